@@ -1,0 +1,36 @@
+"""triggercfg: lint, validate and fix ``blaxel.toml`` and ``cerebrium.toml``.
+
+The public Python API lives in :mod:`triggercfg.api`; the names below are
+re-exported lazily so that ``import triggercfg`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Finding",
+    "FileResult",
+    "CheckResult",
+    "check_paths",
+    "check_text",
+    "__version__",
+]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .api import CheckResult, FileResult, check_paths, check_text
+    from .diagnostics import Finding
+
+
+def __getattr__(name: str) -> Any:
+    if name in {"check_paths", "check_text", "CheckResult", "FileResult"}:
+        from . import api
+
+        return getattr(api, name)
+    if name == "Finding":
+        from .diagnostics import Finding
+
+        return Finding
+    raise AttributeError(name)

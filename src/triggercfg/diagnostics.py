@@ -1,0 +1,151 @@
+"""The values that flow between the stages: spans, findings and fixes.
+
+Everything here is immutable. Rules produce :class:`Hit` values (what and where,
+in key-path terms); the engine turns each hit into a :class:`Finding` by
+stamping the rule's code, name and severity and resolving the path to a
+:class:`Span`. A rule therefore cannot misreport its own identity or position.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+#: A TOML key path: ``("triggers", 2, "configuration", "callbackUrl")``.
+KeyPath = tuple[str | int, ...]
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Applicability(str, enum.Enum):
+    """How safe a fix is, after ruff.
+
+    ``safe`` keeps the meaning the user clearly intended and is applied by
+    ``--fix``; ``unsafe`` may change behaviour or delete something and needs
+    ``--unsafe-fixes`` as well.
+    """
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+class Anchor(str, enum.Enum):
+    """Which part of a located entry a hit points at."""
+
+    KEY = "key"  # the key as written (``callbackUrl`` in ``callbackUrl = "…"``)
+    VALUE = "value"  # the value, or a table's header
+    HEADER = "header"  # the ``[table]`` header that owns the path
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A 1-based region of the source text.
+
+    Columns count characters (code points), not bytes. ``end_column`` is
+    exclusive: it is the column just after the last character, as in LSP and
+    SARIF.
+    """
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+# An edit works on a parsed tomlkit document in place. Typed loosely so that
+# tomlkit is only imported on the fix path.
+Edit = Callable[[Any], None]
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A proposed change. ``edit`` mutates a tomlkit document; ``message`` is the
+    ``help:`` text ("Replace `http://` with `https://`")."""
+
+    message: str
+    applicability: Applicability
+    edit: Edit = field(compare=False, repr=False)
+    #: Key paths the edit writes to; two fixes that share one conflict.
+    touches: tuple[KeyPath, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule reports: a path, a message, where to point, an optional fix."""
+
+    path: KeyPath
+    message: str
+    anchor: Anchor = Anchor.VALUE
+    fix: Fix | None = None
+    #: Overrides the located span (used for syntax errors and whole-file problems).
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reported problem. This is the public diagnostic type."""
+
+    path: str  # file path as given
+    platform: str | None
+    rule: str  # e.g. "duplicate-trigger-id"
+    code: str  # e.g. "TC101"
+    severity: Severity
+    message: str
+    key: str  # TOML key path rendered, e.g. "triggers[2].configuration.callbackUrl"
+    span: Span
+    fix: Fix | None = None
+
+    @property
+    def line(self) -> int:
+        return self.span.line
+
+    @property
+    def column(self) -> int:
+        return self.span.column
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.path, self.span.line, self.span.column, self.code, self.message)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The documented JSON shape (see ``docs/json-output.md``)."""
+        return {
+            "path": self.path,
+            "platform": self.platform,
+            "rule": self.rule,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "key": self.key,
+            "line": self.span.line,
+            "column": self.span.column,
+            "end_line": self.span.end_line,
+            "end_column": self.span.end_column,
+            "fix": None
+            if self.fix is None
+            else {"applicability": self.fix.applicability.value, "message": self.fix.message},
+        }
+
+
+def render_path(path: KeyPath) -> str:
+    """``("triggers", 2, "configuration")`` → ``triggers[2].configuration``.
+
+    Keys that are not bare TOML keys are quoted, so the result can be pasted
+    back into a TOML file.
+    """
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        text = part if _is_bare(part) else '"' + part.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        out += text if not out else "." + text
+    return out
+
+
+def _is_bare(key: str) -> bool:
+    return bool(key) and all(c.isascii() and (c.isalnum() or c in "-_") for c in key)

@@ -1,0 +1,308 @@
+"""Locate stage: key path → exact spans in the source text.
+
+This is the only place that knows about lines and columns. It scans text that
+``tomllib`` has already accepted, so it needs no error handling of its own: it
+only follows TOML's grammar far enough to know where every key, value, table
+header and array element starts and ends. Rules ask for a span by key path and
+never count lines themselves.
+
+Why not tomlkit or a Rust parser: tomlkit records no positions (STYLE.md §7.1),
+and a second parser dependency would only move this same path bookkeeping
+elsewhere. Columns count characters, ``end_column`` is exclusive, and CRLF,
+multi-line strings and arrays, inline tables, dotted and quoted keys are
+handled by the scan itself.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .diagnostics import Anchor, KeyPath, Span
+
+_BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_SCALAR_END = frozenset(" \t\r\n,]}#")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
+_SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+
+
+@dataclass
+class Entry:
+    key: Span | None = None  # the key as written (for a table: its name in the header)
+    value: Span | None = None  # the value; for a table, its header
+    header: Span | None = None  # the `[table]` / `[[array]]` header, when there is one
+
+
+class Locations:
+    """Spans of every key path of one document, plus its comments by line."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.entries: dict[KeyPath, Entry] = {}
+        self.comments: dict[int, str] = {}
+        #: Keys written as `[[name]]` (arrays of tables), by resolved path.
+        self.table_arrays: set[KeyPath] = set()
+        _Scanner(text, self).run()
+
+    def span(self, path: KeyPath, anchor: Anchor = Anchor.VALUE) -> Span:
+        """The span of ``path``; falls back to the nearest located ancestor."""
+        for prefix in _prefixes(path):
+            entry = self.entries.get(prefix)
+            if entry is None:
+                continue
+            if anchor is Anchor.KEY and entry.key:
+                return entry.key
+            if anchor is Anchor.HEADER and prefix == path and entry.header:
+                return entry.header
+            if entry.value or entry.key:
+                return entry.value or entry.key  # type: ignore[return-value]
+        return self._start()
+
+    def header(self, path: KeyPath) -> Span:
+        """Where the table at ``path`` is introduced: its header, or its inline value."""
+        for prefix in _prefixes(path):
+            entry = self.entries.get(prefix)
+            if entry is not None and (entry.header or entry.value):
+                return entry.header or entry.value  # type: ignore[return-value]
+        return self._start()
+
+    def has(self, path: KeyPath) -> bool:
+        return path in self.entries
+
+    def line_text(self, line: int) -> str:
+        lines = self.text.split("\n")
+        return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
+
+    def _start(self) -> Span:
+        first = self.text.split("\n", 1)[0].rstrip("\r")
+        return Span(1, 1, 1, max(2, len(first) + 1))
+
+
+def _prefixes(path: KeyPath):
+    for end in range(len(path), -1, -1):
+        yield path[:end]
+
+
+class _Scanner:
+    def __init__(self, text: str, out: Locations) -> None:
+        self.s = text
+        self.n = len(text)
+        self.i = 0
+        self.out = out
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.arrays: dict[KeyPath, int] = {}  # array-of-tables path → element count
+
+    # -- positions ---------------------------------------------------------
+    def span(self, start: int, end: int) -> Span:
+        line = bisect.bisect_right(self.line_starts, start)
+        end_line = bisect.bisect_right(self.line_starts, end)
+        return Span(
+            line,
+            start - self.line_starts[line - 1] + 1,
+            end_line,
+            end - self.line_starts[end_line - 1] + 1,
+        )
+
+    def entry(self, path: KeyPath) -> Entry:
+        return self.out.entries.setdefault(path, Entry())
+
+    # -- top level ---------------------------------------------------------
+    def run(self) -> None:
+        table: KeyPath = ()
+        while True:
+            self.skip_blank(newlines=True)
+            if self.i >= self.n:
+                return
+            if self.s[self.i] == "[":
+                table = self.header()
+            else:
+                self.keyval(table)
+
+    def header(self) -> KeyPath:
+        start = self.i
+        is_array = self.s.startswith("[[", self.i)
+        self.i += 2 if is_array else 1
+        keys = self.key()
+        self.skip_blank()
+        self.i += 2 if is_array else 1
+        header = self.span(start, self.i)
+        resolved: KeyPath = ()
+        for index, (name, a, b) in enumerate(keys):
+            resolved = (*resolved, name)
+            key_span = self.span(a, b)
+            last = index == len(keys) - 1
+            if not last:
+                self.entry(resolved).key = self.entry(resolved).key or key_span
+                if resolved in self.arrays:
+                    resolved = (*resolved, self.arrays[resolved] - 1)
+                continue
+            if is_array:
+                array = self.entry(resolved)
+                array.key = array.key or key_span
+                array.value = array.value or header
+                self.out.table_arrays.add(resolved)
+                count = self.arrays.get(resolved, 0)
+                self.arrays[resolved] = count + 1
+                resolved = (*resolved, count)
+            element = self.entry(resolved)
+            element.key, element.value, element.header = key_span, header, header
+        return resolved
+
+    def keyval(self, base: KeyPath) -> None:
+        keys = self.key()
+        self.skip_blank()
+        self.i += 1  # '='
+        self.skip_blank()
+        path = base
+        for index, (name, a, b) in enumerate(keys):
+            path = (*path, name)
+            entry = self.entry(path)
+            if index == len(keys) - 1 or entry.key is None:
+                entry.key = self.span(a, b)
+        start = self.i
+        self.value(path)
+        self.entry(path).value = self.span(start, self.i)
+
+    # -- keys --------------------------------------------------------------
+    def key(self) -> list[tuple[str, int, int]]:
+        parts = []
+        while True:
+            self.skip_blank()
+            start = self.i
+            char = self.s[self.i]
+            if char == '"':
+                self.basic_string()
+                name = _unescape(self.s[start + 1 : self.i - 1])
+            elif char == "'":
+                self.literal_string()
+                name = self.s[start + 1 : self.i - 1]
+            else:
+                while self.i < self.n and self.s[self.i] in _BARE:
+                    self.i += 1
+                name = self.s[start : self.i]
+            parts.append((name, start, self.i))
+            self.skip_blank()
+            if self.i < self.n and self.s[self.i] == ".":
+                self.i += 1
+                continue
+            return parts
+
+    # -- values ------------------------------------------------------------
+    def value(self, path: KeyPath) -> None:
+        char = self.s[self.i]
+        if char == '"':
+            self.basic_string()
+        elif char == "'":
+            self.literal_string()
+        elif char == "[":
+            self.array(path)
+        elif char == "{":
+            self.inline_table(path)
+        else:
+            self.scalar()
+
+    def array(self, path: KeyPath) -> None:
+        self.i += 1
+        index = 0
+        while True:
+            self.skip_blank(newlines=True)
+            if self.s[self.i] == "]":
+                self.i += 1
+                return
+            start = self.i
+            element = (*path, index)
+            self.value(element)
+            self.entry(element).value = self.span(start, self.i)
+            index += 1
+            self.skip_blank(newlines=True)
+            if self.s[self.i] == ",":
+                self.i += 1
+
+    def inline_table(self, path: KeyPath) -> None:
+        self.i += 1
+        while True:
+            self.skip_blank(newlines=True)
+            if self.s[self.i] == "}":
+                self.i += 1
+                return
+            self.keyval(path)
+            self.skip_blank(newlines=True)
+            if self.s[self.i] == ",":
+                self.i += 1
+
+    def scalar(self) -> None:
+        start = self.i
+        while self.i < self.n and self.s[self.i] not in _SCALAR_END:
+            self.i += 1
+        # A local date-time may separate date and time with one space.
+        if (
+            _DATE.match(self.s[start : self.i])
+            and self.s[self.i : self.i + 1] == " "
+            and re.match(r"\d{2}:", self.s[self.i + 1 : self.i + 4])
+        ):
+            self.i += 1
+            self.scalar()
+
+    def basic_string(self) -> None:
+        if self.s.startswith('"""', self.i):
+            self.i += 3
+            while True:
+                if self.s[self.i] == "\\":
+                    self.i += 2
+                elif self.s.startswith('"""', self.i):
+                    self.i += self._quote_run('"')
+                    return
+                else:
+                    self.i += 1
+        self.i += 1
+        while self.s[self.i] != '"':
+            self.i += 2 if self.s[self.i] == "\\" else 1
+        self.i += 1
+
+    def literal_string(self) -> None:
+        if self.s.startswith("'''", self.i):
+            self.i = self.s.index("'''", self.i + 3)
+            self.i += self._quote_run("'")
+            return
+        self.i = self.s.index("'", self.i + 1) + 1
+
+    def _quote_run(self, quote: str) -> int:
+        # A multi-line string may end with up to two quotes before its closing three.
+        run = 0
+        while self.i + run < self.n and self.s[self.i + run] == quote and run < 5:
+            run += 1
+        return run
+
+    # -- blanks and comments -------------------------------------------------
+    def skip_blank(self, newlines: bool = False) -> None:
+        while self.i < self.n:
+            char = self.s[self.i]
+            if char in " \t" or (newlines and char in "\r\n"):
+                self.i += 1
+            elif char == "#":
+                end = self.s.find("\n", self.i)
+                end = self.n if end == -1 else end
+                line = bisect.bisect_right(self.line_starts, self.i)
+                self.out.comments[line] = self.s[self.i + 1 : end].rstrip("\r")
+                self.i = end
+            else:
+                return
+
+
+def _unescape(raw: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        code = match.group(1)
+        if code[0] in "uU" and len(code) > 1:
+            return chr(int(code[1:], 16))
+        return _SIMPLE_ESCAPES.get(code, code)
+
+    return _ESCAPE.sub(replace, raw)
+
+
+def locate(text: str) -> Locations:
+    return Locations(text)
+
+
+__all__ = ["Locations", "Entry", "locate"]

@@ -1,0 +1,42 @@
+"""Parse stage: text → plain data (``tomllib``), or a syntax problem with a position.
+
+tomllib is the fast parser; tomlkit is only loaded when a fix is applied.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any
+
+from .diagnostics import Span
+from .source import ReadProblem
+
+_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_AT_END = re.compile(r"\s*\(at end of document\)$")
+
+
+def parse(text: str) -> dict[str, Any] | ReadProblem:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return _problem(exc, text)
+
+
+def _problem(exc: tomllib.TOMLDecodeError, text: str) -> ReadProblem:
+    message = str(exc.args[0]) if exc.args else str(exc)
+    line = getattr(exc, "lineno", None)  # Python 3.14+
+    column = getattr(exc, "colno", None)
+    if match := _AT.search(message):
+        line, column = int(match.group(1)), int(match.group(2))
+        message = message[: match.start()]
+    elif match := _AT_END.search(message):
+        message = message[: match.start()] + " at end of file"
+        lines = text.split("\n")
+        line, column = len(lines), len(lines[-1]) + 1
+    if line is None or column is None:
+        line, column = 1, 1
+    message = message[:1].lower() + message[1:]
+    if not message.startswith("invalid") and "toml" not in message.lower():
+        message = f"invalid TOML: {message}"
+    return ReadProblem(message, Span(line, column, line, column + 1))

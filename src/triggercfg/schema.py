@@ -1,0 +1,126 @@
+"""Generate the editor JSON Schemas from the models (EDITORS-AND-USERS.md B7).
+
+Pydantic emits 2020-12-flavoured output; editors (taplo / Even Better TOML,
+tombi, JetBrains, SchemaStore) are best served by draft-07. The pass below:
+
+* declares draft-07 ``$schema`` and a stable ``$id``;
+* inlines every ``$ref`` (so no ``$ref`` has siblings and no remote ref exists);
+* removes ``null`` (TOML has none), ``default: null`` and auto titles;
+* drops the OpenAPI ``discriminator`` (``oneOf`` over ``const`` tags stays);
+* sets ``additionalProperties`` explicitly on every object;
+* adds ``markdownDescription`` (hover text, with default, deprecation and link).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .platforms import PLATFORMS, Platform
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+
+
+def generate(platform: Platform) -> dict[str, Any]:
+    model = platform.model()
+    raw = model.model_json_schema(mode="validation", ref_template="#/$defs/{model}")
+    defs = raw.pop("$defs", {})
+    body = _clean(_inline(raw, defs))
+    out: dict[str, Any] = {
+        "$schema": DRAFT_07,
+        "$id": platform.schema_id,
+        "title": platform.filename,
+    }
+    out.update({k: v for k, v in body.items() if k != "title"})
+    return out
+
+
+def render(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def write_all(directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for platform in PLATFORMS.values():
+        target = directory / platform.schema_filename
+        target.write_text(render(generate(platform)), encoding="utf-8", newline="\n")
+        written.append(target)
+    return written
+
+
+def stale(directory: Path) -> list[str]:
+    """Names of the schema files in ``directory`` that differ from the models."""
+    out = []
+    for platform in PLATFORMS.values():
+        target = directory / platform.schema_filename
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if current != render(generate(platform)):
+            out.append(platform.schema_filename)
+    return out
+
+
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    if isinstance(node, list):
+        return [_inline(item, defs) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        merged = dict(_inline(defs[name], defs))
+        # Field-level text wins over the class docstring of the referenced model.
+        merged.update({k: _inline(v, defs) for k, v in node.items() if k != "$ref"})
+        return merged
+    return {k: _inline(v, defs) for k, v in node.items()}
+
+
+_NULL = {"type": "null"}
+_LITERAL_KEYWORDS = frozenset({"examples", "default", "const", "enum", "x-doc-default"})
+
+
+def _clean(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_clean(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = dict(node)
+    node.pop("discriminator", None)
+    node.pop("title", None)
+    if node.get("default", 0) is None:
+        del node["default"]
+    for key in ("anyOf", "oneOf"):
+        if key in node:
+            branches = [b for b in node[key] if b != _NULL]
+            if len(branches) == 1:
+                del node[key]
+                node = {**branches[0], **node}
+            else:
+                node[key] = branches
+    for key, value in list(node.items()):
+        if key == "properties":  # a map of names to schemas, not a schema
+            node[key] = {name: _clean(sub) for name, sub in value.items()}
+        elif key not in _LITERAL_KEYWORDS:
+            node[key] = _clean(value)
+    if node.get("type") == "object" and "additionalProperties" not in node:
+        node["additionalProperties"] = True
+    _markdown(node)
+    return node
+
+
+def _markdown(node: dict[str, Any]) -> None:
+    text = node.get("description")
+    doc_default = node.pop("x-doc-default", None)
+    deprecation = node.pop("x-deprecation", None)
+    link = node.pop("x-link", None)
+    if text is None:
+        return
+    parts = [text]
+    if deprecation:
+        parts.append(f"**Deprecated:** {deprecation}.")
+    if doc_default is not None:
+        parts.append(f"Default: `{json.dumps(doc_default)}`.")
+    if link:
+        parts.append(f"[Documentation]({link})")
+        node["x-taplo"] = {"links": {"key": link}}
+    node["markdownDescription"] = "\n\n".join(parts)

@@ -1,0 +1,77 @@
+"""Read stage: bytes on disk → text, or one clear problem.
+
+The text handed to later stages never contains the UTF-8 byte-order mark, so
+lines and columns are what an editor shows. ``Source`` remembers the BOM and
+the line ending so that a fix can write them back unchanged.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from .diagnostics import Span
+
+#: A configuration file larger than this is not a configuration file.
+MAX_BYTES = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Source:
+    text: str  # decoded, BOM removed
+    bom: bool
+    newline: str  # "\r\n" or "\n": the file's dominant line ending
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """The bytes cannot be TOML; reported as ``toml-syntax``."""
+
+    message: str
+    span: Span
+
+
+def decode(data: bytes) -> Source | ReadProblem:
+    if len(data) > MAX_BYTES:
+        return ReadProblem(
+            f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit for a configuration file",
+            Span(1, 1, 1, 1),
+        )
+    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+        if data.startswith(bom) and not (name == "UTF-16" and data.startswith(codecs.BOM_UTF32_LE)):
+            return ReadProblem(
+                f"file is encoded as {name}; TOML files must be UTF-8 (re-save it as UTF-8)",
+                Span(1, 1, 1, 2),
+            )
+    has_bom = data.startswith(codecs.BOM_UTF8)
+    body = data[3:] if has_bom else data
+    nul = body.find(b"\x00")
+    if nul != -1:
+        line, col = _line_col_bytes(body, nul)
+        return ReadProblem(
+            f"file looks binary: it contains a NUL byte (at byte {nul + (3 if has_bom else 0)})",
+            Span(line, col, line, col + 1),
+        )
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col_bytes(body, exc.start)
+        bad = body[exc.start : exc.start + 1].hex()
+        return ReadProblem(
+            f"file is not valid UTF-8: byte 0x{bad} at line {line}, column {col} "
+            "(TOML files must be UTF-8; re-save the file as UTF-8)",
+            Span(line, col, line, col + 1),
+        )
+    crlf = text.count("\r\n")
+    newline = "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+    return Source(text=text, bom=has_bom, newline=newline)
+
+
+def _line_col_bytes(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and character column of a byte offset (decoding what precedes it)."""
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    start = before.rfind(b"\n") + 1
+    column = len(before[start:].decode("utf-8", errors="replace")) + 1
+    return line, column
