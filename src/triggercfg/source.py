@@ -20,7 +20,7 @@ MAX_BYTES = 4 * 1024 * 1024
 class Source:
     text: str  # decoded, BOM removed
     bom: bool
-    newline: str  # "\r\n" or "\n": the file's dominant line ending
+    newline: str  # "\r\n" when every line ends with CRLF, else "\n"
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,8 @@ def decode(data: bytes) -> Source | ReadProblem:
             Span(line, col, line, col + 1),
         )
     crlf = text.count("\r\n")
-    newline = "\r\n" if crlf and crlf * 2 >= text.count("\n") else "\n"
+    # CRLF only when every line ends so; a mixed file keeps what it has.
+    newline = "\r\n" if crlf and crlf == text.count("\n") else "\n"
     return Source(text=text, bom=has_bom, newline=newline)
 
 

@@ -1,0 +1,191 @@
+"""The command line. Thin: parse options, call the API, hand the result to a
+reporter, exit with the code the result gives (0 / 1 / 2)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .reporters import REPORTERS
+
+EXIT_USAGE = 2
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="triggercfg")
+def cli() -> None:
+    """Lint, validate and fix blaxel.toml and cerebrium.toml.
+
+    \b
+    Exit codes: 0 no errors (warnings alone pass), 1 errors found (or
+    warnings with --strict, or changes with --diff), 2 the tool could not do
+    its job (usage, unreadable or missing paths, configuration).
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--platform", type=click.Choice(["blaxel", "cerebrium"]),
+              help="Platform of files whose name does not say it.")
+@click.option("--output-format", "output_format", type=click.Choice(list(REPORTERS)),
+              default="full", show_default=True, envvar="TRIGGERCFG_OUTPUT_FORMAT")
+@click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
+@click.option("--unsafe-fixes", is_flag=True, help="Include unsafe fixes (with --fix or --diff).")
+@click.option("--diff", is_flag=True, help="Write nothing; print the diff --fix would make. Exit 1 if any.")
+@click.option("--select", multiple=True, help="Only these rules (names, codes or code prefixes).")
+@click.option("--ignore", multiple=True, help="Skip these rules (names, codes or code prefixes).")
+@click.option("--strict", is_flag=True, default=None, help="Warnings fail the run too.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Read options from this file instead of the nearest pyproject.toml.")
+@click.option("--color/--no-color", default=None, help="Colour output (default: when a terminal, unless NO_COLOR).")
+def check(
+    paths: tuple[str, ...],
+    platform: str | None,
+    output_format: str,
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool | None,
+    exit_zero: bool,
+    config_file: Path | None,
+    color: bool | None,
+) -> None:
+    """Check PATHS (files or directories; default: the current directory)."""
+    from . import config as cfg
+    from .api import check_paths
+
+    try:
+        options = cfg.load(explicit=config_file)
+        overrides: dict[str, object] = {}
+        if select:
+            overrides["select"] = list(_split(select))
+        if ignore:
+            overrides["ignore"] = [*options.ignore, *_split(ignore)]
+        options = cfg.apply(options, overrides, origin="command line") if overrides else options
+    except cfg.ConfigError as exc:
+        _fail(str(exc))
+    if strict is not None:
+        options = replace(options, strict=strict)
+    result = check_paths(
+        list(paths) or ["."],
+        platform=platform,
+        options=options,
+        fix=fix or diff,
+        unsafe_fixes=unsafe_fixes,
+        write=not diff,
+    )
+    if diff:
+        _print_diff(result)
+        return
+    use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    from .reporters import render
+
+    text = render(output_format, result, color=use_color, unsafe_fixes=unsafe_fixes, fixing=fix)
+    if text:
+        click.echo(text)
+    if output_format not in ("full", "concise", "github"):
+        for problem in result.problems:
+            click.echo(f"triggercfg: error: {problem.display}: {problem.message}", err=True)
+    code = result.exit_code(strict=options.strict)
+    sys.exit(0 if exit_zero and code == 1 else code)
+
+
+def _print_diff(result: object) -> None:
+    from .diffs import unified_diff
+
+    changed = 0
+    for file in result.files:  # type: ignore[attr-defined]
+        if file.new_content is not None and file.new_content != file.old_content:
+            changed += 1
+            sys.stdout.write(unified_diff(file.path, file.old_content, file.new_content))
+    applied = sum(len(f.fixed) for f in result.files)  # type: ignore[attr-defined]
+    for problem in result.problems:  # type: ignore[attr-defined]
+        click.echo(f"triggercfg: error: {problem.display}: {problem.message}", err=True)
+    if changed:
+        click.echo(f"Would fix {applied} finding{'s' if applied != 1 else ''} in {changed} file{'s' if changed != 1 else ''}.", err=True)
+    else:
+        click.echo("No fixes to apply.", err=True)
+    sys.exit(2 if result.problems else (1 if changed else 0))  # type: ignore[attr-defined]
+
+
+@cli.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text")
+def rules_command(fmt: str) -> None:
+    """List every rule: code, name, severity, fix availability."""
+    from .docs import rule_table, rules_text
+
+    click.echo(rule_table() if fmt == "markdown" else rules_text())
+
+
+@cli.command("rule")
+@click.argument("name")
+def rule_command(name: str) -> None:
+    """Show the documentation of rule NAME (a name such as unknown-key, or a code)."""
+    from .docs import rule_markdown
+    from .rules import all_rules, get_rule
+
+    rule = get_rule(name)
+    if rule is None:
+        from .rules._util import close_match
+
+        guess = close_match(name, all_rules())
+        hint = f"; did you mean `{guess}`?" if guess else "; `triggercfg rules` lists them"
+        _fail(f"unknown rule `{name}`{hint}")
+    click.echo(rule_markdown(rule))
+
+
+@cli.command("schema")
+@click.option("--check", "check_only", is_flag=True, help="Exit 1 if the files differ from the models.")
+@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"),
+              show_default=True)
+def schema_command(check_only: bool, output_dir: Path) -> None:
+    """Write the JSON Schemas generated from the models (for editors)."""
+    from .schema import stale, write_all
+
+    if check_only:
+        outdated = stale(output_dir)
+        for name in outdated:
+            click.echo(f"{output_dir / name}: out of date; run `triggercfg schema`", err=True)
+        if not outdated:
+            click.echo(f"{output_dir}: schemas are up to date")
+        sys.exit(1 if outdated else 0)
+    try:
+        for path in write_all(output_dir):
+            click.echo(f"wrote {path}")
+    except OSError as exc:
+        _fail(f"cannot write schemas to {output_dir}: {exc.strerror or exc}")
+
+
+def _fail(message: str) -> None:
+    click.echo(f"triggercfg: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def main() -> None:
+    """Console entry point: no traceback for anything but --help/--version."""
+    try:
+        cli.main(prog_name="triggercfg", standalone_mode=True)
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - last line of defence
+        if os.environ.get("TRIGGERCFG_DEBUG"):
+            raise
+        click.echo(
+            f"triggercfg: internal error: {type(exc).__name__}: {exc} "
+            "(set TRIGGERCFG_DEBUG=1 for a traceback, and please report it)",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)

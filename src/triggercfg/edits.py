@@ -1,0 +1,147 @@
+"""Edit primitives for fixes: small functions that return an ``Edit`` (a callable
+that mutates a tomlkit document in place).
+
+Each keeps every byte it does not mean to change (STYLE.md §7.4–7.5): scalar
+replacement reuses the old item's trivia (its inline comment and spacing) and
+quote style; moved keys take their inline comment and the comment lines right
+above them; a created sub-table goes before the comments that tomlkit files
+under the end of the previous table. tomlkit is imported only when an edit
+runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .diagnostics import Edit, KeyPath
+
+
+def _node(doc: Any, path: KeyPath) -> Any:
+    node = doc
+    for part in path:
+        node = node[part]
+    return node
+
+
+def _container(table: Any) -> Any:
+    """The tomlkit Container behind a table, an array-of-tables element or a document."""
+    return getattr(table, "value", table) if not hasattr(table, "_body") else table
+
+
+def set_value(table_path: KeyPath, key: str, value: Any) -> Edit:
+    """Replace the value of ``key``, keeping its comment and (for strings) quote style."""
+
+    def edit(doc: Any) -> None:
+        import tomlkit
+        from tomlkit.items import String
+
+        table = _node(doc, table_path)
+        old = table.item(key)
+        new: Any = value
+        if isinstance(value, str) and isinstance(old, String):
+            new = tomlkit.string(value, literal=old.type.is_literal())
+        table[key] = new
+
+    return edit
+
+
+def rename_key(table_path: KeyPath, old: str, new: str) -> Edit:
+    """Rename ``old`` to ``new`` in place: same position, value, comment and spacing."""
+
+    def edit(doc: Any) -> None:
+        from tomlkit.items import SingleKey
+
+        container = _container(_node(doc, table_path))
+        index = _index(container, old)
+        key, item = container._body[index]
+        written = key.as_string()  # the key as in the file, with its surrounding spaces
+        stripped = written.strip()
+        text = new if _bare(new) else '"' + new.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        renamed = SingleKey(new, sep=key.sep, original=written.replace(stripped, text, 1))
+        container._body[index] = (renamed, item)
+        container._map.pop(key)
+        container._map[renamed] = index
+
+    return edit
+
+
+def remove_key(table_path: KeyPath, key: str) -> Edit:
+    def edit(doc: Any) -> None:
+        _node(doc, table_path).remove(key)
+
+    return edit
+
+
+def move_key(
+    source: KeyPath, key: str, target: KeyPath, *, new_key: str | None = None
+) -> Edit:
+    """Move ``key`` from table ``source`` to table ``target`` (created if missing),
+    with its inline comment and the comment lines directly above it."""
+
+    def edit(doc: Any) -> None:
+        import tomlkit
+        from tomlkit.items import Comment
+
+        src = _container(_node(doc, source))
+        index = _index(src, key)
+        first = index
+        while first > 0 and src._body[first - 1][0] is None and isinstance(src._body[first - 1][1], Comment):
+            first -= 1
+        comments = [item for _, item in src._body[first:index]]
+        item = src.item(key)
+        src.remove(key)
+        for _ in comments:
+            src._body.pop(first)
+            _reindex(src)
+        item.trivia.indent = ""
+        parent = _node(doc, target[:-1])
+        name = target[-1]
+        if name not in parent:
+            table = tomlkit.table()
+            _add_table(parent, name, table)
+        dest = _node(doc, target)
+        for comment in comments:
+            comment.trivia.indent = ""
+            _container(dest).append(None, comment)
+        dest.add(new_key or key, item)
+
+    return edit
+
+
+def _add_table(parent: Any, name: str, table: Any) -> None:
+    """Add a sub-table before the trailing comments/blank lines of ``parent``'s body,
+    which belong visually to whatever follows."""
+    from tomlkit.items import Comment, Whitespace
+
+    container = _container(parent)
+    body = container._body
+    position = len(body)
+    while position > 0 and body[position - 1][0] is None and isinstance(body[position - 1][1], (Comment, Whitespace)):
+        position -= 1
+    if position == len(body):
+        parent.add(name, table)
+    else:
+        container._insert_at(position, name, table)
+
+
+def _index(container: Any, key: str) -> int:
+    for index, (k, _) in enumerate(container._body):
+        if k is not None and k.key == key:
+            return index
+    raise KeyError(key)
+
+
+def _reindex(container: Any) -> None:
+    container._map = {}
+    for index, (k, _) in enumerate(container._body):
+        if k is None:
+            continue
+        if k in container._map:
+            existing = container._map[k]
+            container._map[k] = (*existing, index) if isinstance(existing, tuple) else (existing, index)
+        else:
+            container._map[k] = index
+
+
+def _bare(key: str) -> bool:
+    return bool(key) and all(c.isascii() and (c.isalnum() or c in "-_") for c in key)

@@ -1,0 +1,135 @@
+"""The pipeline for one file (read → parse → locate → validate → lint) and the
+cross-file pass. Produces findings; never prints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .config import Options
+from .diagnostics import Anchor, Finding, Hit, KeyPath, Span, render_path
+from .locate import Locations
+from .parse import parse
+from .platforms import Platform
+from .rules import Context, Rule, all_rules
+from .source import ReadProblem, Source, decode
+
+_SUPPRESS = re.compile(r"triggercfg:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What checking one file produced (internal; the API wraps it)."""
+
+    path: str
+    platform: Platform
+    findings: tuple[Finding, ...]
+    source: Source | None = None
+    context: Context | None = field(default=None, compare=False, repr=False)
+
+
+def check_bytes(path: str, data: bytes, platform: Platform, options: Options) -> FileReport:
+    source = decode(data)
+    if isinstance(source, ReadProblem):
+        return FileReport(path, platform, (_syntax_finding(path, platform, source),))
+    parsed = parse(source.text)
+    if isinstance(parsed, ReadProblem):
+        return FileReport(path, platform, (_syntax_finding(path, platform, parsed),), source)
+    ctx = Context(path, platform, source, parsed, Locations(source.text), options)
+    hits: list[tuple[Rule, Hit]] = []
+    for rule in _file_rules(platform, options):
+        hits.extend((rule, hit) for hit in rule.check(ctx))  # type: ignore[misc]
+    return FileReport(path, platform, tuple(_finish(ctx, hits)), source, ctx)
+
+
+def check_project(reports: list[FileReport], options: Options) -> list[FileReport]:
+    """Run the cross-file rules; returns the reports with their findings added."""
+    contexts = [r.context for r in reports if r.context is not None]
+    extra: dict[str, list[tuple[Rule, Hit]]] = {}
+    for rule in all_rules().values():
+        if rule.check_project is None or not options.enabled(rule.name, rule.code):
+            continue
+        for ctx, hit in rule.check_project(contexts):
+            extra.setdefault(ctx.path, []).append((rule, hit))
+    if not extra:
+        return reports
+    out = []
+    for report in reports:
+        added = extra.get(report.path)
+        if added and report.context is not None:
+            merged = sorted(
+                (*report.findings, *_finish(report.context, added, shadow=False)),
+                key=Finding.sort_key,
+            )
+            report = FileReport(report.path, report.platform, tuple(merged), report.source, report.context)
+        out.append(report)
+    return out
+
+
+def _file_rules(platform: Platform, options: Options) -> list[Rule]:
+    return [
+        rule
+        for rule in all_rules().values()
+        if rule.check is not None
+        and platform.name in rule.platforms
+        and options.enabled(rule.name, rule.code)
+    ]
+
+
+def _finish(ctx: Context, hits: list[tuple[Rule, Hit]], *, shadow: bool = True) -> list[Finding]:
+    specific: set[KeyPath] = {hit.path for rule, hit in hits if not rule.generic}
+    findings = []
+    for rule, hit in hits:
+        if shadow and rule.generic and hit.path in specific:
+            continue
+        span = hit.span or _span(ctx.locations, hit)
+        if _suppressed(ctx.locations, span.line, rule):
+            continue
+        findings.append(
+            Finding(
+                path=ctx.path,
+                platform=ctx.platform.name,
+                rule=rule.name,
+                code=rule.code,
+                severity=rule.severity,
+                message=hit.message,
+                key=render_path(hit.path),
+                span=span,
+                fix=hit.fix,
+            )
+        )
+    return sorted(findings, key=Finding.sort_key)
+
+
+def _span(locations: Locations, hit: Hit) -> Span:
+    if hit.anchor is Anchor.HEADER:
+        return locations.header(hit.path)
+    return locations.span(hit.path, hit.anchor)
+
+
+def _suppressed(locations: Locations, line: int, rule: Rule) -> bool:
+    comment = locations.comments.get(line)
+    if comment is None:
+        return False
+    match = _SUPPRESS.search(comment)
+    if match is None:
+        return False
+    if match.group(1) is None:
+        return True
+    names = {part.strip() for part in match.group(1).split(",")}
+    return rule.name in names or rule.code in {n.upper() for n in names}
+
+
+def _syntax_finding(path: str, platform: Platform, problem: ReadProblem) -> Finding:
+    rule = all_rules()["toml-syntax"]
+    return Finding(
+        path=path,
+        platform=platform.name,
+        rule=rule.name,
+        code=rule.code,
+        severity=rule.severity,
+        message=problem.message,
+        key="",
+        span=problem.span,
+    )

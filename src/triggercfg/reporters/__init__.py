@@ -1,0 +1,24 @@
+"""Reporters render a :class:`~triggercfg.api.CheckResult`; they never decide.
+
+``REPORTERS`` maps ``--output-format`` names to modules, imported on use.
+Each module has ``render(result, *, color, unsafe_fixes, fixing) -> str``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+REPORTERS = {
+    "full": "full",
+    "concise": "concise",
+    "json": "json_",
+    "json-lines": "json_lines",
+    "github": "github",
+    "sarif": "sarif",
+}
+
+
+def render(name: str, result: Any, **options: Any) -> str:
+    module = importlib.import_module(f"{__name__}.{REPORTERS[name]}")
+    return module.render(result, **options)

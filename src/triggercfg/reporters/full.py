@@ -1,0 +1,44 @@
+"""The default output: each finding with its source line, a caret underline
+and a ``help:`` line, then a summary (after ruff's ``full``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ..diagnostics import Severity
+from ._common import marker, summary
+
+
+def render(result: Any, *, color: bool = False, unsafe_fixes: bool = False, fixing: bool = False) -> str:
+    def style(text: str, **kw: Any) -> str:
+        return click.style(text, **kw) if color else text
+
+    out: list[str] = []
+    for file in result.files:
+        lines = file.text.split("\n") if file.text is not None else []
+        for f in file.findings:
+            code_color = "red" if f.severity is Severity.ERROR else "yellow"
+            out.append(
+                f"{style(f.path, bold=True)}:{f.line}:{f.column}: "
+                f"{style(f.code, fg=code_color, bold=True)} {marker(f, unsafe_fixes)}"
+                f"[{f.rule}] {f.message}"
+            )
+            if 0 < f.line <= len(lines):
+                source = lines[f.line - 1].rstrip("\r")
+                gutter = " " * len(str(f.line))
+                end = f.span.end_column if f.span.end_line == f.line else len(source) + 1
+                width = max(1, min(end, len(source) + 1) - f.column)
+                pad = "".join("\t" if c == "\t" else " " for c in source[: f.column - 1])
+                out.append(style(f"{gutter} |", fg="blue"))
+                out.append(style(f"{f.line} |", fg="blue") + f" {source}")
+                out.append(style(f"{gutter} |", fg="blue") + " " + pad + style("^" * width, fg=code_color, bold=True))
+                if f.fix:
+                    note = "" if f.fix.applicability.value == "safe" else " (unsafe fix)"
+                    out.append(style(f"{gutter} = ", fg="blue") + style("help:", bold=True) + f" {f.fix.message}{note}")
+            out.append("")
+    for problem in result.problems:
+        out.append(f"{style(problem.display, bold=True)}: {style('error', fg='red', bold=True)}: {problem.message}")
+    out.extend(summary(result, unsafe_fixes=unsafe_fixes, fixing=fixing))
+    return "\n".join(out)

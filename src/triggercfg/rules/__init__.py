@@ -1,0 +1,155 @@
+"""The rules. One module per rule; its docstring is the rule's documentation.
+
+A rule module defines ``RULE = Rule(...)`` and a generator
+``check(ctx: Context) -> Iterator[Hit]`` (or, for rules that need several
+files, ``check_project(contexts) -> Iterator[tuple[Context, Hit]]``). Rules
+never print and never compute line numbers: they yield hits by key path and
+the engine locates them.
+
+``MODULES`` is the registry. ``tests/test_rules_registry.py`` checks that it
+lists every module in this package and that codes and names are unique.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
+
+from ..diagnostics import Hit, KeyPath, Severity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..config import Options
+    from ..locate import Locations
+    from ..platforms import Platform
+    from ..source import Source
+    from ..validate import ModelError
+
+FixAvailability = Literal["always", "sometimes", "none"]
+
+#: Registry, in code order. Module name = rule name with ``_`` for ``-``.
+MODULES = (
+    # every platform
+    "toml_syntax",
+    "invalid_type",
+    "invalid_value",
+    "missing_required_key",
+    "unknown_key",
+    "hardcoded_secret",
+    "misplaced_key",
+    "deprecated_key",
+    # blaxel.toml
+    "duplicate_trigger_id",
+    "missing_trigger_id",
+    "invalid_trigger_type",
+    "deprecated_trigger_type",
+    "trigger_type_not_supported",
+    "invalid_callback_url",
+    "insecure_callback_url",
+    "private_callback_url",
+    "callback_url_credentials",
+    "callback_url_ignored",
+    "callback_secret_in_config",
+    "async_timeout_exceeds_maximum",
+    "invalid_duration",
+    # cerebrium.toml
+    "grace_period_exceeds_maximum",
+    "invalid_grace_period",
+    "python_version_not_string",
+    "unknown_compute",
+    "value_out_of_range",
+    "replica_bounds",
+    "gpu_count_on_cpu",
+    "metric_needs_min_replica",
+    # several files
+    "duplicate_app_name",
+    "async_limit_mismatch",
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    platforms: frozenset[str] = frozenset({"blaxel", "cerebrium"})
+    fix: FixAvailability = "none"
+    #: Rules whose findings replace this one's at the same key path
+    #: (the generic model rules are shadowed by every specific rule).
+    generic: bool = False
+    doc: str = field(default="", compare=False)
+    check: Callable[..., Iterator[Hit]] | None = field(default=None, compare=False, repr=False)
+    check_project: Callable[..., Iterator[Any]] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+
+@dataclass
+class Context:
+    """Everything a rule may read about one file. Rules must not mutate it."""
+
+    path: str
+    platform: Platform
+    source: Source
+    data: dict[str, Any]
+    locations: Locations
+    options: Options
+
+    @cached_property
+    def model_errors(self) -> list[ModelError]:
+        from ..validate import model_errors
+
+        return model_errors(self.platform.model(), self.data)
+
+    def get(self, path: KeyPath, default: Any = None) -> Any:
+        node: Any = self.data
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return default
+        return node
+
+    def raw_value(self, path: KeyPath) -> str:
+        """The value of ``path`` exactly as written in the file."""
+        span = self.locations.span(path)
+        lines = self.source.text.split("\n")
+        if span.line == span.end_line:
+            return lines[span.line - 1][span.column - 1 : span.end_column - 1]
+        parts = [lines[span.line - 1][span.column - 1 :]]
+        parts += lines[span.line : span.end_line - 1]
+        parts.append(lines[span.end_line - 1][: span.end_column - 1])
+        return "\n".join(parts)
+
+
+_REGISTRY: dict[str, Rule] | None = None
+
+
+def all_rules() -> dict[str, Rule]:
+    """Rules by name, in registry order (imports every rule module once)."""
+    global _REGISTRY
+    if _REGISTRY is None:
+        loaded = {}
+        for module_name in MODULES:
+            module = importlib.import_module(f"{__name__}.{module_name}")
+            rule: Rule = module.RULE
+            loaded[rule.name] = Rule(
+                **{
+                    **{f: getattr(rule, f) for f in rule.__dataclass_fields__},
+                    "doc": (module.__doc__ or "").strip(),
+                    "check": getattr(module, "check", None),
+                    "check_project": getattr(module, "check_project", None),
+                }
+            )
+        _REGISTRY = loaded
+    return _REGISTRY
+
+
+def get_rule(name_or_code: str) -> Rule | None:
+    rules = all_rules()
+    if name_or_code in rules:
+        return rules[name_or_code]
+    return next((r for r in rules.values() if r.code == name_or_code.upper()), None)

@@ -1,0 +1,114 @@
+"""Helpers shared by several rules. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..diagnostics import KeyPath
+
+_DURATION = re.compile(r"^([0-9]+)([smhdw])?$", re.IGNORECASE)
+_UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+#: The Blaxel CLI refuses durations over a year.
+MAX_DURATION = 31_536_000
+
+
+def duration_seconds(value: Any) -> int | None:
+    """Seconds of a Blaxel timeout (``900``, ``"900"``, ``"15m"``), or None if invalid."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        match = _DURATION.match(value.strip())
+        if match:
+            return int(match.group(1)) * _UNIT[(match.group(2) or "s").lower()]
+    return None
+
+
+def _norm(key: str) -> str:
+    return key.replace("_", "").replace("-", "").casefold()
+
+
+def close_match(word: str, candidates: Iterable[str]) -> str | None:
+    """The one candidate ``word`` was probably meant to be, or None.
+
+    Same letters ignoring case, ``_`` and ``-`` first (``callbackURL``,
+    ``callback_url``); then a known key that the word extends
+    (``cooldown_period``); then spelling (``dependancies``). Only a single
+    close candidate is suggested.
+    """
+    pool = [c for c in dict.fromkeys(candidates) if c != word]
+    for test in (
+        lambda c: _norm(c) == _norm(word),
+        lambda c: len(c) >= 4 and _norm(word).startswith(_norm(c)) and len(word) > len(c),
+    ):
+        hits = [c for c in pool if test(c)]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            return None
+    normalised = {_norm(c): c for c in pool}
+    hits = difflib.get_close_matches(_norm(word), list(normalised), n=2, cutoff=0.8)
+    return normalised[hits[0]] if len(hits) == 1 else None
+
+
+def triggers(data: dict[str, Any]) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
+    """``(path, trigger)`` for every table in ``[[triggers]]``."""
+    value = data.get("triggers")
+    if isinstance(value, list):
+        for index, trigger in enumerate(value):
+            if isinstance(trigger, dict):
+                yield ("triggers", index), trigger
+
+
+def configurations(
+    data: dict[str, Any],
+) -> Iterator[tuple[KeyPath, dict[str, Any], dict[str, Any]]]:
+    """``(configuration path, configuration, trigger)`` for every trigger that has one.
+
+    A `[[triggers.configuration]]` array yields each of its tables.
+    """
+    for path, trigger in triggers(data):
+        config = trigger.get("configuration")
+        if isinstance(config, dict):
+            yield (*path, "configuration"), config, trigger
+        elif isinstance(config, list):
+            for index, item in enumerate(config):
+                if isinstance(item, dict):
+                    yield (*path, "configuration", index), item, trigger
+
+
+def callback_urls(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str, dict[str, Any]]]:
+    """``(path, url, trigger)`` for every string ``callbackUrl`` in configurations."""
+    for path, config, trigger in configurations(data):
+        url = config.get("callbackUrl")
+        if isinstance(url, str):
+            yield (*path, "callbackUrl"), url, trigger
+
+
+def is_async(trigger: dict[str, Any]) -> bool:
+    return trigger.get("type") == "http-async"
+
+
+def show(value: Any) -> str:
+    """A value as TOML would write it, shortened for messages."""
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:57] + "..."
+        return '"' + text.replace('"', '\\"') + '"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def table_header(path: KeyPath, arrays: set[KeyPath] | frozenset[KeyPath] = frozenset()) -> str:
+    """How a user would write the table at ``path``: ``[[triggers]]``,
+    ``[triggers.configuration]``, ``[cerebrium.scaling]``."""
+    from ..diagnostics import render_path
+
+    names = render_path(tuple(p for p in path if not isinstance(p, int)))
+    if path and isinstance(path[-1], int) and path[:-1] in arrays:
+        return f"[[{names}]]"
+    return f"[{names}]"

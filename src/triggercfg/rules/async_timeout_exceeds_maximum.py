@@ -1,0 +1,73 @@
+"""An `http-async` timeout over 15 minutes.
+
+## What it does
+Reports a `timeout` in the configuration of an `http-async` trigger that is
+over 900 seconds. Duration strings count as the CLI converts them: `"20m"` is
+1200 seconds.
+
+## Why is this bad?
+An async task runs for 15 minutes at most (the API documents "max 900s, MK3
+only"). A longer timeout is rejected, or the task is killed at 15 minutes
+while the caller waits for a result that never comes.
+
+## Example
+```toml
+type = "agent"
+
+[[triggers]]
+id = "async"
+type = "http-async"
+
+[triggers.configuration]
+timeout = "20m"
+```
+
+Use instead:
+```toml
+type = "agent"
+
+[[triggers]]
+id = "async"
+type = "http-async"
+
+[triggers.configuration]
+timeout = "15m"
+```
+
+## Fix safety
+The fix sets the maximum (900, or `"15m"` for a string). It is unsafe: the
+task gets less time than you asked for; split long work instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Applicability, Fix, Hit, Severity
+from ..edits import set_value
+from ..models.blaxel import MAX_ASYNC_TIMEOUT
+from . import Context, Rule
+from ._util import configurations, duration_seconds, is_async, show
+
+RULE = Rule(
+    "TC112", "async-timeout-exceeds-maximum", Severity.ERROR, "Async trigger timeout over 900 seconds",
+    platforms=frozenset({"blaxel"}), fix="always",
+)
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    for path, config, trigger in configurations(ctx.data):
+        if not is_async(trigger) or "timeout" not in config:
+            continue
+        value = config["timeout"]
+        seconds = duration_seconds(value)
+        if seconds is None or seconds <= MAX_ASYNC_TIMEOUT:
+            continue
+        new = "15m" if isinstance(value, str) else MAX_ASYNC_TIMEOUT
+        shown = f"{show(value)} ({seconds} seconds)" if isinstance(value, str) else f"{seconds} seconds"
+        yield Hit(
+            (*path, "timeout"),
+            f"`timeout` is {shown}, over the 900-second (15-minute) maximum of an async task",
+            fix=Fix(f"Set `timeout = {show(new)}`", Applicability.UNSAFE,
+                    set_value(path, "timeout", new), ((*path, "timeout"),)),
+        )

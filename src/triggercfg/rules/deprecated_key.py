@@ -1,0 +1,213 @@
+"""A key, section or value that the platform has replaced.
+
+## What it does
+Reports legacy configuration and names its replacement:
+
+- **cerebrium.toml**: `[cerebrium.hardware] gpu` (now `compute`);
+  `[cerebrium.deployment] cuda_version` (now `docker_base_image_url`, e.g.
+  `nvidia/cuda:12.1.1-runtime-ubuntu22.04`); the `[cerebrium.build]` section
+  (its keys are now `cerebrium deploy` flags, and `use_uv` moved to
+  `[cerebrium.deployment]`); `roll_out_duration_seconds` under
+  `[cerebrium.deployment]` (now in `[cerebrium.scaling]`); `include` /
+  `exclude` written as one string (`"[./*, main.py]"`); and old compute names
+  (`AMPERE_A100` is now `AMPERE_A100_80GB`, `T4` is `TURING_T4`).
+- **blaxel.toml**: `[runtime] maxConcurrentTasks` (removed from the API on
+  2026-04-15) and `generation = "mk2"` (Mark 2 was decommissioned in Q2 2026).
+
+## Why is this bad?
+The current CLIs ignore these keys, or read them differently: the Go CLI
+splits an `include` string on commas, so `"[./*, main.py]"` becomes the two
+patterns `[./*` and ` main.py]`, which match nothing.
+
+## Example
+```toml
+[cerebrium.hardware]
+gpu = "AMPERE_A10"
+```
+
+Use instead:
+```toml
+[cerebrium.hardware]
+compute = "AMPERE_A10"
+```
+
+## Fix safety
+Safe where the replacement is mechanical: `gpu` with a current compute name
+becomes `compute` (when `compute` is not set); `use_uv` and
+`roll_out_duration_seconds` move to their new table; an `include`/`exclude`
+string becomes the array it spells; an old compute name gets its new name.
+`generation = "mk2"` → `"mk3"` is unsafe (it changes the infrastructure).
+Other cases have no fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
+from ..edits import move_key, rename_key, set_value
+from . import Context, Rule
+
+RULE = Rule(
+    "TC008", "deprecated-key", Severity.WARNING, "Legacy key, section or value", fix="sometimes"
+)
+
+_BUILD_FLAGS = {
+    "log_level": "the `--log-level` flag of `cerebrium deploy`",
+    "disable_confirmation": "`cerebrium deploy -y`",
+    "disable_build_logs": "`--disable-build-logs`",
+    "disable_syntax_check": "`--disable-syntax-check`",
+    "shell_commands": "`[cerebrium.deployment] shell_commands`",
+    "pre_build_commands": "`[cerebrium.deployment] pre_build_commands`",
+    "include": "`[cerebrium.deployment] include`",
+    "dockerfile": "`[cerebrium.runtime.custom] dockerfile_path`",
+    "dockerfile_path": "`[cerebrium.runtime.custom] dockerfile_path`",
+}
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    if ctx.platform.name == "blaxel":
+        yield from _blaxel(ctx)
+    else:
+        yield from _cerebrium(ctx)
+
+
+def _blaxel(ctx: Context) -> Iterator[Hit]:
+    runtime = ctx.get(("runtime",))
+    if not isinstance(runtime, dict):
+        return
+    if "maxConcurrentTasks" in runtime:
+        yield Hit(
+            ("runtime", "maxConcurrentTasks"),
+            "`maxConcurrentTasks` was removed from the Blaxel API on 2026-04-15 and may be ignored",
+            Anchor.KEY,
+        )
+    if runtime.get("generation") == "mk2":
+        yield Hit(
+            ("runtime", "generation"),
+            'Mark 2 (`generation = "mk2"`) was decommissioned in Q2 2026; use `"mk3"`',
+            fix=Fix('Set `generation = "mk3"`', Applicability.UNSAFE,
+                    set_value(("runtime",), "generation", "mk3"), (("runtime", "generation"),)),
+        )
+
+
+def _cerebrium(ctx: Context) -> Iterator[Hit]:
+    from ..models.cerebrium import COMPUTE, LEGACY_COMPUTE
+
+    hardware = ctx.get(("cerebrium", "hardware"))
+    deployment = ctx.get(("cerebrium", "deployment"))
+    scaling = ctx.get(("cerebrium", "scaling"))
+    if isinstance(hardware, dict):
+        if "gpu" in hardware:
+            yield _gpu(hardware, COMPUTE, LEGACY_COMPUTE)
+        compute = hardware.get("compute")
+        entries = [(("cerebrium", "hardware", "compute"), compute)] if isinstance(compute, str) else [
+            (("cerebrium", "hardware", "compute", i), c) for i, c in enumerate(compute or []) if isinstance(compute, list)
+        ]
+        for path, name in entries:
+            if name in LEGACY_COMPUTE:
+                yield _legacy_compute(path, name, LEGACY_COMPUTE[name])
+    if isinstance(deployment, dict):
+        if "cuda_version" in deployment:
+            yield Hit(
+                ("cerebrium", "deployment", "cuda_version"),
+                "`cuda_version` is no longer read; choose a CUDA base image with "
+                '`docker_base_image_url` (e.g. `"nvidia/cuda:12.1.1-runtime-ubuntu22.04"`)',
+                Anchor.KEY,
+            )
+        if "roll_out_duration_seconds" in deployment:
+            can_fix = scaling is None or (isinstance(scaling, dict) and "roll_out_duration_seconds" not in scaling)
+            yield _move(("cerebrium", "deployment"), "roll_out_duration_seconds", ("cerebrium", "scaling"),
+                        "`roll_out_duration_seconds` moved from `[cerebrium.deployment]` to `[cerebrium.scaling]`",
+                        can_fix)
+        for key in ("include", "exclude"):
+            if isinstance(deployment.get(key), str):
+                yield _string_list(ctx, key, deployment[key])
+    build = ctx.get(("cerebrium", "build"))
+    if isinstance(build, dict):
+        yield from _build(build, deployment)
+
+
+def _gpu(hardware: dict, current: tuple[str, ...], legacy: dict[str, str | None]) -> Hit:
+    value = hardware["gpu"]
+    replacement = legacy.get(value) if isinstance(value, str) and value in legacy else value
+    path = ("cerebrium", "hardware", "gpu")
+    message = "`gpu` was renamed `compute`"
+    fix = None
+    if isinstance(replacement, str) and replacement in current and "compute" not in hardware:
+        message += f"; write `compute = \"{replacement}\"`"
+        edits = [rename_key(("cerebrium", "hardware"), "gpu", "compute")]
+        if replacement != value:
+            edits.append(set_value(("cerebrium", "hardware"), "compute", replacement))
+        fix = Fix(f"Rename `gpu` to `compute`", Applicability.SAFE, _chain(edits),
+                  (path, ("cerebrium", "hardware", "compute")))
+    elif isinstance(value, str) and value not in current:
+        message += f" (and `{value}` is not a current compute type)"
+    return Hit(path, message, Anchor.KEY, fix)
+
+
+def _legacy_compute(path: KeyPath, name: str, new: str | None) -> Hit:
+    if new is None:
+        return Hit(path, f"compute type `{name}` is no longer offered; choose a current one such as `AMPERE_A10` or `ADA_L40`")
+    edit = set_value(path[:-1], path[-1], new) if isinstance(path[-1], str) else _set_item(path, new)
+    return Hit(path, f"compute type `{name}` was renamed `{new}`",
+               fix=Fix(f"Replace `{name}` with `{new}`", Applicability.SAFE, edit, (path,)))
+
+
+def _set_item(path: KeyPath, value: str):
+    def edit(doc) -> None:
+        node = doc
+        for part in path[:-1]:
+            node = node[part]
+        node[path[-1]] = value
+
+    return edit
+
+
+_SPLIT = re.compile(r"\s*,\s*")
+
+
+def _string_list(ctx: Context, key: str, value: str) -> Hit:
+    inner = value.strip()
+    if inner.startswith("[") and inner.endswith("]"):
+        inner = inner[1:-1]
+    items = [p.strip().strip("'\"") for p in _SPLIT.split(inner) if p.strip().strip("'\"")]
+    shown = ", ".join(f'"{i}"' for i in items)
+    return Hit(
+        ("cerebrium", "deployment", key),
+        f"`{key}` is one string; the CLI splits it on commas, so `[` and `]` become part of "
+        f"the patterns. Write an array: `{key} = [{shown}]`",
+        fix=Fix(f"Write `{key}` as an array", Applicability.SAFE,
+                set_value(("cerebrium", "deployment"), key, items), (("cerebrium", "deployment", key),)),
+    )
+
+
+def _build(build: dict, deployment: object) -> Iterator[Hit]:
+    if "use_uv" in build:
+        can_fix = deployment is None or (isinstance(deployment, dict) and "use_uv" not in deployment)
+        yield _move(("cerebrium", "build"), "use_uv", ("cerebrium", "deployment"),
+                    "`[cerebrium.build] use_uv` moved to `[cerebrium.deployment]`", can_fix)
+    others = [k for k in build if k != "use_uv"]
+    if others or not build:
+        parts = [f"`{k}` is now {_BUILD_FLAGS[k]}" if k in _BUILD_FLAGS else f"`{k}` was removed" for k in others]
+        detail = ": " + "; ".join(parts) if parts else ""
+        yield Hit(("cerebrium", "build"),
+                  f"`[cerebrium.build]` is a legacy section the CLI no longer reads{detail}",
+                  Anchor.KEY)
+
+
+def _move(source: KeyPath, key: str, target: KeyPath, message: str, can_fix: bool) -> Hit:
+    fix = None
+    if can_fix:
+        fix = Fix(f"Move `{key}` to `[{'.'.join(map(str, target))}]`", Applicability.SAFE,
+                  move_key(source, key, target), ((*source, key), (*target, key)))
+    return Hit((*source, key), message, Anchor.KEY, fix)
+
+
+def _chain(edits):
+    def edit(doc) -> None:
+        for one in edits:
+            one(doc)
+
+    return edit

@@ -1,0 +1,120 @@
+"""A credential is written into the configuration file.
+
+## What it does
+Looks at every string in the file, `[env]` included, for the shapes of real
+credentials: Hugging Face (`hf_…`), OpenAI and Anthropic (`sk-…`), GitHub
+(`ghp_…`, `github_pat_…`), AWS access keys (`AKIA…`), Slack (`xoxb-…`),
+GitLab, Google, Stripe, Groq, JSON Web Tokens and private keys, and URLs with
+a password in them (`postgresql://user:password@host/db`). The secret is never
+echoed in full.
+
+Values that only *refer* to a secret are fine: `${secrets.HF_TOKEN}`,
+`$HF_TOKEN`, `"<your-api-key>"`. A `callbackUrl` with credentials is left to
+`callback-url-credentials`, and `callbackSecret` to `callback-secret-in-config`.
+
+## Why is this bad?
+The file is committed to git and, on Blaxel, uploaded with the sources. Anyone
+who can read the repository can use the credential.
+
+## Example
+```toml
+[cerebrium.deployment]
+name = "voice"
+
+[cerebrium.secrets]
+HF_TOKEN = "hf_abcdefghijklmnopqrstuvwxyzABCDEFGH"
+```
+
+Use instead:
+```toml
+[cerebrium.deployment]
+name = "voice"
+# HF_TOKEN is set in the Cerebrium dashboard (Secrets).
+```
+
+## Fix safety
+There is no fix. Remove the value, then rotate the credential: it is in the
+repository's history.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from ..diagnostics import Hit, KeyPath, Severity
+from . import Context, Rule
+
+RULE = Rule("TC006", "hardcoded-secret", Severity.ERROR, "Credential written into the file")
+
+_TOKENS = [
+    ("a Hugging Face token", re.compile(r"\bhf_[A-Za-z0-9]{30,}")),
+    ("an Anthropic API key", re.compile(r"\bsk-ant-[A-Za-z0-9_-]{20,}")),
+    ("an OpenAI API key", re.compile(r"\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}")),
+    ("a GitHub token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})")),
+    ("an AWS access key id", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
+    ("a Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
+    ("a GitLab token", re.compile(r"\bglpat-[A-Za-z0-9_-]{20,}")),
+    ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
+    ("a Stripe secret key", re.compile(r"\b(?:sk|rk)_live_[0-9A-Za-z]{20,}")),
+    ("a Groq API key", re.compile(r"\bgsk_[A-Za-z0-9]{40,}")),
+    ("a JSON Web Token", re.compile(r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")),
+    ("a private key", re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----")),
+]
+_PLACEHOLDER = re.compile(r"^(\$\{?[A-Za-z0-9_.:-]*\}?|<[^>]*>|x+|\*+|\.\.\.|changeme|password|secret|redacted)$", re.I)
+_SKIP_KEYS = {"callbackUrl", "callbackSecret"}
+_ADVICE = {
+    "blaxel": "move it to `.env` and reference it from `[env]` as `${secrets.NAME}`",
+    "cerebrium": "store it as a secret in the Cerebrium dashboard",
+}
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    for path, value in _strings(ctx.data, ()):
+        if path and path[-1] in _SKIP_KEYS:
+            continue
+        kind = _kind(value)
+        if kind:
+            yield Hit(
+                path,
+                f"`{path[-1]}` holds {kind} ({_redact(value)}); {_ADVICE[ctx.platform.name]}, "
+                "then rotate the credential",
+            )
+
+
+def _strings(node: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _strings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*path, index))
+
+
+def _kind(value: str) -> str | None:
+    for name, pattern in _TOKENS:
+        if pattern.search(value):
+            return f"what looks like {name}"
+    if "://" in value and "@" in value:
+        try:
+            password = urlsplit(value.strip()).password
+        except ValueError:
+            return None
+        if password and not _PLACEHOLDER.match(unquote(password)):
+            return "a URL with a password in it"
+    return None
+
+
+def _redact(value: str) -> str:
+    for _, pattern in _TOKENS:
+        match = pattern.search(value)
+        if match:
+            return f"`{match.group(0)[:6]}…`, redacted"
+    if "://" in value:
+        parts = urlsplit(value.strip())
+        return f"`{parts.scheme}://{parts.username or ''}:****@{parts.hostname or ''}…`"
+    return "redacted"

@@ -1,0 +1,63 @@
+"""A timeout string the Blaxel CLI cannot convert.
+
+## What it does
+Checks the timeouts the CLI converts to seconds (`[runtime] timeout`, a
+trigger's `timeout` and `[triggers.configuration] timeout`): each must be an
+integer, or a string of digits with an optional unit `s`, `m`, `h`, `d` or
+`w` (`"900"`, `"15m"`, `"2h"`), and at most a year.
+
+## Why is this bad?
+The CLI stops with an error ("invalid duration" or "duration exceeds maximum
+allowed") before deploying.
+
+## Example
+```toml
+type = "job"
+
+[runtime]
+timeout = "15 minutes"
+```
+
+Use instead:
+```toml
+type = "job"
+
+[runtime]
+timeout = "15m"
+```
+
+## Fix safety
+There is no fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Hit, KeyPath, Severity
+from . import Context, Rule
+from ._util import MAX_DURATION, configurations, duration_seconds, show, triggers
+
+RULE = Rule(
+    "TC113", "invalid-duration", Severity.ERROR, "Timeout is not a valid duration",
+    platforms=frozenset({"blaxel"}),
+)
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    candidates: list[KeyPath] = [("runtime", "timeout")]
+    candidates += [(*path, "timeout") for path, _ in triggers(ctx.data)]
+    candidates += [(*path, "timeout") for path, _, _ in configurations(ctx.data)]
+    for path in candidates:
+        value = ctx.get(path)
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            continue
+        seconds = duration_seconds(value)
+        if seconds is None:
+            yield Hit(path, f"`timeout` {show(value)} is not a duration: write seconds (`900`) "
+                            "or a number with a unit s, m, h, d or w (`\"15m\"`)")
+        elif seconds < 0:
+            yield Hit(path, f"`timeout` {show(value)} is negative")
+        elif seconds > MAX_DURATION:
+            yield Hit(path, f"`timeout` {show(value)} is over a year ({MAX_DURATION} seconds), "
+                            "the longest duration the CLI accepts")

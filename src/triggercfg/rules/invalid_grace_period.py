@@ -1,0 +1,82 @@
+"""`response_grace_period` that is not a positive whole number of seconds.
+
+## What it does
+Reports a `[cerebrium.scaling] response_grace_period` of 0, a negative
+number, a float, or a string such as `"900"`, `"900s"` or `"15m"`.
+
+## Why is this bad?
+The setting is an integer of seconds. A string is rejected or misread, and 0
+kills every in-flight request immediately on scale-down.
+
+## Example
+```toml
+[cerebrium.scaling]
+response_grace_period = "15m"
+```
+
+Use instead:
+```toml
+[cerebrium.scaling]
+response_grace_period = 900
+```
+
+## Fix safety
+Converting a string of seconds or minutes/hours (`"900"`, `"900s"`, `"15m"`,
+`"1h"`) or a whole float (`900.0`) to integer seconds is safe: it is the
+value the user wrote. Zero and negative values have no fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..diagnostics import Applicability, Fix, Hit, Severity
+from ..edits import set_value
+from . import Context, Rule
+from ._util import show
+
+RULE = Rule(
+    "TC202", "invalid-grace-period", Severity.ERROR, "Grace period is not a positive integer",
+    platforms=frozenset({"cerebrium"}), fix="sometimes",
+)
+
+PATH = ("cerebrium", "scaling", "response_grace_period")
+_DURATION = re.compile(r"^\s*(\d+)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?)?\s*$", re.I)
+_UNITS = {"s": 1, "m": 60, "h": 3600}
+
+
+def seconds_of(value: object) -> int | None:
+    if isinstance(value, float) and value.is_integer() and value > 0:
+        return int(value)
+    if isinstance(value, str):
+        match = _DURATION.match(value)
+        if match:
+            unit = (match.group(2) or "s")[0].lower()
+            return int(match.group(1)) * _UNITS[unit] or None
+    return None
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    if PATH not in _paths(ctx):
+        return
+    value = ctx.get(PATH)
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return
+    seconds = seconds_of(value)
+    if isinstance(value, bool):
+        message = "`response_grace_period` must be a number of seconds, not a boolean"
+    elif isinstance(value, (int, float)) and value <= 0:
+        message = f"`response_grace_period` is {show(value)}; it must be a positive number of seconds"
+    else:
+        message = f"`response_grace_period` must be an integer of seconds, not {show(value)}"
+    fix = None
+    if seconds is not None:
+        message += f"; write `{seconds}`"
+        fix = Fix(f"Replace with `{seconds}`", Applicability.SAFE, set_value(PATH[:-1], PATH[-1], seconds), (PATH,))
+    yield Hit(PATH, message, fix=fix)
+
+
+def _paths(ctx: Context) -> set:
+    scaling = ctx.get(PATH[:-1])
+    return {PATH} if isinstance(scaling, dict) and PATH[-1] in scaling else set()

@@ -1,0 +1,63 @@
+"""A required key or table is missing.
+
+## What it does
+Reports a key the platform requires, at the header of the table that lacks
+it: a `[[triggers]]` without `type`, a `[[volumes]]` without `mountPath`, a
+`[cerebrium.runtime.custom]` without `port`, or a cerebrium.toml without any
+`[cerebrium]` table (a `pyproject.toml` saved under the wrong name, say),
+which is then the only finding for that file.
+
+`[cerebrium.deployment] name` is not required here: `cerebrium deploy --name`
+can supply it, and the docs show sections on their own.
+
+## Why is this bad?
+The deploy fails, or the platform ignores the table.
+
+## Example
+```toml
+[[triggers]]
+id = "async"
+```
+
+Use instead:
+```toml
+[[triggers]]
+id = "async"
+type = "http-async"
+```
+
+## Fix safety
+There is no fix: the value cannot be guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Hit, Severity
+from . import Context, Rule
+from ._util import table_header
+
+RULE = Rule(
+    "TC004", "missing-required-key", Severity.ERROR, "Required key or table is missing", generic=True
+)
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    for error in ctx.model_errors:
+        if error.kind != "missing":
+            continue
+        table, key = error.path[:-1], error.path[-1]
+        if not table and key == "cerebrium":
+            message = (
+                "no `[cerebrium]` table: Cerebrium reads only `[cerebrium.*]` sections, "
+                "so this file configures nothing (is it really a cerebrium.toml?)"
+            )
+        else:
+            where = f"`{_header(ctx, table)}`" if table else "the document"
+            message = f"{where} is missing the required key `{key}`"
+        yield Hit(error.path, message, span=ctx.locations.header(table))
+
+
+def _header(ctx: Context, table: tuple) -> str:
+    return table_header(table, ctx.locations.table_arrays)

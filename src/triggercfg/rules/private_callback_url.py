@@ -1,0 +1,63 @@
+"""A `callbackUrl` whose host the platform cannot, or should not, reach.
+
+## What it does
+Reports callback hosts that only make sense inside one machine or one private
+network: `localhost`, loopback (`127.0.0.0/8`, `::1`), private ranges (RFC
+1918: `10/8`, `172.16/12`, `192.168/16`), link-local (`169.254.0.0/16`,
+including the cloud metadata address `169.254.169.254`, and `fe80::/10`),
+unique-local IPv6 (`fc00::/7`), and `.local`, `.internal`, `.localhost`,
+`.lan` and `.home.arpa` names.
+
+## Why is this bad?
+The callback is sent from Blaxel's infrastructure. A private address either
+reaches nothing, so every result is lost, or reaches something inside the
+platform's own network, which is how server-side request forgery starts.
+
+## Example
+```toml
+type = "agent"
+
+[[triggers]]
+id = "async"
+type = "http-async"
+
+[triggers.configuration]
+callbackUrl = "https://localhost:8080/done"
+```
+
+Use instead:
+```toml
+type = "agent"
+
+[[triggers]]
+id = "async"
+type = "http-async"
+
+[triggers.configuration]
+callbackUrl = "https://hooks.example.com/done"
+```
+
+## Fix safety
+There is no fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Hit, Severity
+from . import Context, Rule
+from ._urls import analyse
+from ._util import callback_urls
+
+RULE = Rule(
+    "TC108", "private-callback-url", Severity.ERROR, "Callback host is private or local",
+    platforms=frozenset({"blaxel"}),
+)
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    for path, url, _ in callback_urls(ctx.data):
+        info = analyse(url)
+        if info.problem is None and info.unreachable:
+            yield Hit(path, f"`callbackUrl` host `{info.host}` is not reachable from the platform: {info.unreachable}")

@@ -1,0 +1,57 @@
+"""`python_version` written as a number.
+
+## What it does
+Reports `[cerebrium.deployment] python_version` written as a TOML float or
+integer (`3.10`, `3`).
+
+## Why is this bad?
+The CLI converts the number to a string, and the float `3.10` is `3.1`: the
+build asks for Python 3.1, which does not exist.
+
+## Example
+```toml
+[cerebrium.deployment]
+name = "app"
+python_version = 3.10
+```
+
+Use instead:
+```toml
+[cerebrium.deployment]
+name = "app"
+python_version = "3.10"
+```
+
+## Fix safety
+Safe: the value is quoted exactly as written in the file (`3.10` becomes
+`"3.10"`, not `"3.1"`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Applicability, Fix, Hit, Severity
+from ..edits import set_value
+from . import Context, Rule
+
+RULE = Rule(
+    "TC203", "python-version-not-string", Severity.ERROR, "python_version written as a number",
+    platforms=frozenset({"cerebrium"}), fix="always",
+)
+
+PATH = ("cerebrium", "deployment", "python_version")
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    value = ctx.get(PATH)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return
+    written = ctx.raw_value(PATH).strip()
+    read = str(value)
+    misread = f", which Cerebrium reads as \"{read}\"" if read != written else ""
+    yield Hit(
+        PATH,
+        f"`python_version = {written}` is a number{misread}; write it as a string: \"{written}\"",
+        fix=Fix(f'Quote it: "{written}"', Applicability.SAFE, set_value(PATH[:-1], PATH[-1], written), (PATH,)),
+    )

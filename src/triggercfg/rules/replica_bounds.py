@@ -1,0 +1,51 @@
+"""`min_replicas` greater than `max_replicas`.
+
+## What it does
+Reports `[cerebrium.scaling] min_replicas` greater than `max_replicas` when
+both are written. (The default of `max_replicas` differs between sources, so
+a missing one is not compared.)
+
+## Why is this bad?
+No replica count satisfies both bounds; the deploy is rejected or one bound
+is silently ignored.
+
+## Example
+```toml
+[cerebrium.scaling]
+min_replicas = 3
+max_replicas = 2
+```
+
+Use instead:
+```toml
+[cerebrium.scaling]
+min_replicas = 2
+max_replicas = 3
+```
+
+## Fix safety
+There is no fix: either bound may be the mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Hit, Severity
+from . import Context, Rule
+
+RULE = Rule(
+    "TC206", "replica-bounds", Severity.ERROR, "min_replicas greater than max_replicas",
+    platforms=frozenset({"cerebrium"}),
+)
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    scaling = ctx.get(("cerebrium", "scaling"))
+    if not isinstance(scaling, dict):
+        return
+    low, high = scaling.get("min_replicas"), scaling.get("max_replicas")
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)) and low > high:
+        line = ctx.locations.span(("cerebrium", "scaling", "max_replicas")).line
+        yield Hit(("cerebrium", "scaling", "min_replicas"),
+                  f"`min_replicas = {low}` is greater than `max_replicas = {high}` (line {line})")

@@ -1,0 +1,132 @@
+"""A key or table that the platform does not read.
+
+## What it does
+Reports every key and table that the platform's CLI ignores, with "did you
+mean" when exactly one known key of the same table is close: same letters in
+another case or with `_` (`callbackURL`, `callback_url`), a known key with a
+suffix (`cooldown_period`), or a near spelling (`dependancies`). Known keys
+come from the models, so this rule and the JSON Schemas always agree.
+
+Keys that another rule explains better (a misplaced or deprecated key) are
+reported by that rule instead.
+
+## Why is this bad?
+Both platforms silently ignore keys they do not know. A typo therefore looks
+like configuration but does nothing: `cooldown_period = 60` leaves the
+cooldown at its default.
+
+## Example
+```toml
+[cerebrium.scaling]
+cooldown_period = 60
+```
+
+Use instead:
+```toml
+[cerebrium.scaling]
+cooldown = 60
+```
+
+## Fix safety
+Renaming to the one close known key is safe: it is what the user clearly
+meant. There is no fix when the known key is already present, when more than
+one key is close, or for a whole table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
+from ..edits import rename_key
+from ..models.walk import tables
+from . import Context, Rule
+from ._util import close_match, table_header
+
+RULE = Rule(
+    "TC005",
+    "unknown-key",
+    Severity.WARNING,
+    "Key or table that the platform does not read",
+    fix="sometimes",
+    generic=True,
+)
+
+_PLATFORM = {"blaxel": "Blaxel", "cerebrium": "Cerebrium"}
+_SECRET_HINT = {
+    "blaxel": "keep secrets in `.env` and reference them from `[env]` as `${secrets.NAME}`",
+    "cerebrium": "set environment variables and secrets in the Cerebrium dashboard",
+}
+_HINTS: dict[tuple[str, KeyPath], str] = {
+    ("blaxel", ("secrets",)): _SECRET_HINT["blaxel"],
+    ("blaxel", ("deploy",)): "the CLI reads top-level `region` and `memory` instead",
+    ("cerebrium", ("cerebrium", "secrets")): _SECRET_HINT["cerebrium"],
+    ("cerebrium", ("cerebrium", "env")): _SECRET_HINT["cerebrium"],
+    ("cerebrium", ("cerebrium", "environment")): _SECRET_HINT["cerebrium"],
+}
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    if ctx.platform.name == "cerebrium" and not isinstance(ctx.data.get("cerebrium"), dict):
+        return  # missing-required-key explains the whole file
+    for table in tables(ctx.platform.model(), ctx.data):
+        if table.path[:2] == ("cerebrium", "build"):
+            continue  # the legacy section: deprecated-key reports it
+        for key, value in table.data.items():
+            if key not in table.known:
+                yield _hit(ctx, table.path, key, value, table.known, table.data)
+
+
+def _hit(
+    ctx: Context, where: KeyPath, key: str, value: Any, known: frozenset[str], data: dict[str, Any]
+) -> Hit:
+    path = (*where, key)
+    platform = _PLATFORM[ctx.platform.name]
+    is_table = isinstance(value, dict)
+    what = f"table `{table_header(path, ctx.locations.table_arrays)}`" if is_table else f"key `{key}`"
+    place = f" in `{table_header(where, ctx.locations.table_arrays)}`" if where else ""
+    message = f"unknown {what}{place}: {platform} does not read it"
+    hint = _HINTS.get((ctx.platform.name, path)) or _dependency_typo(ctx, path, value)
+    suggestion = None if hint else close_match(key, known)
+    if not hint and not suggestion:
+        hint = _known_elsewhere(ctx, key)
+    fix = None
+    if hint:
+        message += f"; {hint}"
+    elif suggestion:
+        message += f"; did you mean `{suggestion}`?"
+        if suggestion not in data and not is_table:
+            fix = Fix(
+                f"Rename `{key}` to `{suggestion}`",
+                Applicability.SAFE,
+                rename_key(where, key, suggestion),
+                touches=(path, (*where, suggestion)),
+            )
+    return Hit(path, message, Anchor.KEY, fix)
+
+
+def _known_elsewhere(ctx: Context, key: str) -> str | None:
+    from ..models.walk import all_known_keys
+
+    homes = all_known_keys(ctx.platform.model()).get(key)
+    if not homes or len(homes) != 1:
+        return None
+    (home,) = homes
+    table = tuple(p for p in home[:-1] if p != "*")
+    if not table:
+        return f"`{key}` is a top-level key"
+    return f"`{key}` is a key of `[{'.'.join(table)}]`"
+
+
+def _dependency_typo(ctx: Context, path: KeyPath, value: Any) -> str | None:
+    # [cerebrium.apt.dependancies] / [cerebrium.pip.dependencies]: the two names swapped.
+    if (
+        ctx.platform.name == "cerebrium"
+        and len(path) == 2
+        and path[1] in ("pip", "apt", "conda")
+        and isinstance(value, dict)
+        and any(close_match(k, ["dependencies"]) or k == "dependencies" for k in value)
+    ):
+        return f"did you mean `[cerebrium.dependencies.{path[1]}]`?"
+    return None

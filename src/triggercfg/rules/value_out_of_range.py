@@ -1,0 +1,88 @@
+"""A Cerebrium setting outside its documented range.
+
+## What it does
+Checks the documented limits:
+
+| key | range |
+| --- | --- |
+| `[cerebrium.deployment] deployment_initialization_timeout` | 60–830 s (900 before 2025-12-03) |
+| `[cerebrium.scaling] evaluation_interval_seconds` | 6–300 s |
+| `[cerebrium.scaling] roll_out_duration_seconds` | 0–600 s |
+| `[cerebrium.hardware] gpu_count` | at most 8 |
+| `[cerebrium.hardware] compute` (a list) | at most 5 entries |
+| `[cerebrium.hardware] cpu`, `memory` | at most the chosen compute's maximum (e.g. 48 vCPU / 96 GB on `CPU`, 16 vCPU / 128 GB on `ADA_L40`) |
+
+For a `compute` list, each entry whose maximum is exceeded is named.
+
+## Why is this bad?
+The deploy is rejected, or the app is throttled to the limit.
+
+## Example
+```toml
+[cerebrium.hardware]
+compute = "ADA_L40"
+cpu = 32.0
+```
+
+Use instead:
+```toml
+[cerebrium.hardware]
+compute = "ADA_L40"
+cpu = 16.0
+```
+
+## Fix safety
+There is no fix: a limit is a sizing decision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Hit, KeyPath, Severity
+from . import Context, Rule
+
+RULE = Rule(
+    "TC205", "value-out-of-range", Severity.ERROR, "Setting outside its documented range",
+    platforms=frozenset({"cerebrium"}),
+)
+
+_RANGES: list[tuple[KeyPath, int, int, str]] = [
+    (("cerebrium", "deployment", "deployment_initialization_timeout"), 60, 830, " seconds"),
+    (("cerebrium", "scaling", "evaluation_interval_seconds"), 6, 300, " seconds"),
+    (("cerebrium", "scaling", "roll_out_duration_seconds"), 0, 600, " seconds"),
+    (("cerebrium", "deployment", "roll_out_duration_seconds"), 0, 600, " seconds"),
+    (("cerebrium", "hardware", "gpu_count"), 0, 8, ""),
+]
+#: compute → (max vCPU, max memory GB), PLATFORMS.md §2.4. INF2 has none listed.
+LIMITS = {
+    "CPU": (48, 96), "TURING_T4": (48, 192), "AMPERE_A10": (48, 192), "ADA_L4": (48, 192),
+    "ADA_L40": (16, 128), "AMPERE_A100_40GB": (12, 140), "AMPERE_A100_80GB": (12, 140),
+    "AMPERE_A100": (12, 140), "HOPPER_H100": (24, 256), "HOPPER_H200": (24, 256),
+    "BLACKWELL_B200": (24, 256), "BLACKWELL_RTX6000": (24, 218), "TRN1": (128, 512),
+    "T4": (48, 192), "A10": (48, 192),
+}
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    for path, low, high, unit in _RANGES:
+        value = ctx.get(path)
+        if isinstance(value, int) and not isinstance(value, bool) and not low <= value <= high:
+            yield Hit(path, f"`{path[-1]}` is {value}; it must be from {low} to {high}{unit}")
+    hardware = ctx.get(("cerebrium", "hardware"))
+    if not isinstance(hardware, dict):
+        return
+    compute = hardware.get("compute", "CPU")
+    names = [compute] if isinstance(compute, str) else [c for c in compute if isinstance(c, str)] if isinstance(compute, list) else []
+    if isinstance(compute, list) and len(compute) > 5:
+        yield Hit(("cerebrium", "hardware", "compute"),
+                  f"`compute` lists {len(compute)} types; at most 5 are allowed")
+    for index, (key, unit) in enumerate((("cpu", "vCPUs"), ("memory", "GB"))):
+        value = hardware.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            continue
+        over = [n for n in dict.fromkeys(names) if n in LIMITS and value > LIMITS[n][index]]
+        if over:
+            limits = ", ".join(f"{LIMITS[n][index]} on `{n}`" for n in over)
+            yield Hit(("cerebrium", "hardware", key),
+                      f"`{key} = {value:g}` is over the maximum {unit} of the chosen compute ({limits})")

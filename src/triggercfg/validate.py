@@ -1,0 +1,179 @@
+"""Validate stage: run the Pydantic model and translate its errors into TOML terms.
+
+Pydantic's ``loc`` uses aliases and includes union branch names and
+discriminator tags (``triggers.0.http-async.configuration``). They are mapped
+back onto the document by walking the raw data and skipping any segment that
+is not a key of the current table. Errors of a union's other branches are
+dropped when one branch got further into the value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .diagnostics import KeyPath
+
+Kind = Literal["missing", "type", "value"]
+
+_EXPECTED = {
+    "string_type": "a string",
+    "int_type": "an integer",
+    "int_from_float": "an integer",
+    "int_parsing": "an integer",
+    "float_type": "a number",
+    "bool_type": "a boolean",
+    "list_type": "an array",
+    "dict_type": "a table",
+    "model_type": "a table",
+    "model_attributes_type": "a table",
+}
+
+
+@dataclass(frozen=True)
+class ModelError:
+    path: KeyPath
+    kind: Kind
+    message: str  # a complete sentence in TOML words
+    value: Any = None
+
+
+def toml_type(value: Any) -> str:
+    """The TOML name of a parsed value's type."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        if value and all(isinstance(v, dict) for v in value):
+            return "an array of tables"
+        return "an array"
+    return "a date-time"
+
+
+def model_errors(model: Any, data: dict[str, Any]) -> list[ModelError]:
+    from pydantic import ValidationError
+
+    try:
+        model.model_validate(data)
+    except ValidationError as exc:
+        return _translate(exc.errors(include_url=False), data)
+    return []
+
+
+def _translate(errors: list[dict[str, Any]], data: dict[str, Any]) -> list[ModelError]:
+    grouped: dict[KeyPath, list[dict[str, Any]]] = {}
+    for error in errors:
+        grouped.setdefault(_toml_path(error, data), []).append(error)
+    out: list[ModelError] = []
+    for path, group in grouped.items():
+        deeper = any(other[: len(path)] == path and len(other) > len(path) for other in grouped)
+        value = _lookup(data, path)
+        kinds = [e["type"] for e in group]
+        name = _name(path)
+        if "missing" in kinds or "union_tag_not_found" in kinds:
+            out.append(ModelError(path, "missing", f"required key `{name}` is missing"))
+        elif all(kind in _EXPECTED for kind in kinds):
+            if deeper:  # another branch of a union matched the shape better
+                continue
+            expected = " or ".join(dict.fromkeys(_EXPECTED[k] for k in kinds))
+            out.append(
+                ModelError(path, "type", f"`{name}` must be {expected}, not {toml_type(value)}", value)
+            )
+        else:
+            error = _best_value_error(group, value)
+            out.append(ModelError(path, "value", _value_message(name, error, value), value))
+    return out
+
+
+def _toml_path(error: dict[str, Any], data: Any) -> KeyPath:
+    loc = tuple(error["loc"])
+    extra: KeyPath = ()
+    if error["type"] == "missing":
+        loc, extra = loc[:-1], loc[-1:]
+    elif error["type"] in ("union_tag_not_found", "union_tag_invalid"):
+        extra = (str(error.get("ctx", {}).get("discriminator", "'type'")).strip("'"),)
+    path: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+            path.append(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+            path.append(part)
+    return (*path, *extra)
+
+
+def _lookup(data: Any, path: KeyPath) -> Any:
+    node = data
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return node
+
+
+def _name(path: KeyPath) -> str:
+    from .diagnostics import render_path
+
+    return render_path(path) if path else "(document)"
+
+
+def _best_value_error(group: list[dict[str, Any]], value: Any) -> dict[str, Any]:
+    candidates = [e for e in group if e["type"] not in _EXPECTED]
+    if isinstance(value, (list, dict)):  # an enum of scalars was another union branch
+        candidates = [e for e in candidates if e["type"] != "literal_error"] or candidates
+    for preferred in ("union_tag_invalid", "literal_error"):
+        for error in candidates:
+            if error["type"] == preferred:
+                return error
+    return candidates[0]
+
+
+def _value_message(name: str, error: dict[str, Any], value: Any) -> str:
+    ctx = error.get("ctx", {})
+    kind = error["type"]
+    shown = _show(value)
+    if kind == "literal_error":
+        return f"`{name}` must be one of {_options(ctx.get('expected', ''))}, not {shown}"
+    if kind == "union_tag_invalid":
+        return f"`{name}` must be one of {_options(ctx.get('expected_tags', ''))}, not {shown}"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        words = {
+            "greater_than_equal": "at least",
+            "greater_than": "greater than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }[kind]
+        bound = next(iter(ctx.values()))
+        return f"`{name}` must be {words} {bound}, not {shown}"
+    if kind == "too_long":
+        return f"`{name}` must have at most {ctx.get('max_length')} entries, not {len(value)}"
+    if kind == "too_short":
+        return f"`{name}` must have at least {ctx.get('min_length')} entry"
+    if kind == "string_pattern_mismatch":
+        return f"`{name}` has an invalid format: {shown} does not match `{ctx.get('pattern')}`"
+    return f"`{name}`: {error['msg']}"
+
+
+def _options(expected: str) -> str:
+    # Pydantic writes "'a', 'b' or 'c'"; TOML users read backticks.
+    return expected.replace("'", "`")
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 60 else f'"{value[:57]}..."'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return toml_type(value)
