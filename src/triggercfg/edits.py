@@ -96,16 +96,35 @@ def move_key(
         item.trivia.indent = ""
         parent = _node(doc, target[:-1])
         name = target[-1]
-        if name not in parent:
-            table = tomlkit.table()
-            _add_table(parent, name, table)
+        created = name not in parent
+        if created:
+            _add_table(parent, name, tomlkit.table())
         dest = _node(doc, target)
         for comment in comments:
             comment.trivia.indent = ""
             _container(dest).append(None, comment)
-        dest.add(new_key or key, item)
+        _append(dest, new_key or key, item)
+        if created and not doc.as_string().endswith(dest.as_string()):
+            # Something follows the new table: keep a blank line before it.
+            # (Keys added to this table later are placed before that line.)
+            dest.add(tomlkit.nl())
 
     return edit
+
+
+def _append(table: Any, key: str, item: Any) -> None:
+    """Add a key after the table's last entry, before its trailing blank lines."""
+    from tomlkit.items import Whitespace
+
+    container = _container(table)
+    body = container._body
+    position = len(body)
+    while position > 0 and body[position - 1][0] is None and isinstance(body[position - 1][1], Whitespace):
+        position -= 1
+    if position == len(body):
+        table.add(key, item)
+    else:
+        container._insert_at(position, key, item)
 
 
 def _add_table(parent: Any, name: str, table: Any) -> None:

@@ -37,6 +37,27 @@ def _problem(exc: tomllib.TOMLDecodeError, text: str) -> ReadProblem:
     if line is None or column is None:
         line, column = 1, 1
     message = message[:1].lower() + message[1:]
+    span = Span(line, column, line, column + 1)
+    if message == "illegal character '\\n'":
+        message = "the line ends inside a string (is a closing quote missing?)"
+    elif message == "cannot overwrite a value":
+        key, span = _defined_key(text, line, span)
+        if key:
+            message = f"`{key}` is already defined (a key can be set only once per table)"
     if not message.startswith("invalid") and "toml" not in message.lower():
         message = f"invalid TOML: {message}"
-    return ReadProblem(message, Span(line, column, line, column + 1))
+    return ReadProblem(message, span)
+
+
+_KEY = re.compile(r"^(\s*)([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*[.=]")
+
+
+def _defined_key(text: str, line: int, fallback: Span) -> tuple[str | None, Span]:
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return None, fallback
+    match = _KEY.match(lines[line - 1])
+    if not match:
+        return None, fallback
+    start = len(match.group(1)) + 1
+    return match.group(2), Span(line, start, line, start + len(match.group(2)))

@@ -77,6 +77,13 @@ def _translate(errors: list[dict[str, Any]], data: dict[str, Any]) -> list[Model
         value = _lookup(data, path)
         kinds = [e["type"] for e in group]
         name = _name(path)
+        if deeper and isinstance(value, (list, dict)):
+            # The value matched a container branch of a union (a list, a table);
+            # errors of its scalar branches only repeat the deeper findings.
+            group = [e for e in group if e["type"] not in _EXPECTED and e["type"] != "literal_error"]
+            kinds = [e["type"] for e in group]
+            if not group:
+                continue
         if "missing" in kinds or "union_tag_not_found" in kinds:
             out.append(ModelError(path, "missing", f"required key `{name}` is missing"))
         elif all(kind in _EXPECTED for kind in kinds):

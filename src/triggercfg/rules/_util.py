@@ -89,6 +89,11 @@ def callback_urls(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str, dict[str
             yield (*path, "callbackUrl"), url, trigger
 
 
+def article(word: str) -> str:
+    """ "a" or "an" before ``word`` as read aloud (`http` is "an aitch-tee-tee-pee")."""
+    return "an" if word[:1].lower() in "aeiou" or word.lower().startswith("http") else "a"
+
+
 def is_async(trigger: dict[str, Any]) -> bool:
     return trigger.get("type") == "http-async"
 

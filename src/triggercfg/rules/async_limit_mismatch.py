@@ -57,7 +57,7 @@ from pathlib import Path
 
 from ..diagnostics import Hit, Severity
 from . import Context, Rule
-from ._util import triggers
+from ._util import article, triggers
 from .trigger_type_not_supported import unsupported
 
 RULE = Rule(
@@ -91,8 +91,8 @@ def check_project(contexts: list[Context]) -> Iterator[tuple[Context, Hit]]:
 def _mismatches(child: Context, kind: str, where: str) -> Iterator[tuple[Context, Hit]]:
     own = child.data.get("type")
     if isinstance(own, str) and own != kind and not own.startswith("$"):
-        yield child, Hit(("type",), f'deployed as a {kind} by {where}, not as a {own}')
+        yield child, Hit(("type",), f"deployed as {article(kind)} {kind} by {where}, not as {article(own)} {own}")
     for path, trigger in triggers(child.data):
         reason = unsupported(trigger.get("type"), kind)
         if reason:
-            yield child, Hit((*path, "type"), f"{reason}, but {where} deploys this package as a {kind}")
+            yield child, Hit((*path, "type"), f"{reason}, but {where} deploys this package as {article(kind)} {kind}")

@@ -42,7 +42,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Anchor, Hit, Severity
 from . import Context, Rule
-from ._util import configurations
+from ._util import article, configurations
 
 RULE = Rule(
     "TC110", "callback-url-ignored", Severity.WARNING, "Callback URL on a trigger that is not http-async",
@@ -56,6 +56,6 @@ def check(ctx: Context) -> Iterator[Hit]:
         if "callbackUrl" in config and isinstance(kind, str) and kind != "http-async":
             yield Hit(
                 (*path, "callbackUrl"),
-                f"`callbackUrl` is ignored on a `{kind}` trigger; only `http-async` triggers call back",
+                f"`callbackUrl` is ignored on {article(kind)} `{kind}` trigger; only `http-async` triggers call back",
                 Anchor.KEY,
             )

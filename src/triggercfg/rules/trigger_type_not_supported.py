@@ -38,7 +38,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Hit, Severity
 from . import Context, Rule
-from ._util import triggers
+from ._util import article, triggers
 
 RULE = Rule(
     "TC105", "trigger-type-not-supported", Severity.ERROR, "Trigger type not available on this resource",
@@ -71,5 +71,4 @@ def check(ctx: Context) -> Iterator[Hit]:
     for path, trigger in triggers(ctx.data):
         reason = unsupported(trigger.get("type"), resource)
         if reason:
-            article = "an" if resource[0] in "aeiou" else "a"
-            yield Hit((*path, "type"), f"{reason}, not on {article} {resource} (`type = \"{resource}\"`)")
+            yield Hit((*path, "type"), f"{reason}, not on {article(resource)} {resource} (`type = \"{resource}\"`)")

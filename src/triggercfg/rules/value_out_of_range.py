@@ -85,4 +85,4 @@ def check(ctx: Context) -> Iterator[Hit]:
         if over:
             limits = ", ".join(f"{LIMITS[n][index]} on `{n}`" for n in over)
             yield Hit(("cerebrium", "hardware", key),
-                      f"`{key} = {value:g}` is over the maximum {unit} of the chosen compute ({limits})")
+                      f"`{key} = {ctx.raw_value(('cerebrium', 'hardware', key))}` is over the maximum {unit} of the chosen compute ({limits})")
