@@ -94,7 +94,7 @@ def check(
 
     text = render(output_format, result, color=use_color, unsafe_fixes=unsafe_fixes, fixing=fix)
     if text:
-        click.echo(text)
+        click.echo(text, color=use_color)
     if output_format not in ("full", "concise", "github"):
         for problem in result.problems:
             click.echo(f"triggercfg: error: {problem.display}: {problem.message}", err=True)

@@ -38,7 +38,9 @@ def check_bytes(path: str, data: bytes, platform: Platform, options: Options) ->
         return FileReport(path, platform, (_syntax_finding(path, platform, parsed),), source)
     ctx = Context(path, platform, source, parsed, Locations(source.text), options)
     hits: list[tuple[Rule, Hit]] = []
-    for rule in _file_rules(platform, options):
+    # Every rule runs, so that a disabled specific rule still shadows the
+    # generic model finding on the same key; disabled hits are dropped later.
+    for rule in _file_rules(platform):
         hits.extend((rule, hit) for hit in rule.check(ctx))  # type: ignore[misc]
     return FileReport(path, platform, tuple(_finish(ctx, hits)), source, ctx)
 
@@ -67,13 +69,9 @@ def check_project(reports: list[FileReport], options: Options) -> list[FileRepor
     return out
 
 
-def _file_rules(platform: Platform, options: Options) -> list[Rule]:
+def _file_rules(platform: Platform) -> list[Rule]:
     return [
-        rule
-        for rule in all_rules().values()
-        if rule.check is not None
-        and platform.name in rule.platforms
-        and options.enabled(rule.name, rule.code)
+        rule for rule in all_rules().values() if rule.check is not None and platform.name in rule.platforms
     ]
 
 
@@ -82,6 +80,8 @@ def _finish(ctx: Context, hits: list[tuple[Rule, Hit]], *, shadow: bool = True) 
     findings = []
     for rule, hit in hits:
         if shadow and rule.generic and hit.path in specific:
+            continue
+        if not ctx.options.enabled(rule.name, rule.code):
             continue
         span = hit.span or _span(ctx.locations, hit)
         if _suppressed(ctx.locations, span.line, rule):
