@@ -93,13 +93,15 @@ def _is_model(annotation: Any) -> bool:
 
 
 def all_known_keys(model: type[BaseModel]) -> dict[str, set[KeyPath]]:
-    """Every key name the model knows, with the model paths where it lives
-    (list indices and dict keys written as ``*``)."""
+    """Every current (not deprecated) key name the model knows, with the model
+    paths where it lives (list indices and dict keys written as ``*``)."""
     out: dict[str, set[KeyPath]] = {}
 
     def visit(m: type[BaseModel], path: KeyPath) -> None:
         for name, field in m.model_fields.items():
             key = field.alias or name
+            if isinstance(field.json_schema_extra, dict) and field.json_schema_extra.get("deprecated"):
+                continue  # never suggest a legacy key as a key's home
             out.setdefault(key, set()).add((*path, key))
             for sub in _models_in(field.annotation):
                 visit(sub[0], (*path, key, *sub[1]))

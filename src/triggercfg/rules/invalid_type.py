@@ -48,12 +48,20 @@ _HINTS = {
 }
 
 
+def _package_hint(ctx: Context, path: tuple) -> str | None:
+    if ctx.platform.name == "blaxel" and len(path) == 2 and path[0] in ("agent", "function", "job"):
+        kind = path[0]
+        return (f"`[{kind}]` lists the packages of a multi-package root; each entry must be "
+                f"a `[{kind}.<name>]` table with a `path`")
+    return None
+
+
 def check(ctx: Context) -> Iterator[Hit]:
     for error in ctx.model_errors:
         if error.kind != "type":
             continue
         message = error.message
-        hint = _HINTS.get((ctx.platform.name, error.path))
+        hint = _HINTS.get((ctx.platform.name, error.path)) or _package_hint(ctx, error.path)
         if hint:
             message += f": {hint}"
         yield Hit(error.path, message)
