@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .models.cerebrium import MAX_GRACE_PERIOD
+from .limits import MAX_GRACE_PERIOD
 
 
 class ConfigError(Exception):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,6 +118,8 @@ def _search(root: Path) -> list[Path]:
 
 
 def _git_files(root: Path) -> list[str] | None:
+    import subprocess
+
     try:
         done = subprocess.run(
             ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],

@@ -6,17 +6,16 @@ valid keys of those tables are the API's. Unknown keys are ignored by the CLI
 and are therefore allowed here; the linter warns about them.
 """
 
-from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
 from pydantic import ConfigDict, Field
 
+from ..limits import MAX_ASYNC_TIMEOUT
 from ._base import INTERPOLATION_PATTERN, DurationString, TomlModel, doc
 
 DOCS = "https://docs.blaxel.ai/deployment-reference"
 ASYNC_DOCS = "https://docs.blaxel.ai/Agents/Asynchronous-triggers"
-MAX_ASYNC_TIMEOUT = 900
 
 ResourceType = Literal[
     "agent", "function", "job", "sandbox", "volume-template", "volumetemplate", "vt", "application"

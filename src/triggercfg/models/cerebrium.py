@@ -5,16 +5,15 @@ one by one; every other key is ignored, so unknown keys are allowed here and
 reported by the linter instead.
 """
 
-from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
 from pydantic import ConfigDict, Field
 
+from ..limits import MAX_GRACE_PERIOD
 from ._base import TomlModel, doc
 
 DOCS = "https://docs.cerebrium.ai/toml-reference/toml-reference"
-MAX_GRACE_PERIOD = 43200  # 12 hours: the longest an async run may last
 
 #: Current identifiers (docs "canonical 13-value enum"), then legacy ones.
 COMPUTE = (

@@ -45,7 +45,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Applicability, Fix, Hit, Severity
 from ..edits import set_value
-from ..models.blaxel import MAX_ASYNC_TIMEOUT
+from ..limits import MAX_ASYNC_TIMEOUT
 from . import Context, Rule
 from ._util import configurations, duration_seconds, is_async, show
 

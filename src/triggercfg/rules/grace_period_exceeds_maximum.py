@@ -42,7 +42,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Applicability, Fix, Hit, Severity
 from ..edits import set_value
-from ..models.cerebrium import MAX_GRACE_PERIOD
+from ..limits import MAX_GRACE_PERIOD
 from . import Context, Rule
 
 RULE = Rule(

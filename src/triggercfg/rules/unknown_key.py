@@ -40,7 +40,6 @@ from typing import Any
 
 from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
 from ..edits import rename_key
-from ..models.walk import tables
 from . import Context, Rule
 from ._util import close_match, table_header
 
@@ -68,6 +67,8 @@ _HINTS: dict[tuple[str, KeyPath], str] = {
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    from ..models.walk import tables
+
     if ctx.platform.name == "cerebrium" and not isinstance(ctx.data.get("cerebrium"), dict):
         return  # missing-required-key explains the whole file
     for table in tables(ctx.platform.model(), ctx.data):
