@@ -115,6 +115,22 @@ def test_schema_shows_documented_defaults_and_deprecations() -> None:
     assert gpu["deprecated"] is True
 
 
+def test_schemas_ship_in_the_wheel(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import zipfile
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True, capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("triggercfg-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        for platform in PLATFORMS:
+            shipped = archive.read(f"triggercfg/schemas/{platform}.schema.json").decode()
+            assert shipped == (SCHEMAS / f"{platform}.schema.json").read_text(encoding="utf-8")
+
+
 def test_schemas_ship_in_the_wheel_config() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
     include = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
