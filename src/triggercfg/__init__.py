@@ -11,21 +11,22 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 __all__ = [
-    "Finding",
-    "FileResult",
     "CheckResult",
+    "FileResult",
+    "Finding",
+    "__version__",
     "check_paths",
     "check_text",
-    "__version__",
+    "fix_text",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import CheckResult, FileResult, check_paths, check_text
+    from .api import CheckResult, FileResult, check_paths, check_text, fix_text
     from .diagnostics import Finding
 
 
 def __getattr__(name: str) -> Any:
-    if name in {"check_paths", "check_text", "CheckResult", "FileResult"}:
+    if name in {"check_paths", "check_text", "fix_text", "CheckResult", "FileResult"}:
         from . import api
 
         return getattr(api, name)

@@ -65,6 +65,16 @@ def rename_key(table_path: KeyPath, old: str, new: str) -> Edit:
     return edit
 
 
+def chain(*edits: Edit) -> Edit:
+    """One edit that applies several in order."""
+
+    def edit(doc: Any) -> None:
+        for one in edits:
+            one(doc)
+
+    return edit
+
+
 def remove_key(table_path: KeyPath, key: str) -> Edit:
     def edit(doc: Any) -> None:
         _node(doc, table_path).remove(key)

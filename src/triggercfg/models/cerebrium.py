@@ -6,7 +6,7 @@ reported by the linter instead.
 """
 
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -232,4 +232,4 @@ class CerebriumConfig(TomlModel):
     )
 
 
-__all__ = ["CerebriumConfig", "COMPUTE", "LEGACY_COMPUTE", "MAX_GRACE_PERIOD", "Union"]
+__all__ = ["COMPUTE", "LEGACY_COMPUTE", "MAX_GRACE_PERIOD", "CerebriumConfig"]

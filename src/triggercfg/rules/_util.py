@@ -108,6 +108,21 @@ def show(value: Any) -> str:
     return str(value)
 
 
+def move_hit(
+    ctx: Any, source: KeyPath, key: str, target: KeyPath, message: str, *, can_fix: bool
+) -> Any:
+    """A hit on ``key`` in ``source`` whose safe fix moves it to table ``target``."""
+    from ..diagnostics import Anchor, Applicability, Fix, Hit
+    from ..edits import move_key
+
+    fix = None
+    if can_fix:
+        header = table_header(target, ctx.locations.table_arrays)
+        fix = Fix(f"Move `{key}` to `{header}`", Applicability.SAFE,
+                  move_key(source, key, target), ((*source, key), (*target, key)))
+    return Hit((*source, key), message, Anchor.KEY, fix)
+
+
 def table_header(path: KeyPath, arrays: set[KeyPath] | frozenset[KeyPath] = frozenset()) -> str:
     """How a user would write the table at ``path``: ``[[triggers]]``,
     ``[triggers.configuration]``, ``[cerebrium.scaling]``."""

@@ -46,8 +46,9 @@ import re
 from collections.abc import Iterator
 
 from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
-from ..edits import move_key, rename_key, set_value
+from ..edits import chain, rename_key, set_value
 from . import Context, Rule
+from ._util import move_hit
 
 RULE = Rule(
     "TC008", "deprecated-key", Severity.WARNING, "Legacy key, section or value", fix="sometimes"
@@ -118,15 +119,15 @@ def _cerebrium(ctx: Context) -> Iterator[Hit]:
             )
         if "roll_out_duration_seconds" in deployment:
             can_fix = scaling is None or (isinstance(scaling, dict) and "roll_out_duration_seconds" not in scaling)
-            yield _move(("cerebrium", "deployment"), "roll_out_duration_seconds", ("cerebrium", "scaling"),
+            yield move_hit(ctx, ("cerebrium", "deployment"), "roll_out_duration_seconds", ("cerebrium", "scaling"),
                         "`roll_out_duration_seconds` moved from `[cerebrium.deployment]` to `[cerebrium.scaling]`",
-                        can_fix)
+                        can_fix=can_fix)
         for key in ("include", "exclude"):
             if isinstance(deployment.get(key), str):
                 yield _string_list(ctx, key, deployment[key])
     build = ctx.get(("cerebrium", "build"))
     if isinstance(build, dict):
-        yield from _build(build, deployment)
+        yield from _build(ctx, build, deployment)
 
 
 def _gpu(hardware: dict, current: tuple[str, ...], legacy: dict[str, str | None]) -> Hit:
@@ -140,7 +141,7 @@ def _gpu(hardware: dict, current: tuple[str, ...], legacy: dict[str, str | None]
         edits = [rename_key(("cerebrium", "hardware"), "gpu", "compute")]
         if replacement != value:
             edits.append(set_value(("cerebrium", "hardware"), "compute", replacement))
-        fix = Fix(f"Rename `gpu` to `compute`", Applicability.SAFE, _chain(edits),
+        fix = Fix("Rename `gpu` to `compute`", Applicability.SAFE, chain(*edits),
                   (path, ("cerebrium", "hardware", "compute")))
     elif isinstance(value, str) and value not in current:
         message += f" (and `{value}` is not a current compute type)"
@@ -183,11 +184,11 @@ def _string_list(ctx: Context, key: str, value: str) -> Hit:
     )
 
 
-def _build(build: dict, deployment: object) -> Iterator[Hit]:
+def _build(ctx: Context, build: dict, deployment: object) -> Iterator[Hit]:
     if "use_uv" in build:
         can_fix = deployment is None or (isinstance(deployment, dict) and "use_uv" not in deployment)
-        yield _move(("cerebrium", "build"), "use_uv", ("cerebrium", "deployment"),
-                    "`[cerebrium.build] use_uv` moved to `[cerebrium.deployment]`", can_fix)
+        yield move_hit(ctx, ("cerebrium", "build"), "use_uv", ("cerebrium", "deployment"),
+                       "`[cerebrium.build] use_uv` moved to `[cerebrium.deployment]`", can_fix=can_fix)
     others = [k for k in build if k != "use_uv"]
     if others or not build:
         parts = [f"`{k}` is now {_BUILD_FLAGS[k]}" if k in _BUILD_FLAGS else f"`{k}` was removed" for k in others]
@@ -195,19 +196,3 @@ def _build(build: dict, deployment: object) -> Iterator[Hit]:
         yield Hit(("cerebrium", "build"),
                   f"`[cerebrium.build]` is a legacy section the CLI no longer reads{detail}",
                   Anchor.KEY)
-
-
-def _move(source: KeyPath, key: str, target: KeyPath, message: str, can_fix: bool) -> Hit:
-    fix = None
-    if can_fix:
-        fix = Fix(f"Move `{key}` to `[{'.'.join(map(str, target))}]`", Applicability.SAFE,
-                  move_key(source, key, target), ((*source, key), (*target, key)))
-    return Hit((*source, key), message, Anchor.KEY, fix)
-
-
-def _chain(edits):
-    def edit(doc) -> None:
-        for one in edits:
-            one(doc)
-
-    return edit

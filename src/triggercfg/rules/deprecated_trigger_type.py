@@ -42,7 +42,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Applicability, Fix, Hit, Severity
-from ..edits import move_key, set_value
+from ..edits import chain, move_key, set_value
 from . import Context, Rule
 from ._util import triggers
 
@@ -64,13 +64,8 @@ def check(ctx: Context) -> Iterator[Hit]:
             edits.append(move_key(path, "schedule", (*path, "configuration")))
             touches += [(*path, "schedule"), (*path, "configuration", "schedule")]
             title += " and move `schedule` to `[triggers.configuration]`"
-
-        def edit(doc, edits=edits) -> None:
-            for one in edits:
-                one(doc)
-
         yield Hit(
             (*path, "type"),
             'trigger type "schedule" was renamed "cron"',
-            fix=Fix(title, Applicability.SAFE, edit, tuple(touches)),
+            fix=Fix(title, Applicability.SAFE, chain(*edits), tuple(touches)),
         )

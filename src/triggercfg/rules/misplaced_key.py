@@ -49,10 +49,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
-from ..edits import move_key
+from ..diagnostics import Anchor, Hit, KeyPath, Severity
 from . import Context, Rule
-from ._util import triggers
+from ._util import move_hit, triggers
 
 RULE = Rule(
     "TC007", "misplaced-key", Severity.ERROR, "Key written in the wrong table", fix="sometimes"
@@ -82,7 +81,7 @@ def _blaxel(ctx: Context) -> Iterator[Hit]:
         for key in _TRIGGER_CONFIG_KEYS:
             if key in trigger:
                 target = (*path, "configuration")
-                yield _move_hit(
+                yield move_hit(
                     ctx, path, key, target,
                     f"`{key}` belongs in `[triggers.configuration]`, not at the trigger's level, "
                     "where the platform ignores it",
@@ -90,7 +89,7 @@ def _blaxel(ctx: Context) -> Iterator[Hit]:
                 )
     if "transport" in ctx.data:
         runtime = ctx.data.get("runtime")
-        yield _move_hit(
+        yield move_hit(
             ctx, (), "transport", ("runtime",),
             "top-level `transport` is no longer read (since the CLI of 2025-10-14); "
             "it belongs in `[runtime]`",
@@ -135,23 +134,8 @@ def _cerebrium(ctx: Context) -> Iterator[Hit]:
 def _cerebrium_move(ctx: Context, source: KeyPath, key: str, section: str, where: str) -> Hit:
     target = ("cerebrium", section)
     existing = ctx.get(target)
-    return _move_hit(
+    return move_hit(
         ctx, source, key, target,
         f"`{key}` is a `[cerebrium.{section}]` key; written {where} it is ignored",
         can_fix=existing is None or (isinstance(existing, dict) and key not in existing),
     )
-
-
-def _move_hit(ctx: Context, source: KeyPath, key: str, target: KeyPath, message: str, *, can_fix: bool) -> Hit:
-    from ._util import table_header
-
-    header = table_header(target, ctx.locations.table_arrays)
-    fix = None
-    if can_fix:
-        fix = Fix(
-            f"Move `{key}` to `{header}`",
-            Applicability.SAFE,
-            move_key(source, key, target),
-            touches=((*source, key), (*target, key)),
-        )
-    return Hit((*source, key), message, Anchor.KEY, fix)
