@@ -43,3 +43,12 @@ def test_rules_command_lists_all() -> None:
     lines = result.output.splitlines()
     assert len(lines) == len(all_rules())
     assert lines[0].startswith("TC001  toml-syntax")
+
+
+def test_api_docstring_example() -> None:
+    import doctest
+
+    import triggercfg.api
+
+    failures, tried = doctest.testmod(triggercfg.api)
+    assert tried > 0 and failures == 0
