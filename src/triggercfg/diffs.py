@@ -27,10 +27,8 @@ def unified_diff(path: str, old: bytes, new: bytes) -> str:
 
 
 def _lines(data: bytes) -> list[str]:
-    text = data.decode("utf-8", errors="surrogateescape")
-    if text.startswith("\ufeff"):
-        pass  # kept: the BOM is part of the first line's bytes
-    return text.splitlines(keepends=True)
+    # A byte-order mark stays part of the first line, as it is in the file.
+    return data.decode("utf-8", errors="surrogateescape").splitlines(keepends=True)
 
 
 def _patch_path(path: str) -> str:

@@ -68,13 +68,6 @@ class Locations:
                 return entry.header or entry.value  # type: ignore[return-value]
         return self._start()
 
-    def has(self, path: KeyPath) -> bool:
-        return path in self.entries
-
-    def line_text(self, line: int) -> str:
-        lines = self.text.split("\n")
-        return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
-
     def _start(self) -> Span:
         first = self.text.split("\n", 1)[0].rstrip("\r")
         return Span(1, 1, 1, max(2, len(first) + 1))
@@ -301,8 +294,4 @@ def _unescape(raw: str) -> str:
     return _ESCAPE.sub(replace, raw)
 
 
-def locate(text: str) -> Locations:
-    return Locations(text)
-
-
-__all__ = ["Locations", "Entry", "locate"]
+__all__ = ["Entry", "Locations"]

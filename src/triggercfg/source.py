@@ -37,9 +37,10 @@ def decode(data: bytes) -> Source | ReadProblem:
             f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit for a configuration file",
             Span(1, 1, 1, 1),
         )
+    # UTF-32 first: its little-endian mark begins with UTF-16's.
     for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
                       (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
-        if data.startswith(bom) and not (name == "UTF-16" and data.startswith(codecs.BOM_UTF32_LE)):
+        if data.startswith(bom):
             return ReadProblem(
                 f"file is encoded as {name}; TOML files must be UTF-8 (re-save it as UTF-8)",
                 Span(1, 1, 1, 2),
