@@ -396,3 +396,14 @@ def test_internal_errors_print_no_traceback(monkeypatch: pytest.MonkeyPatch, cap
     err = capsys.readouterr().err
     assert "triggercfg: internal error: RuntimeError: simulated" in err
     assert "Traceback" not in err
+
+
+def test_diff_with_unicode_line_separator_in_a_string(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    original = 'description = "a\u2028b\x85c"\n[[triggers]]\nid = "a"\ntype = "http_async"\n'
+    write(tmp_path / "blaxel.toml", original)
+    diff = subprocess.run([sys.executable, "-m", "triggercfg", "check", "--diff", "blaxel.toml"],
+                          cwd=tmp_path, capture_output=True).stdout
+    subprocess.run(["git", "apply", "-"], input=diff, cwd=tmp_path, check=True)
+    assert (tmp_path / "blaxel.toml").read_text() == original.replace("http_async", "http-async")

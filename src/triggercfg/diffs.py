@@ -27,8 +27,13 @@ def unified_diff(path: str, old: bytes, new: bytes) -> str:
 
 
 def _lines(data: bytes) -> list[str]:
+    # Split on "\n" only: str.splitlines would also split at U+2028, form
+    # feeds and the like inside strings, and the patch would not apply.
     # A byte-order mark stays part of the first line, as it is in the file.
-    return data.decode("utf-8", errors="surrogateescape").splitlines(keepends=True)
+    text = data.decode("utf-8", errors="surrogateescape")
+    lines = [line + "\n" for line in text.split("\n")]
+    lines[-1] = lines[-1][:-1]  # the text after the last newline has none
+    return lines if lines[-1] else lines[:-1]
 
 
 def _patch_path(path: str) -> str:
