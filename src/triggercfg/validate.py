@@ -9,6 +9,7 @@ dropped when one branch got further into the value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -36,6 +37,7 @@ class ModelError:
     kind: Kind
     message: str  # a complete sentence in TOML words
     value: Any = None
+    options: tuple[str, ...] = ()  # the allowed values, for an enum
 
 
 def toml_type(value: Any) -> str:
@@ -95,7 +97,8 @@ def _translate(errors: list[dict[str, Any]], data: dict[str, Any]) -> list[Model
             )
         else:
             error = _best_value_error(group, value)
-            out.append(ModelError(path, "value", _value_message(name, error, value), value))
+            options = _enum_options(error)
+            out.append(ModelError(path, "value", _value_message(name, error, value), value, options))
     return out
 
 
@@ -169,6 +172,14 @@ def _value_message(name: str, error: dict[str, Any], value: Any) -> str:
     if kind == "string_pattern_mismatch":
         return f"`{name}` has an invalid format: {shown} does not match `{ctx.get('pattern')}`"
     return f"`{name}`: {error['msg']}"
+
+
+def _enum_options(error: dict[str, Any]) -> tuple[str, ...]:
+    ctx = error.get("ctx", {})
+    expected = ctx.get("expected") or ctx.get("expected_tags") or ""
+    if error["type"] not in ("literal_error", "union_tag_invalid") or not isinstance(expected, str):
+        return ()
+    return tuple(re.findall(r"'([^']*)'", expected))
 
 
 def _options(expected: str) -> str:

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Hit, Severity
 from . import Context, Rule
+from ._util import close_match
 
 RULE = Rule(
     "TC003", "invalid-value", Severity.ERROR, "Value outside the allowed values", generic=True
@@ -36,5 +37,21 @@ RULE = Rule(
 
 def check(ctx: Context) -> Iterator[Hit]:
     for error in ctx.model_errors:
-        if error.kind == "value":
-            yield Hit(error.path, error.message)
+        if error.kind != "value":
+            continue
+        message = error.message
+        if isinstance(error.value, str) and error.options:
+            guess = suggestion(error.value, error.options)
+            if guess:
+                message += f"; did you mean `{guess}`?"
+        yield Hit(error.path, message)
+
+
+def suggestion(value: str, options: tuple[str, ...]) -> str | None:
+    """The one option ``value`` was probably meant to be: a close spelling, or
+    the one option it abbreviates (`cpu` → `cpu_utilization`)."""
+    guess = close_match(value, options)
+    if guess:
+        return guess
+    starts = [o for o in options if len(value) >= 3 and o.lower().startswith(value.lower())]
+    return starts[0] if len(starts) == 1 else None
