@@ -78,28 +78,62 @@ def _file_rules(platform: Platform) -> list[Rule]:
 def _finish(ctx: Context, hits: list[tuple[Rule, Hit]], *, shadow: bool = True) -> list[Finding]:
     specific: set[KeyPath] = {hit.path for rule, hit in hits if not rule.generic}
     findings = []
+    used: dict[int, set[str]] = {}  # suppression comment line → rule names it silenced
     for rule, hit in hits:
         if shadow and rule.generic and hit.path in specific:
             continue
-        if not ctx.options.enabled(rule.name, rule.code):
-            continue
         span = hit.span or _span(ctx.locations, hit)
         if _suppressed(ctx.locations, span.line, rule):
+            used.setdefault(span.line, set()).add(rule.name)
             continue
-        findings.append(
-            Finding(
-                path=ctx.path,
-                platform=ctx.platform.name,
-                rule=rule.name,
-                code=rule.code,
-                severity=rule.severity,
-                message=hit.message,
-                key=render_path(hit.path),
-                span=span,
-                fix=hit.fix,
-            )
-        )
+        if not ctx.options.enabled(rule.name, rule.code):
+            continue
+        findings.append(_finding(ctx, rule, hit.message, render_path(hit.path), span, hit.fix))
+    if shadow:  # the per-file pass; cross-file suppressions are not judged here
+        findings += _unused_suppressions(ctx, used)
     return sorted(findings, key=Finding.sort_key)
+
+
+def _finding(ctx: Context, rule: Rule, message: str, key: str, span: Span, fix=None) -> Finding:
+    return Finding(
+        path=ctx.path,
+        platform=ctx.platform.name,
+        rule=rule.name,
+        code=rule.code,
+        severity=rule.severity,
+        message=message,
+        key=key,
+        span=span,
+        fix=fix,
+    )
+
+
+def _unused_suppressions(ctx: Context, used: dict[int, set[str]]) -> list[Finding]:
+    from .rules import get_rule
+
+    rule = all_rules()["unused-suppression"]
+    if not ctx.options.enabled(rule.name, rule.code):
+        return []
+    out = []
+    for line, comment in ctx.locations.comments.items():
+        match = _SUPPRESS.search(comment)
+        if match is None:
+            continue
+        column = ctx.locations.comment_columns[line] + 1 + match.start()
+        span = Span(line, column, line, column + len(match.group(0)))
+        if match.group(1) is None:
+            if not used.get(line):
+                out.append(_finding(ctx, rule, "`triggercfg: ignore` silences nothing on this line", "", span))
+            continue
+        for name in (n.strip() for n in match.group(1).split(",") if n.strip()):
+            named = get_rule(name)
+            if named is None:
+                out.append(_finding(ctx, rule, f"`{name}` in this suppression is not a rule name or code", "", span))
+            elif named.check_project or not ctx.options.enabled(named.name, named.code):
+                continue  # judged elsewhere, or not run: cannot tell
+            elif named.name not in used.get(line, set()):
+                out.append(_finding(ctx, rule, f"unused suppression: no `{named.name}` finding on this line", "", span))
+    return out
 
 
 def _span(locations: Locations, hit: Hit) -> Span:

@@ -42,6 +42,7 @@ class Locations:
         self.text = text
         self.entries: dict[KeyPath, Entry] = {}
         self.comments: dict[int, str] = {}
+        self.comment_columns: dict[int, int] = {}  # line → column of its `#`
         #: Keys written as `[[name]]` (arrays of tables), by resolved path.
         self.table_arrays: set[KeyPath] = set()
         _Scanner(text, self).run()
@@ -279,6 +280,7 @@ class _Scanner:
                 end = self.n if end == -1 else end
                 line = bisect.bisect_right(self.line_starts, self.i)
                 self.out.comments[line] = self.s[self.i + 1 : end].rstrip("\r")
+                self.out.comment_columns[line] = self.i - self.line_starts[line - 1] + 1
                 self.i = end
             else:
                 return

@@ -40,6 +40,7 @@ MODULES = (
     "hardcoded_secret",
     "misplaced_key",
     "deprecated_key",
+    "unused_suppression",
     # blaxel.toml
     "duplicate_trigger_id",
     "missing_trigger_id",
