@@ -9,7 +9,9 @@ Reports legacy configuration and names its replacement:
   (its keys are now `cerebrium deploy` flags, and `use_uv` moved to
   `[cerebrium.deployment]`); `roll_out_duration_seconds` under
   `[cerebrium.deployment]` (now in `[cerebrium.scaling]`); `include` /
-  `exclude` written as one string (`"[./*, main.py]"`); and old compute names
+  `exclude` written as one string listing several patterns (`"[./*, main.py]"`;
+  a single plain pattern such as `".*"` still works and is not reported); and
+  old compute names
   (`AMPERE_A100` is now `AMPERE_A100_80GB`, `T4` is `TURING_T4`).
 - **blaxel.toml**: `[runtime] maxConcurrentTasks` (removed from the API on
   2026-04-15) and `generation = "mk2"` (Mark 2 was decommissioned in Q2 2026).
@@ -123,8 +125,10 @@ def _cerebrium(ctx: Context) -> Iterator[Hit]:
                         "`roll_out_duration_seconds` moved from `[cerebrium.deployment]` to `[cerebrium.scaling]`",
                         can_fix=can_fix)
         for key in ("include", "exclude"):
-            if isinstance(deployment.get(key), str):
-                yield _string_list(ctx, key, deployment[key])
+            value = deployment.get(key)
+            # One plain pattern survives the CLI's comma split; brackets and lists do not.
+            if isinstance(value, str) and ("," in value or value.strip().startswith("[")):
+                yield _string_list(ctx, key, value)
     build = ctx.get(("cerebrium", "build"))
     if isinstance(build, dict):
         yield from _build(ctx, build, deployment)
@@ -171,14 +175,16 @@ _SPLIT = re.compile(r"\s*,\s*")
 
 def _string_list(ctx: Context, key: str, value: str) -> Hit:
     inner = value.strip()
-    if inner.startswith("[") and inner.endswith("]"):
+    bracketed = inner.startswith("[") and inner.endswith("]")
+    if bracketed:
         inner = inner[1:-1]
     items = [p.strip().strip("'\"") for p in _SPLIT.split(inner) if p.strip().strip("'\"")]
     shown = ", ".join(f'"{i}"' for i in items)
+    why = "so `[` and `]` become part of the patterns" if bracketed else "keeping the spaces in the patterns"
     return Hit(
         ("cerebrium", "deployment", key),
-        f"`{key}` is one string; the CLI splits it on commas, so `[` and `]` become part of "
-        f"the patterns. Write an array: `{key} = [{shown}]`",
+        f"`{key}` is one string (the legacy form); the CLI splits it on commas, {why}. "
+        f"Write an array: `{key} = [{shown}]`",
         fix=Fix(f"Write `{key}` as an array", Applicability.SAFE,
                 set_value(("cerebrium", "deployment"), key, items), (("cerebrium", "deployment", key),)),
     )
