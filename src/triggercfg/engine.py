@@ -36,7 +36,7 @@ def check_bytes(path: str, data: bytes, platform: Platform, options: Options) ->
     parsed = parse(source.text)
     if isinstance(parsed, ReadProblem):
         return FileReport(path, platform, (_syntax_finding(path, platform, parsed),), source)
-    ctx = Context(path, platform, source, parsed, Locations(source.text), options)
+    ctx = Context(path, platform, source, parsed, options)
     hits: list[tuple[Rule, Hit]] = []
     # Every rule runs, so that a disabled specific rule still shadows the
     # generic model finding on the same key; disabled hits are dropped later.
@@ -83,7 +83,7 @@ def _finish(ctx: Context, hits: list[tuple[Rule, Hit]], *, shadow: bool = True) 
         if shadow and rule.generic and hit.path in specific:
             continue
         span = hit.span or _span(ctx.locations, hit)
-        if _suppressed(ctx.locations, span.line, rule):
+        if _suppressed(ctx, span.line, rule):
             used.setdefault(span.line, set()).add(rule.name)
             continue
         if not ctx.options.enabled(rule.name, rule.code):
@@ -112,8 +112,8 @@ def _unused_suppressions(ctx: Context, used: dict[int, set[str]]) -> list[Findin
     from .rules import get_rule
 
     rule = all_rules()["unused-suppression"]
-    if not ctx.options.enabled(rule.name, rule.code):
-        return []
+    if "triggercfg" not in ctx.source.text or not ctx.options.enabled(rule.name, rule.code):
+        return []  # no directive can be there: do not scan the file for one
     out = []
     for line, comment in ctx.locations.comments.items():
         match = _SUPPRESS.search(comment)
@@ -142,8 +142,10 @@ def _span(locations: Locations, hit: Hit) -> Span:
     return locations.span(hit.path, hit.anchor)
 
 
-def _suppressed(locations: Locations, line: int, rule: Rule) -> bool:
-    comment = locations.comments.get(line)
+def _suppressed(ctx: Context, line: int, rule: Rule) -> bool:
+    if "triggercfg" not in ctx.source.text:
+        return False
+    comment = ctx.locations.comments.get(line)
     if comment is None:
         return False
     match = _SUPPRESS.search(comment)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import types
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -24,6 +25,7 @@ class Table:
     model: type[BaseModel] | None
 
 
+@lru_cache(maxsize=None)
 def known_keys(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(field.alias or name for name, field in model.model_fields.items())
 
@@ -92,6 +94,7 @@ def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
+@lru_cache(maxsize=None)
 def all_known_keys(model: type[BaseModel]) -> dict[str, set[KeyPath]]:
     """Every current (not deprecated) key name the model knows, with the model
     paths where it lives (list indices and dict keys written as ``*``)."""

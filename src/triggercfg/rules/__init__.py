@@ -96,8 +96,14 @@ class Context:
     platform: Platform
     source: Source
     data: dict[str, Any]
-    locations: Locations
     options: Options
+
+    @cached_property
+    def locations(self) -> Locations:
+        """Spans of the document, scanned on first use: a clean file never pays for it."""
+        from ..locate import Locations
+
+        return Locations(self.source.text)
 
     @cached_property
     def model_errors(self) -> list[ModelError]:
