@@ -407,3 +407,11 @@ def test_diff_with_unicode_line_separator_in_a_string(tmp_path: Path) -> None:
                           cwd=tmp_path, capture_output=True).stdout
     subprocess.run(["git", "apply", "-"], input=diff, cwd=tmp_path, check=True)
     assert (tmp_path / "blaxel.toml").read_text() == original.replace("http_async", "http-async")
+
+
+def test_statistics(tmp_path: Path) -> None:
+    text = BROKEN + '[[triggers]]\ntype = "http_async"\n[[triggers]]\ntype = "http"\n'
+    path = write(tmp_path / "blaxel.toml", text)
+    result = run("check", "--statistics", str(path))
+    assert result.exit_code == 1
+    assert result.output == "2\tTC102\t[ ] missing-trigger-id\n2\tTC103\t[*] invalid-trigger-type\n"

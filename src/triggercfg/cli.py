@@ -45,6 +45,7 @@ def cli() -> None:
 @click.option("--ignore", multiple=True, help="Skip these rules (names, codes or code prefixes).")
 @click.option("--strict", is_flag=True, default=None, help="Warnings fail the run too.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule has, instead of the findings.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Read options from this file instead of the nearest pyproject.toml.")
 @click.option("--color/--no-color", default=None, help="Colour output (default: when a terminal, unless NO_COLOR).")
@@ -59,6 +60,7 @@ def check(
     ignore: tuple[str, ...],
     strict: bool | None,
     exit_zero: bool,
+    statistics: bool,
     config_file: Path | None,
     color: bool | None,
 ) -> None:
@@ -92,10 +94,12 @@ def check(
     use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     from .reporters import render
 
+    if statistics:
+        output_format = "statistics"
     text = render(output_format, result, color=use_color, unsafe_fixes=unsafe_fixes, fixing=fix)
     if text:
         click.echo(text, color=use_color)
-    if output_format not in ("full", "concise", "github"):
+    if output_format not in ("full", "concise", "github"):  # stdout stays machine-readable
         for problem in result.problems:
             click.echo(f"triggercfg: error: {problem.display}: {problem.message}", err=True)
     code = result.exit_code(strict=options.strict)

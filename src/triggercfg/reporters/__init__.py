@@ -17,8 +17,10 @@ REPORTERS = {
     "github": "github",
     "sarif": "sarif",
 }
+#: Selected by ``--statistics``, not by ``--output-format``.
+_EXTRA = {"statistics": "statistics"}
 
 
 def render(name: str, result: Any, **options: Any) -> str:
-    module = importlib.import_module(f"{__name__}.{REPORTERS[name]}")
+    module = importlib.import_module(f"{__name__}.{REPORTERS.get(name) or _EXTRA[name]}")
     return module.render(result, **options)
