@@ -28,15 +28,16 @@ def _container(table: Any) -> Any:
     return getattr(table, "value", table) if not hasattr(table, "_body") else table
 
 
-def set_value(table_path: KeyPath, key: str, value: Any) -> Edit:
-    """Replace the value of ``key``, keeping its comment and (for strings) quote style."""
+def set_value(table_path: KeyPath, key: str | int, value: Any) -> Edit:
+    """Replace the value of ``key`` (or of item ``key`` of an array), keeping its
+    comment and (for strings) quote style."""
 
     def edit(doc: Any) -> None:
         import tomlkit
         from tomlkit.items import String
 
         table = _node(doc, table_path)
-        old = table.item(key)
+        old = table[key] if isinstance(key, int) else table.item(key)
         new: Any = value
         if isinstance(value, str) and isinstance(old, String):
             new = tomlkit.string(value, literal=old.type.is_literal())

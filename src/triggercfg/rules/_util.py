@@ -89,6 +89,22 @@ def callback_urls(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str, dict[str
             yield (*path, "callbackUrl"), url, trigger
 
 
+COMPUTE_PATH: KeyPath = ("cerebrium", "hardware", "compute")
+
+
+def compute_entries(data: dict[str, Any]) -> list[tuple[KeyPath, str]]:
+    """``(path, name)`` for `[cerebrium.hardware] compute`, a string or each string of a list."""
+    node: Any = data
+    for part in COMPUTE_PATH:
+        node = node.get(part) if isinstance(node, dict) else None
+    compute = node
+    if isinstance(compute, str):
+        return [(COMPUTE_PATH, compute)]
+    if isinstance(compute, list):
+        return [((*COMPUTE_PATH, i), c) for i, c in enumerate(compute) if isinstance(c, str)]
+    return []
+
+
 def article(word: str) -> str:
     """ "a" or "an" before ``word`` as read aloud (`http` is "an aitch-tee-tee-pee")."""
     return "an" if word[:1].lower() in "aeiou" or word.lower().startswith("http") else "a"

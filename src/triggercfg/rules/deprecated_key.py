@@ -50,7 +50,7 @@ from collections.abc import Iterator
 from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
 from ..edits import chain, rename_key, set_value
 from . import Context, Rule
-from ._util import move_hit
+from ._util import compute_entries, move_hit
 
 RULE = Rule(
     "TC008", "deprecated-key", Severity.WARNING, "Legacy key, section or value", fix="sometimes"
@@ -104,11 +104,7 @@ def _cerebrium(ctx: Context) -> Iterator[Hit]:
     if isinstance(hardware, dict):
         if "gpu" in hardware:
             yield _gpu(hardware, COMPUTE, LEGACY_COMPUTE)
-        compute = hardware.get("compute")
-        entries = [(("cerebrium", "hardware", "compute"), compute)] if isinstance(compute, str) else [
-            (("cerebrium", "hardware", "compute", i), c) for i, c in enumerate(compute or []) if isinstance(compute, list)
-        ]
-        for path, name in entries:
+        for path, name in compute_entries(ctx.data):
             if name in LEGACY_COMPUTE:
                 yield _legacy_compute(path, name, LEGACY_COMPUTE[name])
     if isinstance(deployment, dict):
@@ -155,19 +151,9 @@ def _gpu(hardware: dict, current: tuple[str, ...], legacy: dict[str, str | None]
 def _legacy_compute(path: KeyPath, name: str, new: str | None) -> Hit:
     if new is None:
         return Hit(path, f"compute type `{name}` is no longer offered; choose a current one such as `AMPERE_A10` or `ADA_L40`")
-    edit = set_value(path[:-1], path[-1], new) if isinstance(path[-1], str) else _set_item(path, new)
     return Hit(path, f"compute type `{name}` was renamed `{new}`",
-               fix=Fix(f"Replace `{name}` with `{new}`", Applicability.SAFE, edit, (path,)))
-
-
-def _set_item(path: KeyPath, value: str):
-    def edit(doc) -> None:
-        node = doc
-        for part in path[:-1]:
-            node = node[part]
-        node[path[-1]] = value
-
-    return edit
+               fix=Fix(f"Replace `{name}` with `{new}`", Applicability.SAFE,
+                       set_value(path[:-1], path[-1], new), (path,)))
 
 
 _SPLIT = re.compile(r"\s*,\s*")

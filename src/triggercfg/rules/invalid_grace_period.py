@@ -58,9 +58,10 @@ def seconds_of(value: object) -> int | None:
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    if PATH not in _paths(ctx):
+    scaling = ctx.get(PATH[:-1])
+    if not isinstance(scaling, dict) or PATH[-1] not in scaling:
         return
-    value = ctx.get(PATH)
+    value = scaling[PATH[-1]]
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return
     seconds = seconds_of(value)
@@ -76,7 +77,3 @@ def check(ctx: Context) -> Iterator[Hit]:
         fix = Fix(f"Replace with `{seconds}`", Applicability.SAFE, set_value(PATH[:-1], PATH[-1], seconds), (PATH,))
     yield Hit(PATH, message, fix=fix)
 
-
-def _paths(ctx: Context) -> set:
-    scaling = ctx.get(PATH[:-1])
-    return {PATH} if isinstance(scaling, dict) and PATH[-1] in scaling else set()

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Hit, Severity
 from . import Context, Rule
-from ._util import show
+from ._util import compute_entries, show
 
 RULE = Rule(
     "TC204", "unknown-compute", Severity.ERROR, "Unknown compute type",
@@ -67,12 +67,7 @@ def suggestion(value: str) -> str | None:
 def check(ctx: Context) -> Iterator[Hit]:
     from ..models.cerebrium import COMPUTE, LEGACY_COMPUTE
 
-    compute = ctx.get(("cerebrium", "hardware", "compute"))
-    base = ("cerebrium", "hardware", "compute")
-    entries = [(base, compute)] if isinstance(compute, str) else (
-        [((*base, i), c) for i, c in enumerate(compute) if isinstance(c, str)] if isinstance(compute, list) else []
-    )
-    for path, name in entries:
+    for path, name in compute_entries(ctx.data):
         if name in COMPUTE or name in LEGACY_COMPUTE:
             continue
         guess = suggestion(name)
