@@ -21,6 +21,22 @@ def test_registry_lists_every_rule_module() -> None:
     assert on_disk == set(MODULES)
 
 
+def test_each_module_is_in_the_group_of_its_platforms() -> None:
+    from triggercfg.rules import BLAXEL, CEREBRIUM, PROJECT, SHARED, load
+
+    groups = {"SHARED": SHARED, "BLAXEL": BLAXEL, "CEREBRIUM": CEREBRIUM, "PROJECT": PROJECT}
+    for group, modules in groups.items():
+        for module in modules:
+            rule = load(module)
+            expected = {
+                "SHARED": (frozenset({"blaxel", "cerebrium"}), True, False),
+                "BLAXEL": (frozenset({"blaxel"}), True, False),
+                "CEREBRIUM": (frozenset({"cerebrium"}), True, False),
+                "PROJECT": (rule.platforms, False, True),
+            }[group]
+            assert (rule.platforms, rule.check is not None, rule.check_project is not None) == expected, module
+
+
 def test_module_name_matches_rule_name() -> None:
     for module, rule in zip(MODULES, RULES, strict=True):
         assert rule.name == module.replace("_", "-")

@@ -161,7 +161,7 @@ def schema_command(check_only: bool, output_dir: Path) -> None:
     if check_only:
         outdated = stale(output_dir)
         for name in outdated:
-            click.echo(f"{output_dir / name}: out of date; run `triggercfg schema`", err=True)
+            click.echo(f"{name}: out of date; run `triggercfg schema`", err=True)
         if not outdated:
             click.echo(f"{output_dir}: schemas are up to date")
         sys.exit(1 if outdated else 0)

@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .config import Options
 from .diagnostics import Anchor, Finding, Hit, KeyPath, Span, render_path
-from .locate import Locations
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .locate import Locations
 from .parse import parse
 from .platforms import Platform
-from .rules import Context, Rule, all_rules
+from .rules import Context, Rule, file_rules, load, project_rules
 from .source import ReadProblem, Source, decode
 
 _SUPPRESS = re.compile(r"triggercfg:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
@@ -40,7 +43,7 @@ def check_bytes(path: str, data: bytes, platform: Platform, options: Options) ->
     hits: list[tuple[Rule, Hit]] = []
     # Every rule runs, so that a disabled specific rule still shadows the
     # generic model finding on the same key; disabled hits are dropped later.
-    for rule in _file_rules(platform):
+    for rule in file_rules(platform.name):
         hits.extend((rule, hit) for hit in rule.check(ctx))  # type: ignore[misc]
     return FileReport(path, platform, tuple(_finish(ctx, hits)), source, ctx)
 
@@ -49,8 +52,8 @@ def check_project(reports: list[FileReport], options: Options) -> list[FileRepor
     """Run the cross-file rules; returns the reports with their findings added."""
     contexts = [r.context for r in reports if r.context is not None]
     extra: dict[str, list[tuple[Rule, Hit]]] = {}
-    for rule in all_rules().values():
-        if rule.check_project is None or not options.enabled(rule.name, rule.code):
+    for rule in project_rules():
+        if not options.enabled(rule.name, rule.code):
             continue
         for ctx, hit in rule.check_project(contexts):
             extra.setdefault(ctx.path, []).append((rule, hit))
@@ -67,12 +70,6 @@ def check_project(reports: list[FileReport], options: Options) -> list[FileRepor
             report = FileReport(report.path, report.platform, tuple(merged), report.source, report.context)
         out.append(report)
     return out
-
-
-def _file_rules(platform: Platform) -> list[Rule]:
-    return [
-        rule for rule in all_rules().values() if rule.check is not None and platform.name in rule.platforms
-    ]
 
 
 def _finish(ctx: Context, hits: list[tuple[Rule, Hit]], *, shadow: bool = True) -> list[Finding]:
@@ -111,7 +108,7 @@ def _finding(ctx: Context, rule: Rule, message: str, key: str, span: Span, fix=N
 def _unused_suppressions(ctx: Context, used: dict[int, set[str]]) -> list[Finding]:
     from .rules import get_rule
 
-    rule = all_rules()["unused-suppression"]
+    rule = load("unused_suppression")
     if "triggercfg" not in ctx.source.text or not ctx.options.enabled(rule.name, rule.code):
         return []  # no directive can be there: do not scan the file for one
     out = []
@@ -158,7 +155,7 @@ def _suppressed(ctx: Context, line: int, rule: Rule) -> bool:
 
 
 def _syntax_finding(path: str, platform: Platform, problem: ReadProblem) -> Finding:
-    rule = all_rules()["toml-syntax"]
+    rule = load("toml_syntax")
     return Finding(
         path=path,
         platform=platform.name,

@@ -1,4 +1,5 @@
-"""Platform limits shared by the models and the rules (PLATFORMS.md §1.10, §2.9).
+"""Platform facts shared by the models and the rules: limits (PLATFORMS.md §1.10,
+§2.9) and Cerebrium's compute identifiers (§2.4).
 
 Kept free of imports so that rules and configuration can use them without
 loading Pydantic or a platform's models.
@@ -8,3 +9,31 @@ loading Pydantic or a platform's models.
 MAX_ASYNC_TIMEOUT = 900
 #: Cerebrium: an async run lasts 12 hours at most, bounded by response_grace_period.
 MAX_GRACE_PERIOD = 43200
+
+#: Current identifiers (docs "canonical 13-value enum"), then legacy ones.
+COMPUTE = (
+    "CPU",
+    "TURING_T4",
+    "AMPERE_A10",
+    "ADA_L4",
+    "ADA_L40",
+    "INF2",
+    "AMPERE_A100_40GB",
+    "AMPERE_A100_80GB",
+    "HOPPER_H100",
+    "HOPPER_H200",
+    "BLACKWELL_B200",
+    "BLACKWELL_RTX6000",
+    "TRN1",
+)
+LEGACY_COMPUTE = {
+    "AMPERE_A100": "AMPERE_A100_80GB",
+    "BLACKWELL_B300": None,
+    "TURING_4000": None,
+    "TURING_5000": None,
+    "AMPERE_A4000": None,
+    "AMPERE_A5000": None,
+    "AMPERE_A6000": None,
+    "T4": "TURING_T4",
+    "A10": "AMPERE_A10",
+}

@@ -41,23 +41,35 @@ def render(schema: dict[str, Any]) -> str:
 
 
 def write_all(directory: Path) -> list[Path]:
+    """Write the JSON Schemas into ``directory`` and, in a source checkout, the
+    compiled shapes that the fast path reads (``src/triggercfg/_shapes.py``)."""
+    from .models.compile import SHAPES_FILE, render_shapes
+
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for platform in PLATFORMS.values():
         target = directory / platform.schema_filename
         target.write_text(render(generate(platform)), encoding="utf-8", newline="\n")
         written.append(target)
+    if SHAPES_FILE.parent.parent.name == "src":  # never rewrite an installed package
+        SHAPES_FILE.write_text(render_shapes(), encoding="utf-8", newline="\n")
+        written.append(SHAPES_FILE)
     return written
 
 
 def stale(directory: Path) -> list[str]:
-    """Names of the schema files in ``directory`` that differ from the models."""
+    """The generated files that differ from the models: schema files in
+    ``directory``, and the package's compiled shapes."""
+    from .models.compile import SHAPES_FILE, render_shapes
+
     out = []
     for platform in PLATFORMS.values():
         target = directory / platform.schema_filename
         current = target.read_text(encoding="utf-8") if target.is_file() else None
         if current != render(generate(platform)):
-            out.append(platform.schema_filename)
+            out.append(str(directory / platform.schema_filename))
+    if SHAPES_FILE.read_text(encoding="utf-8") != render_shapes():
+        out.append(str(SHAPES_FILE))
     return out
 
 

@@ -10,38 +10,11 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from ..limits import MAX_GRACE_PERIOD
+from ..limits import COMPUTE, LEGACY_COMPUTE, MAX_GRACE_PERIOD
 from ._base import TomlModel, doc
 
 DOCS = "https://docs.cerebrium.ai/toml-reference/toml-reference"
 
-#: Current identifiers (docs "canonical 13-value enum"), then legacy ones.
-COMPUTE = (
-    "CPU",
-    "TURING_T4",
-    "AMPERE_A10",
-    "ADA_L4",
-    "ADA_L40",
-    "INF2",
-    "AMPERE_A100_40GB",
-    "AMPERE_A100_80GB",
-    "HOPPER_H100",
-    "HOPPER_H200",
-    "BLACKWELL_B200",
-    "BLACKWELL_RTX6000",
-    "TRN1",
-)
-LEGACY_COMPUTE = {
-    "AMPERE_A100": "AMPERE_A100_80GB",
-    "BLACKWELL_B300": None,
-    "TURING_4000": None,
-    "TURING_5000": None,
-    "AMPERE_A4000": None,
-    "AMPERE_A5000": None,
-    "AMPERE_A6000": None,
-    "T4": "TURING_T4",
-    "A10": "AMPERE_A10",
-}
 ComputeName = Literal[COMPUTE + tuple(LEGACY_COMPUTE)]  # type: ignore[valid-type]
 Number = Annotated[float, Field(gt=0)]
 StringList = list[str]

@@ -6,8 +6,11 @@ files, ``check_project(contexts) -> Iterator[tuple[Context, Hit]]``). Rules
 never print and never compute line numbers: they yield hits by key path and
 the engine locates them.
 
-``MODULES`` is the registry. ``tests/test_rules_registry.py`` checks that it
-lists every module in this package and that codes and names are unique.
+``MODULES`` is the registry, grouped by where a rule runs, so that checking
+a ``blaxel.toml`` never imports the Cerebrium rules (start-up time).
+``tests/test_rules_registry.py`` checks that it lists every module in this
+package, each in the group its ``platforms`` say, and that codes and names
+are unique.
 """
 
 from __future__ import annotations
@@ -30,8 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 FixAvailability = Literal["always", "sometimes", "none"]
 
 #: Registry, in code order. Module name = rule name with ``_`` for ``-``.
-MODULES = (
-    # every platform
+SHARED = (
     "toml_syntax",
     "invalid_type",
     "invalid_value",
@@ -41,7 +43,8 @@ MODULES = (
     "misplaced_key",
     "deprecated_key",
     "unused_suppression",
-    # blaxel.toml
+)
+BLAXEL = (
     "duplicate_trigger_id",
     "missing_trigger_id",
     "invalid_trigger_type",
@@ -55,7 +58,8 @@ MODULES = (
     "callback_secret_in_config",
     "async_timeout_exceeds_maximum",
     "invalid_duration",
-    # cerebrium.toml
+)
+CEREBRIUM = (
     "grace_period_exceeds_maximum",
     "invalid_grace_period",
     "python_version_not_string",
@@ -64,10 +68,14 @@ MODULES = (
     "replica_bounds",
     "gpu_count_on_cpu",
     "metric_needs_min_replica",
-    # several files
+)
+#: Rules over several files (``check_project``).
+PROJECT = (
     "duplicate_app_name",
     "async_limit_mismatch",
 )
+MODULES = SHARED + BLAXEL + CEREBRIUM + PROJECT
+_BY_PLATFORM = {"blaxel": SHARED + BLAXEL, "cerebrium": SHARED + CEREBRIUM}
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,15 @@ class Context:
 
     @cached_property
     def model_errors(self) -> list[ModelError]:
+        """What the platform's model says is wrong with the document.
+
+        The compiled shape answers first; only a document it rejects loads
+        Pydantic, whose errors then say exactly what is wrong.
+        """
+        from ..shape import conforms, root
+
+        if conforms(root(self.platform.name), self.data):
+            return []
         from ..validate import model_errors
 
         return model_errors(self.platform.model(), self.data)
@@ -132,27 +149,38 @@ class Context:
         return "\n".join(parts)
 
 
-_REGISTRY: dict[str, Rule] | None = None
+_LOADED: dict[str, Rule] = {}  # by module name
+
+
+def load(module_name: str) -> Rule:
+    """The rule of one module, with its documentation and checks (imported once)."""
+    rule = _LOADED.get(module_name)
+    if rule is None:
+        module = importlib.import_module(f"{__name__}.{module_name}")
+        declared: Rule = module.RULE
+        rule = _LOADED[module_name] = Rule(
+            **{
+                **{f: getattr(declared, f) for f in declared.__dataclass_fields__},
+                "doc": (module.__doc__ or "").strip(),
+                "check": getattr(module, "check", None),
+                "check_project": getattr(module, "check_project", None),
+            }
+        )
+    return rule
+
+
+def file_rules(platform: str) -> list[Rule]:
+    """The per-file rules that run on ``platform``'s files, in code order."""
+    return [load(m) for m in _BY_PLATFORM[platform]]
+
+
+def project_rules() -> list[Rule]:
+    return [load(m) for m in PROJECT]
 
 
 def all_rules() -> dict[str, Rule]:
     """Rules by name, in registry order (imports every rule module once)."""
-    global _REGISTRY
-    if _REGISTRY is None:
-        loaded = {}
-        for module_name in MODULES:
-            module = importlib.import_module(f"{__name__}.{module_name}")
-            rule: Rule = module.RULE
-            loaded[rule.name] = Rule(
-                **{
-                    **{f: getattr(rule, f) for f in rule.__dataclass_fields__},
-                    "doc": (module.__doc__ or "").strip(),
-                    "check": getattr(module, "check", None),
-                    "check_project": getattr(module, "check_project", None),
-                }
-            )
-        _REGISTRY = loaded
-    return _REGISTRY
+    return {rule.name: rule for rule in map(load, MODULES)}
 
 
 def get_rule(name_or_code: str) -> Rule | None:

@@ -96,7 +96,7 @@ def _blaxel(ctx: Context) -> Iterator[Hit]:
 
 
 def _cerebrium(ctx: Context) -> Iterator[Hit]:
-    from ..models.cerebrium import COMPUTE, LEGACY_COMPUTE
+    from ..limits import COMPUTE, LEGACY_COMPUTE
 
     hardware = ctx.get(("cerebrium", "hardware"))
     deployment = ctx.get(("cerebrium", "deployment"))

@@ -98,10 +98,10 @@ def _blaxel(ctx: Context) -> Iterator[Hit]:
 
 
 def _cerebrium(ctx: Context) -> Iterator[Hit]:
-    from ..models.cerebrium import CerebriumSection, Deployment, Hardware, Scaling
-    from ..models.walk import known_keys
+    from ..shape import find_table, known_keys, root
 
-    owners = {"deployment": known_keys(Deployment), "hardware": known_keys(Hardware), "scaling": known_keys(Scaling)}
+    shape = root("cerebrium")
+    owners = {s: known_keys(find_table(shape, s.capitalize())) for s in _CEREBRIUM_SECTIONS}
     root = ctx.data.get("cerebrium")
     for name in (*_CEREBRIUM_SECTIONS, "dependencies", "runtime"):
         if isinstance(ctx.data.get(name), dict):
@@ -113,7 +113,7 @@ def _cerebrium(ctx: Context) -> Iterator[Hit]:
             )
     if not isinstance(root, dict):
         return
-    sections = known_keys(CerebriumSection)
+    sections = known_keys(find_table(shape, "CerebriumSection"))
     for key, value in root.items():
         if key not in sections and not isinstance(value, dict):
             home = [s for s in _CEREBRIUM_SECTIONS if key in owners[s]]

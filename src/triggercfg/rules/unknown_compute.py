@@ -53,7 +53,7 @@ _VENDOR = re.compile(r"^(nvidia|aws|amd)[-_ ]?", re.I)
 
 
 def suggestion(value: str) -> str | None:
-    from ..models.cerebrium import COMPUTE
+    from ..limits import COMPUTE
 
     key = re.sub(r"[^a-z0-9]", "", _VENDOR.sub("", value.strip()).lower())
     if key in _ALIASES:
@@ -65,7 +65,7 @@ def suggestion(value: str) -> str | None:
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    from ..models.cerebrium import COMPUTE, LEGACY_COMPUTE
+    from ..limits import COMPUTE, LEGACY_COMPUTE
 
     for path, name in compute_entries(ctx.data):
         if name in COMPUTE or name in LEGACY_COMPUTE:

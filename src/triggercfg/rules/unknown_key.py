@@ -67,11 +67,11 @@ _HINTS: dict[tuple[str, KeyPath], str] = {
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    from ..models.walk import tables
+    from ..shape import root, tables
 
     if ctx.platform.name == "cerebrium" and not isinstance(ctx.data.get("cerebrium"), dict):
         return  # missing-required-key explains the whole file
-    for table in tables(ctx.platform.model(), ctx.data):
+    for table in tables(root(ctx.platform.name), ctx.data):
         if table.path[:2] == ("cerebrium", "build"):
             continue  # the legacy section: deprecated-key reports it
         for key, value in table.data.items():
@@ -108,9 +108,9 @@ def _hit(
 
 
 def _known_elsewhere(ctx: Context, key: str) -> str | None:
-    from ..models.walk import all_known_keys
+    from ..shape import all_known_keys
 
-    homes = all_known_keys(ctx.platform.model()).get(key)
+    homes = all_known_keys(ctx.platform.name).get(key)
     if not homes or len(homes) != 1:
         return None
     (home,) = homes

@@ -1,0 +1,340 @@
+"""The benchmark: triggercfg against its floors and its peers, as whole processes.
+
+    python bench/run.py                 # full run; writes bench/RESULTS.md and bench/scaling.svg
+    python bench/run.py --quick         # a smoke run (fewer runs, no 10,000-file trees); prints only
+    python bench/run.py --runs 15       # more rounds
+
+Run it from the virtual environment that has triggercfg installed. Peers are
+found beside that Python or on PATH: check-jsonschema (`pip install
+check-jsonschema`), taplo and tombi (both in the test extra). A missing peer is
+reported and skipped, never guessed.
+
+Method: every workload is timed in rounds; in each round every command of the
+workload runs once, in an order that rotates, after one warm-up round (so
+.pyc files and the page cache are warm for everyone). The tables give medians,
+and each ratio is the median of the per-round ratios (paired runs), so a noisy
+moment hurts both sides of a ratio. Peak memory is the child's maximum RSS
+from ``wait4``. Nothing here is a test: the test suite never times anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import os
+import platform as _platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from svgplot import line_chart  # noqa: E402
+from workloads import many_triggers, write_tree  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMAS = ROOT / "schemas"
+PYTHON = sys.executable
+
+
+def tool(name: str) -> str | None:
+    return shutil.which(name, path=os.path.dirname(PYTHON)) or shutil.which(name)
+
+
+@dataclass
+class Command:
+    label: str
+    argv: Sequence[str] | None  # None: the peer is not installed
+    cwd: Path = ROOT
+    prepare: Callable[[], None] | None = None  # runs before every timing, untimed
+    times: list[float] = field(default_factory=list)
+    rss_kb: list[int] = field(default_factory=list)
+    codes: set[int] = field(default_factory=set)
+
+
+def run_once(command: Command) -> None:
+    if command.prepare is not None:
+        command.prepare()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "NO_COLOR")}
+    env["NO_COLOR"] = "1"
+    start = time.perf_counter()
+    process = subprocess.Popen(command.argv, cwd=command.cwd, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    command.times.append(time.perf_counter() - start)
+    command.rss_kb.append(usage.ru_maxrss)
+    command.codes.add(os.waitstatus_to_exitcode(status))
+    process.returncode = 0  # reaped by wait4
+
+
+def measure(commands: list[Command], runs: int) -> list[Command]:
+    live = [c for c in commands if c.argv is not None]
+    for command in live:  # warm-up
+        run_once(command)
+        command.times.clear()
+        command.rss_kb.clear()
+    for round_ in range(runs):
+        shift = round_ % len(live)
+        for command in live[shift:] + live[:shift]:
+            run_once(command)
+    return commands
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def ratio(a: Command, b: Command) -> float:
+    """Median over rounds of a's time / b's time."""
+    if not a.times or not b.times:
+        return float("nan")
+    return statistics.median(x / y for x, y in zip(a.times, b.times))
+
+
+# --- peers -------------------------------------------------------------------
+
+def check_jsonschema(files: list[Path]) -> list[str] | None:
+    exe = tool("check-jsonschema")
+    if exe is None:
+        return None
+    # One schema per invocation: a mixed tree needs one run per platform, as a user's CI would.
+    parts = []
+    for name in ("blaxel", "cerebrium"):
+        chosen = [str(f) for f in files if f.name == f"{name}.toml"]
+        if chosen:
+            parts.append(" ".join([exe, "--schemafile", str(SCHEMAS / f"{name}.schema.json"), *chosen]))
+    return ["bash", "-c", "; ".join(parts)]
+
+
+def peer_configs(folder: Path) -> None:
+    """taplo and tombi configuration associating our schemas with the two file names."""
+    (folder / ".taplo.toml").write_text(
+        'include = ["**/blaxel.toml", "**/cerebrium.toml"]\n'
+        + "".join(
+            f'\n[[rule]]\ninclude = ["**/{n}.toml"]\n[rule.schema]\npath = "{(SCHEMAS / f"{n}.schema.json").as_uri()}"\n'
+            for n in ("blaxel", "cerebrium")
+        ),
+        encoding="utf-8",
+    )
+    (folder / "tombi.toml").write_text(
+        '[schema]\ncatalog = { paths = [] }\n'
+        + "".join(
+            f'\n[[schemas]]\npath = "{SCHEMAS / f"{n}.schema.json"}"\ninclude = ["**/{n}.toml"]\n'
+            for n in ("blaxel", "cerebrium")
+        ),
+        encoding="utf-8",
+    )
+
+
+def peers(folder: Path, files: list[Path]) -> list[Command]:
+    taplo, tombi = tool("taplo"), tool("tombi")
+    return [
+        Command("check-jsonschema", check_jsonschema(files), folder),
+        Command("taplo", [taplo, "check", "--colors", "never"] if taplo else None, folder),
+        Command("tombi", [tombi, "lint", "--offline"] if tombi else None, folder),
+    ]
+
+
+# --- the run -----------------------------------------------------------------
+
+@dataclass
+class Row:
+    workload: str
+    ours: Command
+    others: list[Command]
+    note: str = ""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=9, help="timed rounds per workload (default 9)")
+    parser.add_argument("--quick", action="store_true", help="3 rounds, no 10,000-file trees; print only")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    args = parser.parse_args()
+    runs = 3 if args.quick else args.runs
+    exe = tool("triggercfg")
+    if exe is None:
+        sys.exit("bench: triggercfg is not installed in this environment (pip install -e .)")
+    print(f"bench: {runs} rounds per workload; peers: "
+          + ", ".join(f"{n}={'yes' if tool(n) else 'missing'}" for n in ("check-jsonschema", "taplo", "tombi")),
+          flush=True)
+    rows: list[Row] = []
+    scaling: dict[str, list[tuple[int, float]]] = {}
+    with tempfile.TemporaryDirectory(prefix="triggercfg-bench-") as scratch_name:
+        scratch = Path(scratch_name)
+
+        def timed(workload: str, ours: Command, others: list[Command], note: str = "") -> Row:
+            print(f"  {workload} ...", flush=True)
+            measure([ours, *others], runs)
+            row = Row(workload, ours, others, note)
+            rows.append(row)
+            return row
+
+        # One clean file, against the floors and the peers.
+        one = scratch / "one"
+        one.mkdir()
+        (one / "blaxel.toml").write_bytes((ROOT / "examples/clean/blaxel.toml").read_bytes().split(b"\n", 1)[1])
+        peer_configs(one)
+        timed("one clean blaxel.toml", Command("triggercfg", [exe, "check", "blaxel.toml"], one), [
+            Command("python -c pass", [PYTHON, "-c", "pass"]),
+            Command('python -c "import pydantic, click"', [PYTHON, "-c", "import pydantic, click"]),
+            *peers(one, [one / "blaxel.toml"]),
+        ])
+        timed("import triggercfg", Command("import triggercfg", [PYTHON, "-c", "import triggercfg"]),
+              [Command("python -c pass", [PYTHON, "-c", "pass"])])
+
+        # Trees of distinct apps; the sizes also make the scaling plot.
+        sizes = [10, 100, 1000] + ([] if args.quick else [3000, 10000])
+        for size in sizes:
+            for label, bad_every in (("all clean", 0), ("one in ten with findings", 10)):
+                if size < 1000 and bad_every == 0:
+                    continue
+                folder = scratch / f"tree-{size}-{bad_every}"
+                files = write_tree(folder, size, bad_every=bad_every)
+                peer_configs(folder)
+                row = timed(f"{size:,} files, {label}", Command("triggercfg", [exe, "check", "."], folder),
+                            peers(folder, files))
+                if bad_every:
+                    for command in (row.ours, *row.others):
+                        if command.times:
+                            scaling.setdefault(command.label, []).append((size, median(command.times)))
+
+        # One file with very many triggers.
+        for count in (2000, 20000):
+            folder = scratch / f"triggers-{count}"
+            folder.mkdir()
+            (folder / "blaxel.toml").write_text(many_triggers(count), encoding="utf-8")
+            peer_configs(folder)
+            timed(f"{count:,} triggers in one blaxel.toml",
+                  Command("triggercfg", [exe, "check", "blaxel.toml"], folder),
+                  peers(folder, [folder / "blaxel.toml"]))
+
+        # --fix on 1,000 files that each have a fixable finding, against a check of the same files.
+        pristine = scratch / "fix-pristine"
+        write_tree(pristine, 1000, fixable=True)
+        work = scratch / "fix-work"
+
+        def reset() -> None:
+            shutil.rmtree(work, ignore_errors=True)
+            shutil.copytree(pristine, work)
+
+        reset()
+        timed("--fix, 1,000 files each with a fixable finding",
+              Command("triggercfg check --fix", [exe, "check", "--fix", "."], work, prepare=reset),
+              [Command("triggercfg check", [exe, "check", "."], pristine)])
+
+    report = render(rows, scaling, runs)
+    print()
+    print(report)
+    if not args.quick:
+        args.out.write_text(report, encoding="utf-8")
+        svg = line_chart(scaling, title="Wall time against files in one run (one in ten with findings)",
+                         x_label="files", y_label="seconds")
+        (args.out.parent / "scaling.svg").write_text(svg, encoding="utf-8")
+        print(f"wrote {args.out} and {args.out.parent / 'scaling.svg'}")
+
+
+def find(rows: list[Row], workload: str) -> Row | None:
+    return next((r for r in rows if r.workload == workload), None)
+
+
+def targets(rows: list[Row]) -> list[tuple[str, float, str, bool]]:
+    """(target, measured, how it is measured, met)."""
+    out = []
+    one = find(rows, "one clean blaxel.toml")
+    if one:
+        floor = next(c for c in one.others if c.label.startswith('python -c "import'))
+        value = ratio(one.ours, floor)
+        out.append(("one clean file ≤ 1.0× `import pydantic, click`", value, f"{value:.2f}×", value <= 1.0))
+    big = find(rows, "1,000 files, one in ten with findings")
+    if big:
+        for peer, limit, better in (("check-jsonschema", 3.0, "faster"), ("taplo", 2.0, "time")):
+            other = next((c for c in big.others if c.label == peer and c.times), None)
+            if other is None:
+                continue
+            if better == "faster":
+                value = ratio(other, big.ours)
+                out.append((f"1,000 files ≥ 3× faster than {peer}", value, f"{value:.2f}× faster", value >= limit))
+            else:
+                value = ratio(big.ours, other)
+                out.append((f"1,000 files ≤ 2× {peer}'s time", value, f"{value:.2f}×", value <= limit))
+    small, large = find(rows, "1,000 files, one in ten with findings"), find(rows, "10,000 files, one in ten with findings")
+    if small and large:
+        value = median(large.ours.times) / median(small.ours.times)
+        out.append(("10,000 files ≤ 11× the 1,000-file time", value, f"{value:.2f}×", value <= 11))
+        value = median(large.ours.rss_kb) / median(small.ours.rss_kb)
+        out.append(("10,000 files: peak memory ≤ 1.5× the 1,000-file peak", value, f"{value:.2f}×", value <= 1.5))
+    small, large = find(rows, "2,000 triggers in one blaxel.toml"), find(rows, "20,000 triggers in one blaxel.toml")
+    if small and large:
+        value = median(large.ours.times) / median(small.ours.times)
+        out.append(("20,000 triggers ≤ 11× the 2,000-trigger time", value, f"{value:.2f}×", value <= 11))
+    fix = find(rows, "--fix, 1,000 files each with a fixable finding")
+    if fix:
+        value = ratio(fix.ours, fix.others[0])
+        out.append(("`--fix` on 1,000 files ≤ 2× a check of them", value, f"{value:.2f}×", value <= 2.0))
+    return out
+
+
+def render(rows: list[Row], scaling: dict[str, list[tuple[int, float]]], runs: int) -> str:
+    import triggercfg
+
+    now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    cpu = _cpu_name()
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Generated by `python bench/run.py` on {now}: triggercfg {triggercfg.__version__}, "
+        f"Python {_platform.python_version()}, {os.cpu_count()} cores ({cpu}), {_platform.system()} "
+        f"{_platform.release()}. {runs} paired rounds per workload after a warm-up; medians. "
+        "A ratio is the median of the per-round ratios. Peers use triggercfg's own schemas "
+        "(`schemas/*.schema.json`); check-jsonschema runs once per schema, as a user's CI must.",
+        "",
+        "## Targets",
+        "",
+        "| target | measured | met |",
+        "| --- | --- | --- |",
+    ]
+    for name, _, shown, met in targets(rows):
+        lines.append(f"| {name} | {shown} | {'yes' if met else '**no**'} |")
+    lines += ["", "## Every workload", "",
+              "| workload | command | median | peak RSS | relative to triggercfg |",
+              "| --- | --- | --- | --- | --- |"]
+    for row in rows:
+        for command in (row.ours, *row.others):
+            if command.argv is None:
+                lines.append(f"| {row.workload} | {command.label} | not installed | | |")
+                continue
+            rel = "—" if command is row.ours else f"{ratio(command, row.ours):.2f}×"
+            lines.append(
+                f"| {row.workload} | {command.label} | {median(command.times) * 1000:.1f} ms | "
+                f"{median(command.rss_kb) / 1024:.1f} MB | {rel} |"
+            )
+    lines += ["", "## Growth with the number of files", "", "![time against files](scaling.svg)", "",
+              "| files | " + " | ".join(scaling) + " |", "| --- |" + " --- |" * len(scaling)]
+    sizes = sorted({n for points in scaling.values() for n, _ in points})
+    for size in sizes:
+        cells = []
+        for points in scaling.values():
+            value = dict(points).get(size)
+            cells.append(f"{value * 1000:.0f} ms" if value is not None else "")
+        lines.append(f"| {size:,} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return _platform.processor() or "unknown CPU"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,304 @@
+"""The fast path: the models' compiled shape, read without importing Pydantic.
+
+``triggercfg/_shapes.py`` is generated from the models' core schemas (see
+:mod:`triggercfg.models.compile`). This module answers the two questions the
+clean path asks of the models, in plain Python:
+
+* :func:`conforms`: would the model accept this document? It mirrors
+  pydantic-core's strict validation exactly (a test compares the two on
+  generated documents), so a file that conforms needs no Pydantic at all; a
+  file that does not is handed to the models, which explain what is wrong.
+* :func:`tables` and :func:`all_known_keys`: which keys does each table of a
+  document know? ``unknown-key`` and ``misplaced-key`` ask this, never a list
+  of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .diagnostics import KeyPath
+
+Node = dict[str, Any]
+
+
+def root(platform: str) -> Node:
+    from . import _shapes
+
+    return getattr(_shapes, platform.upper())
+
+
+# --- validation ----------------------------------------------------------------
+
+
+def conforms(node: Node, value: Any) -> bool:
+    """True when the model would accept ``value`` (pydantic-core, strict mode)."""
+    return _CHECK[node["t"]](node, value)
+
+
+def _table(node: Node, value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    for key, field in node["fields"].items():
+        if key in value:
+            if not conforms(field["s"], value[key]):
+                return False
+        elif field["req"]:
+            return False
+    return True
+
+
+def _str(node: Node, value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    if "min_length" in node and len(value) < node["min_length"]:
+        return False
+    if "max_length" in node and len(value) > node["max_length"]:
+        return False
+    return "pattern" not in node or _regex(node["pattern"]).search(value) is not None
+
+
+def _bounded(node: Node, value: Any) -> bool:
+    # Written as "not (value > bound)" so that NaN fails as it does in pydantic-core.
+    if "gt" in node and not value > node["gt"]:
+        return False
+    if "ge" in node and not value >= node["ge"]:
+        return False
+    if "lt" in node and not value < node["lt"]:
+        return False
+    return "le" not in node or value <= node["le"]
+
+
+def _int(node: Node, value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and _bounded(node, value)
+
+
+def _float(node: Node, value: Any) -> bool:
+    # Strict floats accept integers too (JSON Schema's "number").
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    if node.get("allow_inf_nan") is False and isinstance(value, float) and (value != value or value in (_INF, -_INF)):
+        return False
+    return _bounded(node, value)
+
+
+_INF = float("inf")
+
+
+def _literal(node: Node, value: Any) -> bool:
+    return any(type(value) is type(option) and value == option for option in node["values"])
+
+
+def _list(node: Node, value: Any) -> bool:
+    if not isinstance(value, list):
+        return False
+    if "min_length" in node and len(value) < node["min_length"]:
+        return False
+    if "max_length" in node and len(value) > node["max_length"]:
+        return False
+    items = node["items"]
+    return all(conforms(items, item) for item in value)
+
+
+def _dict(node: Node, value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    if "min_length" in node and len(value) < node["min_length"]:
+        return False
+    if "max_length" in node and len(value) > node["max_length"]:
+        return False
+    values = node["values"]
+    return all(conforms(values, item) for item in value.values())
+
+
+def _union(node: Node, value: Any) -> bool:
+    return any(conforms(choice, value) for choice in node["choices"])
+
+
+def _tagged(node: Node, value: Any) -> bool:
+    if not isinstance(value, dict):
+        return False
+    tag = value.get(node["key"])
+    choice = node["choices"].get(tag) if isinstance(tag, str) else None
+    return choice is not None and conforms(choice, value)
+
+
+_CHECK = {
+    "table": _table,
+    "str": _str,
+    "int": _int,
+    "float": _float,
+    "bool": lambda node, value: isinstance(value, bool),
+    "any": lambda node, value: True,
+    "literal": _literal,
+    "list": _list,
+    "dict": _dict,
+    "union": _union,
+    "tagged": _tagged,
+}
+
+
+@lru_cache(maxsize=None)
+def _regex(pattern: str) -> re.Pattern[str]:
+    """pydantic-core's default engine is Rust's regex crate, where ``$`` matches
+    only at the very end; Python's ``$`` also matches before a final newline."""
+    return re.compile(_rust_dollars(pattern))
+
+
+def _rust_dollars(pattern: str) -> str:
+    out, index, in_class = [], 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            out.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[index + 1 : index + 2] == "]":  # a literal "]" first in the class
+                out.append("[]")
+                index += 2
+                continue
+        elif char == "$":
+            char = r"\Z"
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+# --- which keys each table knows --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Table:
+    path: KeyPath
+    data: dict[str, Any]
+    known: frozenset[str]  # keys the platform reads in this table
+    name: str | None  # the model's name; None when a tag left the choice open
+
+
+_KNOWN: dict[int, frozenset[str]] = {}  # by id() of a table node; the shapes live for the whole run
+
+
+def known_keys(node: Node) -> frozenset[str]:
+    found = _KNOWN.get(id(node))
+    if found is None:
+        found = _KNOWN[id(node)] = frozenset(node["fields"])
+    return found
+
+
+def tables(node: Node, data: dict[str, Any], path: KeyPath = ()) -> Iterator[Table]:
+    """Every table of ``data`` that the shape describes, outermost first."""
+    yield Table(path, data, known_keys(node), node["name"])
+    for key, field in node["fields"].items():
+        if key in data:
+            yield from _walk(field["s"], data[key], (*path, key))
+
+
+def _walk(node: Node, value: Any, path: KeyPath) -> Iterator[Table]:
+    kind = node["t"]
+    if kind == "table":
+        if isinstance(value, dict):
+            yield from tables(node, value, path)
+    elif kind == "list":
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from _walk(node["items"], item, (*path, index))
+    elif kind == "dict":
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield from _walk(node["values"], item, (*path, key))
+    elif kind == "tagged":
+        if isinstance(value, dict):
+            tag = value.get(node["key"])
+            chosen = node["choices"].get(tag) if isinstance(tag, str) else None
+            if chosen is None:  # unknown or missing tag: accept what any variant knows
+                union = frozenset().union(*(known_keys(c) for c in node["choices"].values()))
+                yield Table(path, value, union, None)
+            else:
+                yield from _walk(chosen, value, path)
+    elif kind == "union":
+        # The first choice of the value's own shape (a table, an array) describes it.
+        wanted = "table" if isinstance(value, dict) else "list" if isinstance(value, list) else None
+        for choice in node["choices"]:
+            if choice["t"] == wanted or (wanted == "table" and choice["t"] in ("tagged", "dict")):
+                yield from _walk(choice, value, path)
+                return
+
+
+def find_table(node: Node, name: str) -> Node:
+    """The table of the model called ``name`` (``Hardware``) anywhere in the shape."""
+    found = _by_name(id(node), node).get(name)
+    if found is None:
+        raise KeyError(name)
+    return found
+
+
+_BY_NAME: dict[int, dict[str, Node]] = {}
+
+
+def _by_name(key: int, node: Node) -> dict[str, Node]:
+    if key not in _BY_NAME:
+        index: dict[str, Node] = {}
+        for sub in _nodes(node):
+            if sub["t"] == "table":
+                index.setdefault(sub["name"], sub)
+        _BY_NAME[key] = index
+    return _BY_NAME[key]
+
+
+def _nodes(node: Node) -> Iterator[Node]:
+    yield node
+    kind = node["t"]
+    if kind == "table":
+        for field in node["fields"].values():
+            yield from _nodes(field["s"])
+    elif kind == "list":
+        yield from _nodes(node["items"])
+    elif kind == "dict":
+        yield from _nodes(node["values"])
+    elif kind == "union":
+        for choice in node["choices"]:
+            yield from _nodes(choice)
+    elif kind == "tagged":
+        for choice in node["choices"].values():
+            yield from _nodes(choice)
+
+
+@lru_cache(maxsize=None)
+def all_known_keys(platform: str) -> dict[str, set[KeyPath]]:
+    """Every current (not deprecated) key name the platform knows, with the
+    paths where it lives (list indices and dict keys written as ``*``)."""
+    out: dict[str, set[KeyPath]] = {}
+
+    def visit(table: Node, path: KeyPath) -> None:
+        for key, field in table["fields"].items():
+            if field["dep"]:
+                continue  # never suggest a legacy key as a key's home
+            out.setdefault(key, set()).add((*path, key))
+            for sub, suffix in _tables_in(field["s"]):
+                visit(sub, (*path, key, *suffix))
+
+    visit(root(platform), ())
+    return out
+
+
+def _tables_in(node: Node, suffix: KeyPath = ()) -> list[tuple[Node, KeyPath]]:
+    kind = node["t"]
+    if kind == "table":
+        return [(node, suffix)]
+    if kind == "list":
+        return _tables_in(node["items"], (*suffix, "*"))
+    if kind == "dict":
+        return _tables_in(node["values"], (*suffix, "*"))
+    if kind == "union":
+        return [t for c in node["choices"] for t in _tables_in(c, suffix)]
+    if kind == "tagged":
+        return [t for c in node["choices"].values() for t in _tables_in(c, suffix)]
+    return []

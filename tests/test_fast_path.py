@@ -1,0 +1,196 @@
+"""The fast path: the compiled shapes agree with the models, and a clean check
+never pays for Pydantic, jsonschema or tomlkit.
+
+Nothing here times anything: the architecture is guarded by what a run
+imports and how often a step runs.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, corpus_files, docs_examples
+from docgen import model_strategy
+from hypothesis import HealthCheck, given, settings
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from triggercfg import check_text
+from triggercfg.models.compile import UnsupportedSchema, compile_model
+from triggercfg.platforms import PLATFORMS
+from triggercfg.shape import _rust_dollars, conforms, root
+from triggercfg.validate import model_errors
+
+# -- the shapes agree with the models ----------------------------------------------
+
+
+def _agree(platform: str, document: dict[str, Any]) -> None:
+    fast = conforms(root(platform), document)
+    model = not model_errors(PLATFORMS[platform].model(), document)
+    assert fast == model, f"fast path says {fast}, model says {model}: {document!r}"
+
+
+SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(model_strategy(PLATFORMS["blaxel"].model(), wide=True))
+def test_blaxel_fast_path_and_model_agree(document: dict[str, Any]) -> None:
+    _agree("blaxel", document)
+
+
+@SETTINGS
+@given(model_strategy(PLATFORMS["cerebrium"].model(), wide=True))
+def test_cerebrium_fast_path_and_model_agree(document: dict[str, Any]) -> None:
+    _agree("cerebrium", document)
+
+
+def _toml_documents() -> list[tuple[Path, str]]:
+    import tomllib
+
+    out = []
+    for folder in sorted((ROOT / "tests" / "fixtures").iterdir()):
+        for path in sorted(folder.glob("*.toml")):
+            platform = "cerebrium" if "cerebrium" in path.name else "blaxel"
+            out.append((path, platform))
+    out += [(p, p.name.removesuffix(".toml")) for p in corpus_files()]
+    out += [(p, p.name.split("__")[0]) for p in docs_examples()]
+    documents = []
+    for path, platform in out:
+        try:
+            tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            continue
+        documents.append((path, platform))
+    return documents
+
+
+def test_fast_path_and_model_agree_on_every_real_file() -> None:
+    import tomllib
+
+    documents = _toml_documents()
+    assert len(documents) > 50
+    verdicts = set()
+    for path, platform in documents:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        fast = conforms(root(platform), data)
+        assert fast == (not model_errors(PLATFORMS[platform].model(), data)), path
+        verdicts.add(fast)
+    assert verdicts == {True, False}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "matches"),
+    [
+        (r"^[0-9]+$", "900", True),
+        (r"^[0-9]+$", "900\n", False),  # Rust's `$` is the very end; Python's would match here
+        (r"^\$[A-Z]+$", "$KEY", True),
+        (r"^[$]x$", "$x", True),  # `$` inside a class stays literal
+        (r"^[]$]$", "$", True),  # and so does one after a leading `]`
+    ],
+)
+def test_patterns_match_as_in_pydantic_core(pattern: str, text: str, matches: bool) -> None:
+    import re
+
+    from pydantic import BaseModel, Field
+
+    class Probe(BaseModel):
+        value: str = Field(pattern=pattern)
+
+    assert (re.search(_rust_dollars(pattern), text) is not None) is matches
+    assert not model_errors(Probe, {"value": text}) is matches
+
+
+def test_a_python_validator_cannot_be_compiled() -> None:
+    """The shapes mirror declarative constraints only; a validator would be silently lost."""
+
+    class WithValidator(BaseModel):
+        model_config = ConfigDict(strict=True, extra="allow")
+        name: str
+
+        @field_validator("name")
+        @classmethod
+        def shout(cls, value: str) -> str:
+            return value.upper()
+
+    with pytest.raises(UnsupportedSchema):
+        compile_model(WithValidator)
+
+
+# -- what a check imports, and what it runs --------------------------------------
+
+_IMPORT_PROBE = """
+import json, sys
+from triggercfg.cli import main
+sys.argv = ["triggercfg", "check", "--no-color", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+loaded = sorted(m for m in ("pydantic", "pydantic_core", "jsonschema", "tomlkit", "multiprocessing")
+                if m in sys.modules)
+print(json.dumps({"code": code, "loaded": loaded}))
+"""
+
+
+def _imports(*args: str) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, "-c", _IMPORT_PROBE, *args], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("name", ["blaxel.toml", "cerebrium.toml"])
+def test_a_clean_check_imports_no_pydantic_jsonschema_or_tomlkit(name: str) -> None:
+    outcome = _imports(f"examples/clean/{name}")
+    assert outcome["code"] == 0
+    assert "pydantic" not in outcome["loaded"]
+    assert "jsonschema" not in outcome["loaded"]
+    assert "tomlkit" not in outcome["loaded"]
+    assert "multiprocessing" not in outcome["loaded"]  # no process pool for one file
+
+
+def test_a_finding_outside_the_models_still_needs_no_pydantic(tmp_path: Path) -> None:
+    (tmp_path / "blaxel.toml").write_text(
+        '[[triggers]]\nid = "a"\ntype = "http-async"\n\n[triggers.configuration]\n'
+        'callbackUrl = "http://hooks.example.com/cb"\n',
+        encoding="utf-8",
+    )
+    outcome = _imports(str(tmp_path / "blaxel.toml"))
+    assert outcome["code"] == 1
+    assert outcome["loaded"] == []
+
+
+def test_a_model_error_loads_the_models_to_explain_it(tmp_path: Path) -> None:
+    (tmp_path / "blaxel.toml").write_text('public = "yes"\n', encoding="utf-8")
+    outcome = _imports(str(tmp_path / "blaxel.toml"))
+    assert outcome["code"] == 1
+    assert "pydantic" in outcome["loaded"]
+
+
+def test_clean_files_are_never_located_or_validated_by_the_models(monkeypatch: pytest.MonkeyPatch) -> None:
+    import triggercfg.locate
+    import triggercfg.validate
+
+    calls = {"locate": 0, "models": 0}
+    real_locations, real_errors = triggercfg.locate.Locations, triggercfg.validate.model_errors
+
+    def counting_locations(*args: Any, **kwargs: Any) -> Any:
+        calls["locate"] += 1
+        return real_locations(*args, **kwargs)
+
+    def counting_errors(*args: Any, **kwargs: Any) -> Any:
+        calls["models"] += 1
+        return real_errors(*args, **kwargs)
+
+    monkeypatch.setattr(triggercfg.locate, "Locations", counting_locations)
+    monkeypatch.setattr(triggercfg.validate, "model_errors", counting_errors)
+    for name in ("blaxel", "cerebrium"):
+        text = (ROOT / "examples" / "clean" / f"{name}.toml").read_text(encoding="utf-8")
+        assert check_text(text, name).findings == ()
+    assert calls == {"locate": 0, "models": 0}
+    assert [f.rule for f in check_text('public = "yes"\n', "blaxel").findings] == ["invalid-type"]
+    assert calls == {"locate": 1, "models": 1}
