@@ -14,8 +14,8 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from .config import Options
 from .diagnostics import Finding, Severity
@@ -26,24 +26,35 @@ from .platforms import PLATFORMS, Platform
 __all__ = ["CheckResult", "FileResult", "check_paths", "check_text", "fix_text"]
 
 
-@dataclass(frozen=True)
-class FileResult:
+class FileResult(NamedTuple):
     path: str
     platform: str
     findings: tuple[Finding, ...]
-    #: The checked text (BOM removed); reporters use it to show source lines.
-    text: str | None = field(default=None, repr=False)
+    #: The checked text (BOM removed) of a file with findings; reporters show its lines.
+    text: str | None = None
     #: Fix results, when fixing: how many fixes were applied, and the new bytes.
     fixed: tuple[Finding, ...] = ()
-    new_content: bytes | None = field(default=None, repr=False)
-    old_content: bytes | None = field(default=None, repr=False)
+    new_content: bytes | None = None
+    old_content: bytes | None = None
 
 
-@dataclass(frozen=True)
 class CheckResult:
-    files: tuple[FileResult, ...]
-    #: Paths the tool could not check (missing, unreadable, unknown platform).
-    problems: tuple[Problem, ...] = ()
+    """The outcome of a run: the checked files, and the paths that could not be checked."""
+
+    __slots__ = ("files", "problems")
+
+    def __init__(self, files: tuple[FileResult, ...], problems: tuple[Problem, ...] = ()) -> None:
+        self.files = files
+        #: Paths the tool could not check (missing, unreadable, unknown platform).
+        self.problems = problems
+
+    def __repr__(self) -> str:
+        return f"CheckResult(files={self.files!r}, problems={self.problems!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CheckResult) and (self.files, self.problems) == (other.files, other.problems)
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def findings(self) -> list[Finding]:

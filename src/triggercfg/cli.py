@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -79,7 +78,7 @@ def check(
     except cfg.ConfigError as exc:
         _fail(str(exc))
     if strict is not None:
-        options = replace(options, strict=strict)
+        options = options._replace(strict=strict)
     result = check_paths(
         list(paths) or ["."],
         platform=platform,

@@ -13,9 +13,8 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from .limits import MAX_GRACE_PERIOD
 
@@ -24,8 +23,7 @@ class ConfigError(Exception):
     """A configuration problem: exit code 2."""
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     grace_period_maximum: int = MAX_GRACE_PERIOD
@@ -104,7 +102,7 @@ def apply(options: Options, table: dict[str, Any], *, origin: str) -> Options:
         if not isinstance(table["strict"], bool):
             raise ConfigError(f"{origin}: `strict` must be true or false")
         changes["strict"] = table["strict"]
-    return replace(options, **changes)
+    return options._replace(**changes)
 
 
 def _is_code_prefix(value: str) -> bool:

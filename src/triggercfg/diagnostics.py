@@ -1,7 +1,9 @@
 """The values that flow between the stages: spans, findings and fixes.
 
-Everything here is immutable. Rules produce :class:`Hit` values (what and where,
-in key-path terms); the engine turns each hit into a :class:`Finding` by
+Everything here is immutable: named tuples, which cost a tenth of a frozen
+dataclass to define (start-up time is a feature). Rules produce :class:`Hit`
+values (what and where, in key-path terms); the engine turns each hit into a
+:class:`Finding` by
 stamping the rule's code, name and severity and resolving the path to a
 :class:`Span`. A rule therefore cannot misreport its own identity or position.
 """
@@ -10,8 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 #: A TOML key path: ``("triggers", 2, "configuration", "callbackUrl")``.
 KeyPath = tuple[str | int, ...]
@@ -42,8 +43,7 @@ class Anchor(str, enum.Enum):
     HEADER = "header"  # the ``[table]`` header that owns the path
 
 
-@dataclass(frozen=True, order=True)
-class Span:
+class Span(NamedTuple):
     """A 1-based region of the source text.
 
     Columns count characters (code points), not bytes. ``end_column`` is
@@ -62,20 +62,34 @@ class Span:
 Edit = Callable[[Any], None]
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """A proposed change. ``edit`` mutates a tomlkit document; ``message`` is the
-    ``help:`` text ("Replace `http://` with `https://`")."""
+    ``help:`` text ("Replace `http://` with `https://`"). Two fixes are equal
+    when they say and touch the same thing, whatever their edit closures."""
 
     message: str
     applicability: Applicability
-    edit: Edit = field(compare=False, repr=False)
+    edit: Edit
     #: Key paths the edit writes to; two fixes that share one conflict.
     touches: tuple[KeyPath, ...] = ()
 
+    def _identity(self) -> tuple[Any, ...]:
+        return (self.message, self.applicability, self.touches)
 
-@dataclass(frozen=True)
-class Hit:
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Fix) and self._identity() == other._identity()
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash(self._identity())
+
+    def __repr__(self) -> str:
+        return f"Fix(message={self.message!r}, applicability={self.applicability!r}, touches={self.touches!r})"
+
+
+class Hit(NamedTuple):
     """What a rule reports: a path, a message, where to point, an optional fix."""
 
     path: KeyPath
@@ -86,9 +100,9 @@ class Hit:
     span: Span | None = None
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One reported problem. This is the public diagnostic type."""
+class Finding(NamedTuple):
+    """One reported problem. This is the public diagnostic type (immutable;
+    a named tuple, because a class per value type costs start-up time)."""
 
     path: str  # file path as given
     platform: str | None

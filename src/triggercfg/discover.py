@@ -8,9 +8,10 @@ the walk skips ``.git``, virtual environments and ``node_modules``.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from .platforms import BY_FILENAME, PLATFORMS, Platform
@@ -19,15 +20,13 @@ _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache
 _SCHEMA_DIRECTIVE = re.compile(rb"^\s*#:schema\s+(\S+)", re.MULTILINE)
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     path: Path
     display: str  # how the user named it, for messages
     platform: Platform
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A path the tool could not work with (exit code 2)."""
 
     display: str

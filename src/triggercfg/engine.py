@@ -5,8 +5,7 @@ cross-file pass. Produces findings; never prints.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .config import Options
 from .diagnostics import Anchor, Finding, Hit, KeyPath, Span, render_path
@@ -18,18 +17,18 @@ from .platforms import Platform
 from .rules import Context, Rule, file_rules, load, project_rules
 from .source import ReadProblem, Source, decode
 
-_SUPPRESS = re.compile(r"triggercfg:\s*ignore(?:\[([^\]]*)\])?", re.IGNORECASE)
+#: Compiled on first use: most files hold no suppression comment.
+_SUPPRESS = r"(?i)triggercfg:\s*ignore(?:\[([^\]]*)\])?"
 
 
-@dataclass(frozen=True)
-class FileReport:
+class FileReport(NamedTuple):
     """What checking one file produced (internal; the API wraps it)."""
 
     path: str
     platform: Platform
     findings: tuple[Finding, ...]
     source: Source | None = None
-    context: Context | None = field(default=None, compare=False, repr=False)
+    context: Context | None = None
 
 
 def check_bytes(path: str, data: bytes, platform: Platform, options: Options) -> FileReport:
@@ -51,6 +50,8 @@ def check_bytes(path: str, data: bytes, platform: Platform, options: Options) ->
 def check_project(reports: list[FileReport], options: Options) -> list[FileReport]:
     """Run the cross-file rules; returns the reports with their findings added."""
     contexts = [r.context for r in reports if r.context is not None]
+    if len(contexts) < 2:
+        return reports  # every cross-file rule compares two files or more
     extra: dict[str, list[tuple[Rule, Hit]]] = {}
     for rule in project_rules():
         if not options.enabled(rule.name, rule.code):
@@ -113,7 +114,7 @@ def _unused_suppressions(ctx: Context, used: dict[int, set[str]]) -> list[Findin
         return []  # no directive can be there: do not scan the file for one
     out = []
     for line, comment in ctx.locations.comments.items():
-        match = _SUPPRESS.search(comment)
+        match = re.search(_SUPPRESS, comment)
         if match is None:
             continue
         column = ctx.locations.comment_columns[line] + 1 + match.start()
@@ -145,7 +146,7 @@ def _suppressed(ctx: Context, line: int, rule: Rule) -> bool:
     comment = ctx.locations.comments.get(line)
     if comment is None:
         return False
-    match = _SUPPRESS.search(comment)
+    match = re.search(_SUPPRESS, comment)
     if match is None:
         return False
     if match.group(1) is None:

@@ -12,8 +12,10 @@ from typing import Any
 from .diagnostics import Span
 from .source import ReadProblem
 
-_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-_AT_END = re.compile(r"\s*\(at end of document\)$")
+# Patterns of the error path are compiled on first use (re caches them), so a
+# file that parses never pays for them.
+_AT = r"\s*\(at line (\d+), column (\d+)\)$"
+_AT_END = r"\s*\(at end of document\)$"
 
 
 def parse(text: str) -> dict[str, Any] | ReadProblem:
@@ -27,10 +29,10 @@ def _problem(exc: tomllib.TOMLDecodeError, text: str) -> ReadProblem:
     message = str(exc.args[0]) if exc.args else str(exc)
     line = getattr(exc, "lineno", None)  # Python 3.14+
     column = getattr(exc, "colno", None)
-    if match := _AT.search(message):
+    if match := re.search(_AT, message):
         line, column = int(match.group(1)), int(match.group(2))
         message = message[: match.start()]
-    elif match := _AT_END.search(message):
+    elif match := re.search(_AT_END, message):
         message = message[: match.start()] + " at end of file"
         lines = text.split("\n")
         line, column = len(lines), len(lines[-1]) + 1
@@ -49,14 +51,14 @@ def _problem(exc: tomllib.TOMLDecodeError, text: str) -> ReadProblem:
     return ReadProblem(message, span)
 
 
-_KEY = re.compile(r"^(\s*)([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*[.=]")
+_KEY = r"^(\s*)([A-Za-z0-9_-]+|\"[^\"]*\"|'[^']*')\s*[.=]"
 
 
 def _defined_key(text: str, line: int, fallback: Span) -> tuple[str | None, Span]:
     lines = text.split("\n")
     if not 0 < line <= len(lines):
         return None, fallback
-    match = _KEY.match(lines[line - 1])
+    match = re.match(_KEY, lines[line - 1])
     if not match:
         return None, fallback
     start = len(match.group(1)) + 1

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True)
-class Platform:
+class Platform(NamedTuple):
     name: str  # "blaxel"
     filename: str  # "blaxel.toml"
     model_path: str  # "triggercfg.models.blaxel:BlaxelConfig"

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from .diagnostics import KeyPath
 
@@ -175,8 +174,7 @@ def _rust_dollars(pattern: str) -> str:
 # --- which keys each table knows --------------------------------------------
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     path: KeyPath
     data: dict[str, Any]
     known: frozenset[str]  # keys the platform reads in this table

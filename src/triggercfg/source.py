@@ -7,8 +7,9 @@ the line ending so that a fix can write them back unchanged.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import codecs
-from dataclasses import dataclass
 
 from .diagnostics import Span
 
@@ -16,15 +17,13 @@ from .diagnostics import Span
 MAX_BYTES = 4 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     text: str  # decoded, BOM removed
     bom: bool
     newline: str  # "\r\n" when every line ends with CRLF, else "\n"
 
 
-@dataclass(frozen=True)
-class ReadProblem:
+class ReadProblem(NamedTuple):
     """The bytes cannot be TOML; reported as ``toml-syntax``."""
 
     message: str

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ..diagnostics import Hit, KeyPath, Severity
 
@@ -78,8 +77,7 @@ MODULES = SHARED + BLAXEL + CEREBRIUM + PROJECT
 _BY_PLATFORM = {"blaxel": SHARED + BLAXEL, "cerebrium": SHARED + CEREBRIUM}
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     severity: Severity
@@ -89,22 +87,20 @@ class Rule:
     #: Rules whose findings replace this one's at the same key path
     #: (the generic model rules are shadowed by every specific rule).
     generic: bool = False
-    doc: str = field(default="", compare=False)
-    check: Callable[..., Iterator[Hit]] | None = field(default=None, compare=False, repr=False)
-    check_project: Callable[..., Iterator[Any]] | None = field(
-        default=None, compare=False, repr=False
-    )
+    doc: str = ""
+    check: Callable[..., Iterator[Hit]] | None = None
+    check_project: Callable[..., Iterator[Any]] | None = None
 
 
-@dataclass
 class Context:
     """Everything a rule may read about one file. Rules must not mutate it."""
 
-    path: str
-    platform: Platform
-    source: Source
-    data: dict[str, Any]
-    options: Options
+    def __init__(self, path: str, platform: Platform, source: Source, data: dict[str, Any], options: Options):
+        self.path = path
+        self.platform = platform
+        self.source = source
+        self.data = data
+        self.options = options
 
     @cached_property
     def locations(self) -> Locations:
@@ -158,13 +154,10 @@ def load(module_name: str) -> Rule:
     if rule is None:
         module = importlib.import_module(f"{__name__}.{module_name}")
         declared: Rule = module.RULE
-        rule = _LOADED[module_name] = Rule(
-            **{
-                **{f: getattr(declared, f) for f in declared.__dataclass_fields__},
-                "doc": (module.__doc__ or "").strip(),
-                "check": getattr(module, "check", None),
-                "check_project": getattr(module, "check_project", None),
-            }
+        rule = _LOADED[module_name] = declared._replace(
+            doc=(module.__doc__ or "").strip(),
+            check=getattr(module, "check", None),
+            check_project=getattr(module, "check_project", None),
         )
     return rule
 

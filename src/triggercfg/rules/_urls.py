@@ -6,8 +6,9 @@ plain http, does it carry credentials, can a platform reach its host?
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import ipaddress
-from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -15,8 +16,7 @@ _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.")
 _PRIVATE_SUFFIXES = (".local", ".internal", ".localhost", ".lan", ".home.arpa")
 
 
-@dataclass(frozen=True)
-class CallbackUrl:
+class CallbackUrl(NamedTuple):
     raw: str
     problem: str | None  # why it is not a valid absolute http(s) URL
     scheme: str = ""

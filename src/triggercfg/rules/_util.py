@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..diagnostics import KeyPath
 
-_DURATION = re.compile(r"^([0-9]+)([smhdw])?$", re.IGNORECASE)
 _UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 #: The Blaxel CLI refuses durations over a year.
 MAX_DURATION = 31_536_000
@@ -22,9 +19,11 @@ def duration_seconds(value: Any) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, str):
-        match = _DURATION.match(value.strip())
-        if match:
-            return int(match.group(1)) * _UNIT[(match.group(2) or "s").lower()]
+        digits, unit = value.strip(), "s"
+        if digits[-1:].lower() in _UNIT:
+            digits, unit = digits[:-1], digits[-1].lower()
+        if digits.isascii() and digits.isdigit():
+            return int(digits) * _UNIT[unit]
     return None
 
 
@@ -51,6 +50,8 @@ def close_match(word: str, candidates: Iterable[str]) -> str | None:
         if hits:
             return None
     normalised = {_norm(c): c for c in pool}
+    import difflib
+
     hits = difflib.get_close_matches(_norm(word), list(normalised), n=2, cutoff=0.8)
     return normalised[hits[0]] if len(hits) == 1 else None
 
