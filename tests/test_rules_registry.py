@@ -35,6 +35,7 @@ def test_each_module_is_in_the_group_of_its_platforms() -> None:
                 "PROJECT": (rule.platforms, False, True),
             }[group]
             assert (rule.platforms, rule.check is not None, rule.check_project is not None) == expected, module
+            assert (rule.facts is not None) == (group == "PROJECT"), module
 
 
 def test_module_name_matches_rule_name() -> None:

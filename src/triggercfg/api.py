@@ -12,16 +12,17 @@ Findings are immutable :class:`~triggercfg.diagnostics.Finding` values with
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import NamedTuple
 
 from .config import Options
 from .diagnostics import Finding, Severity
 from .discover import Problem, discover
-from .engine import FileReport, check_bytes, check_project
+from .engine import FileReport, ProjectInput, check_bytes, check_project, context_of
 from .platforms import PLATFORMS, Platform
+from .rules import Context
+from .runner import Job, Outcome, run, write_atomic
+from .source import read_file
 
 __all__ = ["CheckResult", "FileResult", "check_paths", "check_text", "fix_text"]
 
@@ -118,43 +119,52 @@ def check_paths(
     fix: bool = False,
     unsafe_fixes: bool = False,
     write: bool = True,
+    jobs: int | None = None,
 ) -> CheckResult:
     """Check files and directories (searched for blaxel.toml / cerebrium.toml).
 
     With ``fix=True`` the fixes are applied, and written back atomically
-    unless ``write=False`` (what ``--diff`` uses).
+    unless ``write=False`` (what ``--diff`` uses). Many files are checked in
+    parallel (see :mod:`triggercfg.runner`); ``jobs`` sets the number of
+    worker processes (1: none). The findings' fixes are
+    descriptions here; :func:`fix_text` applies fixes to a text.
     """
     options = options or Options()
     targets, problems = discover([os.fspath(p) for p in paths], platform)
     problems = list(problems)
-    reports: list[FileReport] = []
-    fixed: dict[str, tuple[tuple[Finding, ...], bytes, bytes]] = {}
-    for target in targets:
-        try:
-            data = target.path.read_bytes()
-        except OSError as exc:
-            problems.append(Problem(target.display, f"cannot read: {exc.strerror or exc}"))
-            continue
-        if fix:
-            from .fixer import fix_bytes
-
-            outcome = fix_bytes(target.display, data, target.platform, options, unsafe=unsafe_fixes)
-            if outcome.changed:
-                if write:
-                    try:
-                        write_atomic(target.path, outcome.fixed)
-                    except OSError as exc:
-                        problems.append(Problem(target.display, f"cannot write: {exc.strerror or exc}"))
-                fixed[target.display] = (outcome.applied, outcome.fixed, data)
-            reports.append(outcome.report)
-        else:
-            reports.append(check_bytes(target.display, data, target.platform, options))
-    reports = check_project(reports, options)
+    outcomes: dict[str, Outcome] = {}
+    for outcome in run(targets, Job(options, fix, unsafe_fixes, write, jobs)):
+        if outcome.problem is not None:
+            problems.append(outcome.problem)
+        if outcome.report is not None:
+            outcomes[outcome.report.path] = outcome
+    cross = check_project(
+        [ProjectInput(path, o.target.path, o.target.platform, o.report.facts)
+         for path, o in outcomes.items() if o.report.facts],
+        options,
+        lambda path: _reread(outcomes[path], options),
+    )
     files = []
-    for report in reports:
-        applied, new, old = fixed.get(report.path, ((), None, None))
-        files.append(_result(report, applied, new, old))
+    for path, outcome in outcomes.items():
+        report = outcome.report
+        if path in cross:
+            added, source = cross[path]
+            findings = tuple(sorted((*report.findings, *added), key=Finding.sort_key))
+            report = report._replace(findings=findings, source=source)
+        files.append(_result(report, outcome.applied, outcome.new, outcome.old))
     return CheckResult(tuple(files), tuple(problems))
+
+
+def _reread(outcome: Outcome, options: Options) -> Context | None:
+    """The file again, for a cross-file finding: the fixed bytes, or what is on disk."""
+    data = outcome.new
+    if data is None:
+        try:
+            data = read_file(outcome.target.path)
+        except OSError:
+            return None
+    ctx = context_of(outcome.report.path, data, outcome.target.platform, options)
+    return None if isinstance(ctx, FileReport) else ctx
 
 
 def _result(
@@ -173,22 +183,3 @@ def _result(
         old_content=old,
     )
 
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` via a temporary file in the same directory,
-    keeping the file's permission bits."""
-    import tempfile
-
-    mode = stat.S_IMODE(path.stat().st_mode)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise

@@ -48,6 +48,8 @@ def cli() -> None:
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Read options from this file instead of the nearest pyproject.toml.")
 @click.option("--color/--no-color", default=None, help="Colour output (default: when a terminal, unless NO_COLOR).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for many files (default: one per core; 1: none).")
 def check(
     paths: tuple[str, ...],
     platform: str | None,
@@ -62,6 +64,7 @@ def check(
     statistics: bool,
     config_file: Path | None,
     color: bool | None,
+    jobs: int | None,
 ) -> None:
     """Check PATHS (files or directories; default: the current directory)."""
     from . import config as cfg
@@ -86,6 +89,7 @@ def check(
         fix=fix or diff,
         unsafe_fixes=unsafe_fixes,
         write=not diff,
+        jobs=jobs,
     )
     if diff:
         _print_diff(result)

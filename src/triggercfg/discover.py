@@ -8,20 +8,18 @@ the walk skips ``.git``, virtual environments and ``node_modules``.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import os
 import re
-from pathlib import Path
+from typing import NamedTuple
 
 from .platforms import BY_FILENAME, PLATFORMS, Platform
 
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox", ".mypy_cache"}
-_SCHEMA_DIRECTIVE = re.compile(rb"^\s*#:schema\s+(\S+)", re.MULTILINE)
+_SCHEMA_DIRECTIVE = rb"(?m)^\s*#:schema\s+(\S+)"
 
 
 class Target(NamedTuple):
-    path: Path
+    path: str  # where it is on disk
     display: str  # how the user named it, for messages
     platform: Platform
 
@@ -34,19 +32,21 @@ class Problem(NamedTuple):
 
 
 def discover(paths: list[str], platform: str | None = None) -> tuple[list[Target], list[Problem]]:
+    """The files to check, in a stable order, each once. Plain strings and
+    ``os.scandir`` throughout: a monorepo has thousands of folders."""
     targets: list[Target] = []
     problems: list[Problem] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
+    cwd = os.getcwd()
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(_search(path))
+        if os.path.isdir(raw):
+            found = sorted(_search(raw), key=lambda p: p.split(os.sep))  # folder by folder
             if not found:
                 problems.append(Problem(raw, "no blaxel.toml or cerebrium.toml found in this directory"))
             for file in found:
-                _add(targets, seen, file, _display(raw, path, file), BY_FILENAME[file.name])
-        elif path.is_file():
-            chosen = _platform_of(path, platform)
+                _add(targets, seen, cwd, file, _display(raw, file), BY_FILENAME[os.path.basename(file)])
+        elif os.path.isfile(raw):
+            chosen = _platform_of(raw, platform)
             if chosen is None:
                 problems.append(
                     Problem(
@@ -57,37 +57,38 @@ def discover(paths: list[str], platform: str | None = None) -> tuple[list[Target
                     )
                 )
             else:
-                _add(targets, seen, path, raw, chosen)
-        elif path.exists() or path.is_symlink():
+                _add(targets, seen, cwd, raw, raw, chosen)
+        elif os.path.lexists(raw):
             problems.append(Problem(raw, "not a regular file or directory"))
         else:
             problems.append(Problem(raw, "no such file or directory"))
     return targets, problems
 
 
-def _add(targets: list[Target], seen: set[Path], path: Path, display: str, platform: Platform) -> None:
-    key = path.resolve()
+def _add(targets: list[Target], seen: set[str], cwd: str, path: str, display: str, platform: Platform) -> None:
+    key = os.path.normpath(os.path.join(cwd, path))  # `check . a/` names a/blaxel.toml twice
     if key not in seen:
         seen.add(key)
         targets.append(Target(path, display, platform))
 
 
-def _display(raw: str, root: Path, file: Path) -> str:
-    relative = file.relative_to(root).as_posix()
+def _display(raw: str, file: str) -> str:
+    """``file`` (found under ``raw``) as the user would write it."""
     if raw in (".", "./"):
-        return relative
-    return raw.rstrip("/\\") + "/" + relative
+        return os.path.relpath(file, raw).replace(os.sep, "/")
+    return file.replace(os.sep, "/")
 
 
-def _platform_of(path: Path, override: str | None) -> Platform | None:
-    if path.name in BY_FILENAME:
-        return BY_FILENAME[path.name]
+def _platform_of(path: str, override: str | None) -> Platform | None:
+    name = os.path.basename(path)
+    if name in BY_FILENAME:
+        return BY_FILENAME[name]
     try:
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             head = handle.read(4096)
     except OSError:
         head = b""
-    for match in _SCHEMA_DIRECTIVE.finditer(head):
+    for match in re.finditer(_SCHEMA_DIRECTIVE, head):
         target = match.group(1).decode("utf-8", "replace")
         for platform in PLATFORMS.values():
             if target.endswith(platform.schema_filename) or target == platform.schema_id:
@@ -97,26 +98,47 @@ def _platform_of(path: Path, override: str | None) -> Platform | None:
     return None
 
 
-def _search(root: Path) -> list[Path]:
-    names = set(BY_FILENAME)
-    listed = _git_files(root)
+def _search(root: str) -> list[str]:
+    listed = _git_files(root) if _in_git_work_tree(root) else None
     if listed is not None:
         return [
-            root / rel
+            os.path.join(root, rel)
             for rel in listed
-            if rel.rsplit("/", 1)[-1] in names and not (set(rel.split("/")[:-1]) & _SKIP_DIRS)
-            and (root / rel).is_file()
+            if rel.rsplit("/", 1)[-1] in BY_FILENAME and not (set(rel.split("/")[:-1]) & _SKIP_DIRS)
+            and os.path.isfile(os.path.join(root, rel))
         ]
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(
-            d for d in dirs if d not in _SKIP_DIRS and not (Path(folder, d) / "pyvenv.cfg").exists()
-        )
-        found.extend(Path(folder, f) for f in files if f in names)
+    found: list[str] = []
+    pending = [root]  # a stack, not recursion: trees can be deeper than Python's stack
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
+            continue  # unreadable: nothing to find there
+        for entry in entries:
+            if entry.name in BY_FILENAME and entry.is_file():
+                found.append(entry.path)
+            elif (
+                entry.name not in _SKIP_DIRS
+                and entry.is_dir(follow_symlinks=False)  # never into a symlink: no loops
+                and not os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))
+            ):
+                pending.append(entry.path)
     return found
 
 
-def _git_files(root: Path) -> list[str] | None:
+def _in_git_work_tree(start: str) -> bool:
+    """Whether git could list ``start``: a ``.git`` in it or a folder above.
+    Checked first, so that a tree outside git never waits for a git process."""
+    folder = os.path.abspath(start)
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
+
+def _git_files(root: str) -> list[str] | None:
     import subprocess
 
     try:

@@ -5,7 +5,8 @@ cross-file pass. Produces findings; never prints.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .config import Options
 from .diagnostics import Anchor, Finding, Hit, KeyPath, Span, render_path
@@ -14,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .locate import Locations
 from .parse import parse
 from .platforms import Platform
-from .rules import Context, Rule, file_rules, load, project_rules
+from .rules import Context, ProjectFile, Rule, file_rules, load, project_rules
 from .source import ReadProblem, Source, decode
 
 #: Compiled on first use: most files hold no suppression comment.
@@ -29,47 +30,89 @@ class FileReport(NamedTuple):
     findings: tuple[Finding, ...]
     source: Source | None = None
     context: Context | None = None
+    #: What each cross-file rule took from this file (by rule name), for the project pass.
+    facts: dict[str, Any] | None = None
 
 
 def check_bytes(path: str, data: bytes, platform: Platform, options: Options) -> FileReport:
+    ctx = context_of(path, data, platform, options)
+    if isinstance(ctx, FileReport):
+        return ctx  # the file is not TOML
+    hits: list[tuple[Rule, Hit]] = []
+    # Every rule runs, so that a disabled specific rule still shadows the
+    # generic model finding on the same key; disabled hits are dropped later.
+    for rule in file_rules(platform.name):
+        hits.extend((rule, hit) for hit in rule.check(ctx))  # type: ignore[misc]
+    facts = {}
+    for rule in project_rules():
+        if platform.name in rule.platforms and options.enabled(rule.name, rule.code):
+            fact = rule.facts(ctx)  # type: ignore[misc]
+            if fact is not None:
+                facts[rule.name] = fact
+    return FileReport(path, platform, tuple(_finish(ctx, hits)), ctx.source, ctx, facts or None)
+
+
+def context_of(path: str, data: bytes, platform: Platform, options: Options) -> Context | FileReport:
+    """Read and parse: the context the rules see, or the report of a file that is not TOML."""
     source = decode(data)
     if isinstance(source, ReadProblem):
         return FileReport(path, platform, (_syntax_finding(path, platform, source),))
     parsed = parse(source.text)
     if isinstance(parsed, ReadProblem):
         return FileReport(path, platform, (_syntax_finding(path, platform, parsed),), source)
-    ctx = Context(path, platform, source, parsed, options)
-    hits: list[tuple[Rule, Hit]] = []
-    # Every rule runs, so that a disabled specific rule still shadows the
-    # generic model finding on the same key; disabled hits are dropped later.
-    for rule in file_rules(platform.name):
-        hits.extend((rule, hit) for hit in rule.check(ctx))  # type: ignore[misc]
-    return FileReport(path, platform, tuple(_finish(ctx, hits)), source, ctx)
+    return Context(path, platform, source, parsed, options)
 
 
-def check_project(reports: list[FileReport], options: Options) -> list[FileReport]:
-    """Run the cross-file rules; returns the reports with their findings added."""
-    contexts = [r.context for r in reports if r.context is not None]
-    if len(contexts) < 2:
-        return reports  # every cross-file rule compares two files or more
-    extra: dict[str, list[tuple[Rule, Hit]]] = {}
+class ProjectInput(NamedTuple):
+    """A checked file, as the project pass needs it."""
+
+    path: str  # as shown
+    disk_path: str
+    platform: Platform
+    facts: dict[str, Any]
+
+
+def check_project(
+    files: list[ProjectInput], options: Options, reread: Callable[[str], Context | None]
+) -> dict[str, tuple[list[Finding], Source]]:
+    """Run the cross-file rules over the facts each file's check collected.
+
+    Returns the new findings (and the text they point into) by path. Only the
+    few files that get a finding, or whose line a message names, are read
+    again (``reread``) and located: linear in the number of files, and no
+    file's text is kept in memory meanwhile.
+    """
+    if len(files) < 2:
+        return {}  # every cross-file rule compares two files or more
+    contexts: dict[str, Context | None] = {}
+
+    def context(path: str) -> Context | None:
+        if path not in contexts:
+            contexts[path] = reread(path)
+        return contexts[path]
+
+    def line_of(path: str, key: KeyPath) -> int:
+        ctx = context(path)
+        return ctx.locations.span(key).line if ctx is not None else 1
+
+    hits: dict[str, list[tuple[Rule, Hit]]] = {}
     for rule in project_rules():
         if not options.enabled(rule.name, rule.code):
             continue
-        for ctx, hit in rule.check_project(contexts):
-            extra.setdefault(ctx.path, []).append((rule, hit))
-    if not extra:
-        return reports
-    out = []
-    for report in reports:
-        added = extra.get(report.path)
-        if added and report.context is not None:
-            merged = sorted(
-                (*report.findings, *_finish(report.context, added, shadow=False)),
-                key=Finding.sort_key,
-            )
-            report = FileReport(report.path, report.platform, tuple(merged), report.source, report.context)
-        out.append(report)
+        chosen = [
+            ProjectFile(f.path, f.disk_path, f.platform.name, f.facts[rule.name])
+            for f in files
+            if rule.name in f.facts
+        ]
+        if len(chosen) < 2:
+            continue
+        for path, hit in rule.check_project(chosen, line_of):  # type: ignore[misc]
+            hits.setdefault(path, []).append((rule, hit))
+    out = {}
+    for path, found in hits.items():
+        ctx = context(path)
+        if ctx is not None:
+            out[path] = (_finish(ctx, found, shadow=False), ctx.source)
     return out
 
 

@@ -191,43 +191,63 @@ def known_keys(node: Node) -> frozenset[str]:
     return found
 
 
-def tables(node: Node, data: dict[str, Any], path: KeyPath = ()) -> Iterator[Table]:
+def tables(node: Node, data: dict[str, Any], path: KeyPath = ()) -> list[Table]:
     """Every table of ``data`` that the shape describes, outermost first."""
-    yield Table(path, data, known_keys(node), node["name"])
+    out: list[Table] = []
+    _collect(node, data, path, out)
+    return out
+
+
+def _collect(node: Node, data: dict[str, Any], path: KeyPath, out: list[Table]) -> None:
+    out.append(Table(path, data, known_keys(node), node["name"]))
     for key, field in node["fields"].items():
-        if key in data:
-            yield from _walk(field["s"], data[key], (*path, key))
+        if key in data and _holds_tables(field["s"]):
+            _walk(field["s"], data[key], (*path, key), out)
 
 
-def _walk(node: Node, value: Any, path: KeyPath) -> Iterator[Table]:
+def _walk(node: Node, value: Any, path: KeyPath, out: list[Table]) -> None:
     kind = node["t"]
     if kind == "table":
         if isinstance(value, dict):
-            yield from tables(node, value, path)
+            _collect(node, value, path, out)
     elif kind == "list":
         if isinstance(value, list):
+            items = node["items"]
             for index, item in enumerate(value):
-                yield from _walk(node["items"], item, (*path, index))
+                _walk(items, item, (*path, index), out)
     elif kind == "dict":
         if isinstance(value, dict):
+            values = node["values"]
             for key, item in value.items():
-                yield from _walk(node["values"], item, (*path, key))
+                _walk(values, item, (*path, key), out)
     elif kind == "tagged":
         if isinstance(value, dict):
             tag = value.get(node["key"])
             chosen = node["choices"].get(tag) if isinstance(tag, str) else None
             if chosen is None:  # unknown or missing tag: accept what any variant knows
                 union = frozenset().union(*(known_keys(c) for c in node["choices"].values()))
-                yield Table(path, value, union, None)
+                out.append(Table(path, value, union, None))
             else:
-                yield from _walk(chosen, value, path)
+                _walk(chosen, value, path, out)
     elif kind == "union":
         # The first choice of the value's own shape (a table, an array) describes it.
         wanted = "table" if isinstance(value, dict) else "list" if isinstance(value, list) else None
         for choice in node["choices"]:
             if choice["t"] == wanted or (wanted == "table" and choice["t"] in ("tagged", "dict")):
-                yield from _walk(choice, value, path)
+                _walk(choice, value, path, out)
                 return
+
+
+_HOLDS: dict[int, bool] = {}  # by id() of a node
+
+
+def _holds_tables(node: Node) -> bool:
+    """Whether a value of this shape can contain a table (`env`, a list of
+    strings cannot: the walk never goes into them)."""
+    found = _HOLDS.get(id(node))
+    if found is None:
+        found = _HOLDS[id(node)] = any(sub["t"] in ("table", "tagged") for sub in _nodes(node))
+    return found
 
 
 def find_table(node: Node, name: str) -> Node:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import codecs
+from pathlib import Path
 
 from .diagnostics import Span
 
@@ -28,6 +29,11 @@ class ReadProblem(NamedTuple):
 
     message: str
     span: Span
+
+
+def read_file(path: str) -> bytes:
+    """The bytes of a file on disk (the one place the tool reads a checked file)."""
+    return Path(path).read_bytes()
 
 
 def decode(data: bytes) -> Source | ReadProblem:

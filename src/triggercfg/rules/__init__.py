@@ -1,10 +1,13 @@
 """The rules. One module per rule; its docstring is the rule's documentation.
 
 A rule module defines ``RULE = Rule(...)`` and a generator
-``check(ctx: Context) -> Iterator[Hit]`` (or, for rules that need several
-files, ``check_project(contexts) -> Iterator[tuple[Context, Hit]]``). Rules
-never print and never compute line numbers: they yield hits by key path and
-the engine locates them.
+``check(ctx: Context) -> Iterator[Hit]``. A rule over several files defines
+instead ``facts(ctx)``, which takes from each file the little the rule
+compares (it runs where the file is checked, maybe in a worker process), and
+``check_project(files, line_of) -> Iterator[tuple[path, Hit]]`` over those
+facts; ``line_of(path, key)`` locates a key in another file, for messages.
+Rules never print and never compute positions: they yield hits by key path
+and the engine locates them.
 
 ``MODULES`` is the registry, grouped by where a rule runs, so that checking
 a ``blaxel.toml`` never imports the Cerebrium rules (start-up time).
@@ -16,6 +19,7 @@ are unique.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -90,6 +94,24 @@ class Rule(NamedTuple):
     doc: str = ""
     check: Callable[..., Iterator[Hit]] | None = None
     check_project: Callable[..., Iterator[Any]] | None = None
+    facts: Callable[[Context], Any] | None = None
+
+
+class ProjectFile(NamedTuple):
+    """One file as a cross-file rule sees it."""
+
+    path: str  # as shown to the user
+    disk_path: str
+    platform: str
+    fact: Any  # what the rule's ``facts`` took from this file
+
+    @property
+    def resolved(self) -> str:
+        return os.path.realpath(self.disk_path)
+
+
+#: ``line_of(path, key)``: the line of ``key`` in the file shown as ``path``.
+LineOf = Callable[[str, KeyPath], int]
 
 
 class Context:
@@ -158,6 +180,7 @@ def load(module_name: str) -> Rule:
             doc=(module.__doc__ or "").strip(),
             check=getattr(module, "check", None),
             check_project=getattr(module, "check_project", None),
+            facts=getattr(module, "facts", None),
         )
     return rule
 

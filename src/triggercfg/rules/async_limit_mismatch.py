@@ -54,9 +54,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from ..diagnostics import Hit, Severity
-from . import Context, Rule
+from ..diagnostics import Hit, KeyPath, Severity
+from . import Context, LineOf, ProjectFile, Rule
 from ._util import article, triggers
 from .trigger_type_not_supported import unsupported
 
@@ -66,33 +67,37 @@ RULE = Rule(
 )
 
 
-def check_project(contexts: list[Context]) -> Iterator[tuple[Context, Hit]]:
-    by_dir = {
-        Path(ctx.path).resolve().parent: ctx for ctx in contexts if ctx.platform.name == "blaxel"
-    }
-    for root in contexts:
-        if root.platform.name != "blaxel":
-            continue
-        for kind in ("function", "agent", "job"):
-            packages = root.data.get(kind)
-            if not isinstance(packages, dict):
+def facts(ctx: Context) -> tuple[Any, tuple[tuple[KeyPath, Any], ...], tuple[tuple[str, str, str], ...]]:
+    """(the file's own `type`, (path, type) of each trigger, (kind, name, path) of each package)."""
+    packages = tuple(
+        (kind, name, package["path"])
+        for kind in ("function", "agent", "job")
+        if isinstance(ctx.data.get(kind), dict)
+        for name, package in ctx.data[kind].items()
+        if isinstance(package, dict) and isinstance(package.get("path"), str)
+    )
+    return ctx.data.get("type"), tuple((path, t.get("type")) for path, t in triggers(ctx.data)), packages
+
+
+def check_project(files: list[ProjectFile], line_of: LineOf) -> Iterator[tuple[str, Hit]]:
+    roots = [f for f in files if f.fact[2]]
+    if not roots:
+        return  # no multi-package root: no folder needs resolving
+    by_dir = {Path(f.resolved).parent: f for f in files}
+    for root in roots:
+        for kind, name, relative in root.fact[2]:
+            child = by_dir.get((Path(root.resolved).parent / relative).resolve())
+            if child is None or child is root:
                 continue
-            for name, package in packages.items():
-                if not isinstance(package, dict) or not isinstance(package.get("path"), str):
-                    continue
-                folder = (Path(root.path).resolve().parent / package["path"]).resolve()
-                child = by_dir.get(folder)
-                if child is None or child is root:
-                    continue
-                where = f"`[{kind}.{name}]` in {root.path}:{root.locations.span((kind, name)).line}"
-                yield from _mismatches(child, kind, where)
+            where = f"`[{kind}.{name}]` in {root.path}:{line_of(root.path, (kind, name))}"
+            yield from _mismatches(child, kind, where)
 
 
-def _mismatches(child: Context, kind: str, where: str) -> Iterator[tuple[Context, Hit]]:
-    own = child.data.get("type")
+def _mismatches(child: ProjectFile, kind: str, where: str) -> Iterator[tuple[str, Hit]]:
+    own, triggers_, _ = child.fact
     if isinstance(own, str) and own != kind and not own.startswith("$"):
-        yield child, Hit(("type",), f"deployed as {article(kind)} {kind} by {where}, not as {article(own)} {own}")
-    for path, trigger in triggers(child.data):
-        reason = unsupported(trigger.get("type"), kind)
+        yield child.path, Hit(("type",), f"deployed as {article(kind)} {kind} by {where}, not as {article(own)} {own}")
+    for path, trigger_type in triggers_:
+        reason = unsupported(trigger_type, kind)
         if reason:
-            yield child, Hit((*path, "type"), f"{reason}, but {where} deploys this package as {article(kind)} {kind}")
+            yield child.path, Hit((*path, "type"), f"{reason}, but {where} deploys this package as {article(kind)} {kind}")

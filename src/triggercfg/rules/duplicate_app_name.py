@@ -8,8 +8,11 @@ a pre-commit hook), reports:
 - two blaxel.toml with the same resource `type`, `name` (compared the way the
   CLI slugifies it: `My_Agent` is `my-agent`) and `workspace`.
 
-Both places are reported, each naming the other. Only names written in the
-files are compared: the folder-name default is not guessed.
+Every place is reported. Each names the others: all of them when there are
+at most three, else the first three and how many more (so a monorepo made
+from one template gets one line per file, not a list of every copy). Only
+names written in the files are compared: the folder-name default is not
+guessed.
 
 ## Why is this bad?
 Deploying one overwrites the other: the second deploy replaces the first
@@ -39,7 +42,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Hit, KeyPath, Severity
-from . import Context, Rule
+from . import Context, LineOf, ProjectFile, Rule
 
 RULE = Rule(
     "TC301", "duplicate-app-name", Severity.ERROR, "Two files deploy to the same app name",
@@ -54,34 +57,40 @@ def slugify(name: str) -> str:
     return slug or "resource"
 
 
-def _key(ctx: Context) -> tuple[Any, KeyPath] | None:
+#: How many of the other files a finding names before it gives a count.
+SHOWN = 3
+
+
+def facts(ctx: Context) -> tuple[Any, KeyPath, str] | None:
+    """(what must be unique, where the name is written, the name)."""
     if ctx.platform.name == "cerebrium":
         name = ctx.get(("cerebrium", "deployment", "name"))
-        return (("cerebrium", name), ("cerebrium", "deployment", "name")) if isinstance(name, str) and name else None
+        if isinstance(name, str) and name:
+            return ("cerebrium", name), ("cerebrium", "deployment", "name"), name
+        return None
     name = ctx.data.get("name")
     if not isinstance(name, str) or not name or name.startswith("$"):
         return None
     workspace = ctx.data.get("workspace") or None
-    return (("blaxel", workspace, ctx.data.get("type"), slugify(name)), ("name",))
+    kind = ctx.data.get("type")
+    return ("blaxel", workspace if isinstance(workspace, str) else None,
+            kind if isinstance(kind, str) else None, slugify(name)), ("name",), name
 
 
-def check_project(contexts: list[Context]) -> Iterator[tuple[Context, Hit]]:
-    groups: dict[Any, list[tuple[Context, KeyPath]]] = {}
-    for ctx in contexts:
-        found = _key(ctx)
-        if found:
-            groups.setdefault(found[0], []).append((ctx, found[1]))
+def check_project(files: list[ProjectFile], line_of: LineOf) -> Iterator[tuple[str, Hit]]:
+    groups: dict[Any, list[ProjectFile]] = {}
+    for file in files:
+        groups.setdefault(file.fact[0], []).append(file)
     for members in groups.values():
         if len(members) < 2:
             continue
-        for ctx, path in members:
-            others = [
-                f"{other.path}:{other.locations.span(other_path).line}"
-                for other, other_path in members
-                if other is not ctx
-            ]
-            name = ctx.get(path)
-            yield ctx, Hit(
-                path,
-                f'app name "{name}" is also deployed by {", ".join(others)}; deploying one overwrites the other',
+        for member in members:
+            shown = [m for m in members[: SHOWN + 1] if m is not member][:SHOWN]
+            others = ", ".join(f"{m.path}:{line_of(m.path, m.fact[1])}" for m in shown)
+            more = len(members) - 1 - len(shown)
+            if more:
+                others += f" and {more} more file{'s' if more != 1 else ''}"
+            yield member.path, Hit(
+                member.fact[1],
+                f'app name "{member.fact[2]}" is also deployed by {others}; deploying one overwrites the other',
             )
