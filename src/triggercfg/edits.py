@@ -11,9 +11,53 @@ runs.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable, Literal, NamedTuple
 
 from .diagnostics import Edit, KeyPath
+
+
+class TextForm(NamedTuple):
+    """The same edit as a replacement of one span of the text, when it is one.
+
+    The fixer applies it directly to the text: nothing else can move, and no
+    tomlkit document is built. ``render`` gets the span's text as written and
+    returns the replacement, or None when only the tomlkit edit can do it.
+    """
+
+    path: KeyPath
+    anchor: Literal["key", "value"]
+    render: Callable[[str], str | None]
+
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def toml_string(value: str, *, literal: bool = False) -> str:
+    """``value`` as a TOML string, as tomlkit writes it."""
+    if literal and "'" not in value and not any(c < " " and c != "\t" or c == "\x7f" for c in value):
+        return f"'{value}'"
+    out = []
+    for char in value:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif char < " " or char == "\x7f":
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _scalar_text(old: str, value: Any) -> str | None:
+    """How ``value`` replaces the scalar written as ``old`` (same quote style)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        if old.startswith(('"""', "'''")):
+            return None  # a multi-line string: tomlkit keeps its form
+        return toml_string(value, literal=old.startswith("'"))
+    return None
 
 
 def _node(doc: Any, path: KeyPath) -> Any:
@@ -43,6 +87,7 @@ def set_value(table_path: KeyPath, key: str | int, value: Any) -> Edit:
             new = tomlkit.string(value, literal=old.type.is_literal())
         table[key] = new
 
+    edit.text = TextForm((*table_path, key), "value", lambda old: _scalar_text(old, value))  # type: ignore[attr-defined]
     return edit
 
 
@@ -63,6 +108,12 @@ def rename_key(table_path: KeyPath, old: str, new: str) -> Edit:
         container._map.pop(key)
         container._map[renamed] = index
 
+    def rename_text(written: str) -> str | None:
+        if written != old and written not in (toml_string(old), toml_string(old, literal=True)):
+            return None
+        return new if _bare(new) else toml_string(new)
+
+    edit.text = TextForm((*table_path, old), "key", rename_text)  # type: ignore[attr-defined]
     return edit
 
 

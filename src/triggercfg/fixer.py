@@ -3,26 +3,30 @@
 Each round re-checks the text, applies every fix that does not touch a key
 path already touched in that round (a conflicting fix waits for the next
 round, where its finding may be gone), and verifies that the result still
-parses. Only then is the text accepted. The byte-order mark and CRLF line
+parses. Only then is the text accepted. A round whose fixes are all span
+replacements (renames, scalar values) is applied to the text directly;
+others go through a tomlkit document. The byte-order mark and CRLF line
 endings of the original are restored on the way out.
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 from .config import Options
-from .diagnostics import Applicability, Finding
+from .diagnostics import Applicability, Finding, KeyPath
 from .engine import FileReport, check_bytes
 from .platforms import Platform
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .locate import Locations
 
 MAX_ROUNDS = 8
 
 
-@dataclass(frozen=True)
-class FixOutcome:
+class FixOutcome(NamedTuple):
     original: bytes
     fixed: bytes  # equal to ``original`` when nothing changed
     applied: tuple[Finding, ...]  # the findings whose fixes were applied
@@ -45,41 +49,87 @@ def fix_bytes(path: str, data: bytes, platform: Platform, options: Options, *, u
     text = source.text
     applied: list[Finding] = []
     for _ in range(MAX_ROUNDS):
-        fixes = [f for f in report.findings if applicable(f, unsafe=unsafe)]
+        fixes = _independent(f for f in report.findings if applicable(f, unsafe=unsafe))
         if not fixes:
             break
-        new_text, done = _apply(text, fixes)
+        assert report.context is not None
+        done_text = _apply_text(text, fixes, report.context.locations)
+        new_text, done = (done_text, fixes) if done_text is not None else _apply(text, fixes)
         if not done or new_text == text:
             break
-        try:
-            tomllib.loads(new_text)
-        except tomllib.TOMLDecodeError:
+        new_report = check_bytes(path, _encode(new_text, source.bom, source.newline), platform, options)
+        if new_report.context is None:
             break  # a fix produced invalid TOML: keep the last good text
         applied.extend(done)
-        text = new_text
-        report = check_bytes(path, _encode(text, source.bom, source.newline), platform, options)
+        text, report = new_text, new_report
     fixed = _encode(text, source.bom, source.newline) if applied else data
     return FixOutcome(data, fixed, tuple(applied), report)
+
+
+def _independent(findings: Iterable[Finding]) -> list[Finding]:
+    """The fixes of one round: each that touches no key path an earlier one touches
+    (a conflicting fix waits for the next round, where its finding may be gone)."""
+    touched: set[KeyPath] = set()
+    chosen = []
+    for finding in findings:
+        assert finding.fix is not None
+        if touched.isdisjoint(finding.fix.touches):
+            touched.update(finding.fix.touches)
+            chosen.append(finding)
+    return chosen
+
+
+def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | None:
+    """Apply the round as span replacements, when every fix is one (renames and
+    scalar values); None sends the round to tomlkit."""
+    replacements = []
+    starts: list[int] | None = None
+    for finding in fixes:
+        form = getattr(finding.fix.edit, "text", None)  # type: ignore[union-attr]
+        entry = locations.entries.get(form.path) if form is not None else None
+        span = None if entry is None else entry.key if form.anchor == "key" else entry.value
+        if span is None or span.line != span.end_line:
+            return None
+        if starts is None:
+            starts = _line_starts(text)
+        start = starts[span.line - 1] + span.column - 1
+        end = starts[span.line - 1] + span.end_column - 1
+        new = form.render(text[start:end])
+        if new is None:
+            return None
+        replacements.append((start, end, new))
+    replacements.sort()
+    for (_, end, _), (start, _, _) in zip(replacements, replacements[1:]):
+        if start < end:
+            return None  # overlapping spans: let tomlkit sort it out
+    for start, end, new in reversed(replacements):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    index = text.find("\n")
+    while index != -1:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    return starts
 
 
 def _apply(text: str, fixes: list[Finding]) -> tuple[str, list[Finding]]:
     import tomlkit
 
     doc = tomlkit.parse(text)
-    touched: set = set()
     done = []
     for finding in fixes:
         fix = finding.fix
         assert fix is not None
-        if touched & set(fix.touches):
-            continue
         before = doc.as_string()
         try:
             fix.edit(doc)
         except Exception:  # noqa: BLE001 - a fix that cannot apply is skipped, never fatal
             doc = tomlkit.parse(before)
             continue
-        touched |= set(fix.touches)
         done.append(finding)
     return doc.as_string(), done
 
