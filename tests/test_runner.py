@@ -1,0 +1,214 @@
+"""Many files: worker processes give exactly what one process gives, cross-file
+rules stay linear, and the steps that cost run only where they must.
+
+Nothing here times anything; it counts what ran.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+
+import triggercfg.locate
+import triggercfg.runner
+import triggercfg.source
+from triggercfg.api import check_paths, fix_text
+
+CLEAN_AGENT = """type = "agent"
+name = "{name}"
+
+[[triggers]]
+id = "a"
+type = "http-async"
+
+[triggers.configuration]
+callbackUrl = "https://hooks.example.com/{name}"
+timeout = "{timeout}"
+"""
+CLEAN_APP = """[cerebrium.deployment]
+name = "{name}"
+python_version = {python}
+
+[cerebrium.scaling]
+{cooldown} = 60
+"""
+
+
+def make_tree(root: Path, count: int) -> None:
+    """``count`` files: mostly clean, some with findings and fixes, some sharing a name."""
+    for index in range(count):
+        folder = root / f"team-{index % 7}" / f"svc-{index:04d}"
+        folder.mkdir(parents=True)
+        if index % 2:
+            (folder / "blaxel.toml").write_text(CLEAN_AGENT.format(
+                name="shared" if index % 50 == 1 else f"agent-{index}",
+                timeout="20m" if index % 10 == 3 else "15m",
+            ), encoding="utf-8")
+        else:
+            (folder / "cerebrium.toml").write_text(CLEAN_APP.format(
+                name=f"app-{index}",
+                python="3.10" if index % 10 == 4 else '"3.11"',
+                cooldown="cooldown_period" if index % 10 == 6 else "cooldown",
+            ), encoding="utf-8")
+
+
+def summary(result: Any) -> list[tuple[Any, ...]]:
+    return [
+        (f.path, f.text, f.new_content, f.old_content, tuple(g.to_dict().items() for g in f.findings),
+         tuple(g.to_dict().items() for g in f.fixed))
+        for f in result.files
+    ]
+
+
+@pytest.fixture()
+def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    make_tree(tmp_path, 300)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture()
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Records the number of workers each time the runner forks."""
+    calls: list[int] = []
+    real = triggercfg.runner._pooled
+
+    def counting(targets: Any, job: Any, workers: int) -> Any:
+        calls.append(workers)
+        return real(targets, job, workers)
+
+    monkeypatch.setattr(triggercfg.runner, "_pooled", counting)
+    return calls
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_workers_report_exactly_what_one_process_reports(tree: Path, forks: list[int]) -> None:
+    alone = check_paths(["."], jobs=1)
+    assert forks == []
+    shared = check_paths(["."], jobs=3)
+    assert forks == [3]
+    assert summary(shared) == summary(alone)
+    assert shared.problems == alone.problems
+    rules = {f.rule for f in alone.findings}
+    assert {"duplicate-app-name", "async-timeout-exceeds-maximum", "python-version-not-string",
+            "unknown-key"} <= rules
+    # Text travels back only for files with findings.
+    assert all((f.text is not None) == bool(f.findings) for f in shared.files)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_many_files_use_every_core_and_one_file_none(tree: Path, forks: list[int], monkeypatch) -> None:
+    monkeypatch.setattr(triggercfg.runner.os, "sched_getaffinity", lambda pid: {0, 1})
+    check_paths(["."])
+    assert forks == [2]
+    check_paths(["team-1/svc-0001/blaxel.toml"])
+    check_paths(["team-1"])  # 43 files: under the threshold
+    assert forks == [2]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_workers_fix_and_write_what_fix_text_gives(tree: Path) -> None:
+    before = {p: p.read_bytes() for p in sorted(tree.rglob("*.toml"))}
+    result = check_paths(["."], fix=True, unsafe_fixes=True, jobs=2)
+    assert not result.problems
+    changed = 0
+    for path, data in before.items():
+        expected = fix_text(data, path.name.removesuffix(".toml"), unsafe=True).new_content
+        assert path.read_bytes() == expected, path
+        changed += expected != data
+    assert changed == 90  # 30 timeouts, 30 python versions, 30 misspelt keys
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_failing_worker_is_reported_not_hung(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(target: Any, job: Any) -> Any:
+        raise ValueError(f"cannot check {target.display}")
+
+    monkeypatch.setattr(triggercfg.runner, "check_one", broken)
+    with pytest.raises(RuntimeError, match=r"a worker process failed: ValueError: cannot check"):
+        check_paths(["."], jobs=2)
+
+
+def test_cross_file_rules_read_again_only_the_files_they_report(tree: Path, monkeypatch) -> None:
+    reads: list[str] = []
+    real = triggercfg.source.read_file
+
+    def counting(path: str) -> bytes:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(triggercfg.runner, "read_file", counting)
+    monkeypatch.setattr(triggercfg.api, "read_file", counting)
+    result = check_paths(["."], jobs=1)
+    duplicates = sorted({f.path for f in result.findings if f.rule == "duplicate-app-name"})
+    assert len(duplicates) == 6
+    assert len(reads) == 300 + 6
+
+
+def test_duplicate_app_name_is_linear_in_the_files_that_share_a_name(tmp_path: Path, monkeypatch) -> None:
+    """A monorepo made from one template: k files, one name. Each file is
+    located once, and each finding names three others and a count."""
+    for index in range(40):
+        folder = tmp_path / f"svc-{index:02d}"
+        folder.mkdir()
+        (folder / "cerebrium.toml").write_text(
+            '[cerebrium.deployment]\nname = "my-app"\n', encoding="utf-8"
+        )
+    located: list[int] = []
+    real = triggercfg.locate.Locations
+
+    def counting(text: str) -> Any:
+        located.append(1)
+        return real(text)
+
+    monkeypatch.setattr(triggercfg.locate, "Locations", counting)
+    monkeypatch.chdir(tmp_path)
+    result = check_paths(["."], jobs=1)
+    messages = [f.message for f in result.findings]
+    assert len(messages) == 40
+    assert len(located) == 40
+    assert messages[0] == (
+        'app name "my-app" is also deployed by svc-01/cerebrium.toml:2, svc-02/cerebrium.toml:2, '
+        "svc-03/cerebrium.toml:2 and 36 more files; deploying one overwrites the other"
+    )
+    assert messages[39] == (
+        'app name "my-app" is also deployed by svc-00/cerebrium.toml:2, svc-01/cerebrium.toml:2, '
+        "svc-02/cerebrium.toml:2 and 36 more files; deploying one overwrites the other"
+    )
+
+
+_PROBE = """
+import json, sys
+from triggercfg.cli import main
+sys.argv = ["triggercfg", "check", "--fix", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+print(json.dumps({"code": code, "tomlkit": "tomlkit" in sys.modules}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "uses_tomlkit"),
+    [
+        ('[[triggers]]\nid = "a"\ntype = "http-async"\n\n[triggers.configuration]\ncallbackURL = "https://h.example.com/x"\n', False),
+        ('[[triggers]]\nid = "a"\ntype = "HTTP"\n', False),
+        # A move cannot be one span replacement: tomlkit does it.
+        ('[[triggers]]\nid = "a"\ntype = "http-async"\ncallbackUrl = "https://h.example.com/x"\n', True),
+    ],
+)
+def test_renames_and_values_are_fixed_without_tomlkit(tmp_path: Path, text: str, uses_tomlkit: bool) -> None:
+    path = tmp_path / "blaxel.toml"
+    path.write_text(text, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", _PROBE, str(path)], capture_output=True, text=True,
+                          cwd=ROOT, check=False)
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    assert outcome == {"code": 0, "tomlkit": uses_tomlkit}
+    assert path.read_bytes() == fix_text(text, "blaxel").new_content
