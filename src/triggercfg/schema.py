@@ -42,8 +42,9 @@ def render(schema: dict[str, Any]) -> str:
 
 def write_all(directory: Path) -> list[Path]:
     """Write the JSON Schemas into ``directory`` and, in a source checkout, the
-    compiled shapes that the fast path reads (``src/triggercfg/_shapes.py``)."""
-    from .models.compile import SHAPES_FILE, render_shapes
+    generated modules the fast path reads (``src/triggercfg/_shapes.py`` and
+    ``_core.py``)."""
+    from .models.compile import GENERATED, SHAPES_FILE
 
     directory.mkdir(parents=True, exist_ok=True)
     written = []
@@ -52,15 +53,16 @@ def write_all(directory: Path) -> list[Path]:
         target.write_text(render(generate(platform)), encoding="utf-8", newline="\n")
         written.append(target)
     if SHAPES_FILE.parent.parent.name == "src":  # never rewrite an installed package
-        SHAPES_FILE.write_text(render_shapes(), encoding="utf-8", newline="\n")
-        written.append(SHAPES_FILE)
+        for target, render_module in GENERATED.items():
+            target.write_text(render_module(), encoding="utf-8", newline="\n")
+            written.append(target)
     return written
 
 
 def stale(directory: Path) -> list[str]:
     """The generated files that differ from the models: schema files in
     ``directory``, and the package's compiled shapes."""
-    from .models.compile import SHAPES_FILE, render_shapes
+    from .models.compile import GENERATED
 
     out = []
     for platform in PLATFORMS.values():
@@ -68,8 +70,9 @@ def stale(directory: Path) -> list[str]:
         current = target.read_text(encoding="utf-8") if target.is_file() else None
         if current != render(generate(platform)):
             out.append(str(directory / platform.schema_filename))
-    if SHAPES_FILE.read_text(encoding="utf-8") != render_shapes():
-        out.append(str(SHAPES_FILE))
+    for target, render_module in GENERATED.items():
+        if not target.is_file() or target.read_text(encoding="utf-8") != render_module():
+            out.append(str(target))
     return out
 
 

@@ -1,5 +1,9 @@
 """Validate stage: run the Pydantic model and translate its errors into TOML terms.
 
+The errors come from pydantic-core, given the models' core schema as plain
+data (``core_errors``, what a check uses) or from the models themselves
+(``model_errors``, what the tests compare it with).
+
 Pydantic's ``loc`` uses aliases and includes union branch names and
 discriminator tags (``triggers.0.http-async.configuration``). They are mapped
 back onto the document by walking the raw data and skipping any segment that
@@ -60,6 +64,7 @@ def toml_type(value: Any) -> str:
 
 
 def model_errors(model: Any, data: dict[str, Any]) -> list[ModelError]:
+    """What the Pydantic model says is wrong with ``data``."""
     from pydantic import ValidationError
 
     try:
@@ -67,6 +72,32 @@ def model_errors(model: Any, data: dict[str, Any]) -> list[ModelError]:
     except ValidationError as exc:
         return _translate(exc.errors(include_url=False), data)
     return []
+
+
+def core_errors(platform: str, data: dict[str, Any]) -> list[ModelError]:
+    """The same errors as :func:`model_errors` of the platform's model, from
+    pydantic-core alone: the generated plain core schema (``_core.py``)
+    needs neither the ``pydantic`` package nor the model classes."""
+    from pydantic_core import ValidationError
+
+    try:
+        _validator(platform).validate_python(data)
+    except ValidationError as exc:
+        return _translate(exc.errors(include_url=False), data)
+    return []
+
+
+_VALIDATORS: dict[str, Any] = {}
+
+
+def _validator(platform: str) -> Any:
+    if platform not in _VALIDATORS:
+        from pydantic_core import SchemaValidator
+
+        from . import _core
+
+        _VALIDATORS[platform] = SchemaValidator(getattr(_core, platform.upper()), _core.CONFIG)
+    return _VALIDATORS[platform]
 
 
 def _translate(errors: list[dict[str, Any]], data: dict[str, Any]) -> list[ModelError]:

@@ -135,16 +135,17 @@ class Context:
     def model_errors(self) -> list[ModelError]:
         """What the platform's model says is wrong with the document.
 
-        The compiled shape answers first; only a document it rejects loads
-        Pydantic, whose errors then say exactly what is wrong.
+        The compiled shape answers first; only a document it rejects is
+        validated by pydantic-core, whose errors then say exactly what is
+        wrong. Neither loads the ``pydantic`` package or builds a model class.
         """
         from ..shape import conforms, root
 
         if conforms(root(self.platform.name), self.data):
             return []
-        from ..validate import model_errors
+        from ..validate import core_errors
 
-        return model_errors(self.platform.model(), self.data)
+        return core_errors(self.platform.name, self.data)
 
     def get(self, path: KeyPath, default: Any = None) -> Any:
         node: Any = self.data
