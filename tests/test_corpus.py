@@ -32,6 +32,14 @@ OFFICIAL_MISTAKES = {
         "`schedule` at the trigger's level: the API reads it from [triggers.configuration]",
     ("docs/blaxel__docs.blaxel.ai__deployment-reference__full-reference.toml", "misplaced-key", 72):
         "`[[triggers.configuration]]` written as an array of tables, a typo in the reference",
+    **{
+        (f"cerebrium/CerebriumAI__cerebrium-prebuilts__{name}/cerebrium.toml", "invalid-type", line):
+            "`include`/`exclude` as one bracketed string: the CLI splits it at commas into "
+            "\"[./*\" and \" main.py]\", patterns that match nothing (PLATFORMS.md §3)"
+        for name, lines in (("mixtral-8x7B-instruct", (15, 16)), ("playground-aesthetic", (15, 16)),
+                            ("sdxl", (14, 15)), ("tensorRT-LLM", (30, 31)), ("whisper-large-v3", (14, 15)))
+        for line in lines
+    },
 }
 
 
@@ -86,8 +94,8 @@ def test_official_files_have_no_errors_but_real_mistakes() -> None:
         ("cerebrium/harshder003__ml-cerebrium-deployment/cerebrium.toml", "deprecated-key", 10),
         # [cerebrium.build] leftovers of the v3 CLI
         ("cerebrium/dmitriy-kisil__sd_lora_android_toy_backend/cerebrium.toml", "deprecated-key", 5),
-        # `include` written as one string
-        ("cerebrium/dmitriy-kisil__sd_lora_android_toy_backend/cerebrium.toml", "deprecated-key", 19),
+        # `include` written as one string, which the CLI splits at commas (PLATFORMS.md §3)
+        ("cerebrium/dmitriy-kisil__sd_lora_android_toy_backend/cerebrium.toml", "invalid-type", 19),
         # a section without the `cerebrium.` prefix
         ("cerebrium/kralya-git__telegram_chanell/cerebrium.toml", "misplaced-key", 1),
         # keys written directly under [cerebrium]

@@ -46,6 +46,8 @@ SHARED = (
     "misplaced_key",
     "deprecated_key",
     "unused_suppression",
+    "unusual_spelling",
+    "case_collision",
 )
 BLAXEL = (
     "duplicate_trigger_id",

@@ -8,18 +8,15 @@ Reports legacy configuration and names its replacement:
   `nvidia/cuda:12.1.1-runtime-ubuntu22.04`); the `[cerebrium.build]` section
   (its keys are now `cerebrium deploy` flags, and `use_uv` moved to
   `[cerebrium.deployment]`); `roll_out_duration_seconds` under
-  `[cerebrium.deployment]` (now in `[cerebrium.scaling]`); `include` /
-  `exclude` written as one string listing several patterns (`"[./*, main.py]"`;
-  a single plain pattern such as `".*"` still works and is not reported); and
-  old compute names
+  `[cerebrium.deployment]` (now in `[cerebrium.scaling]`); and old compute names
   (`AMPERE_A100` is now `AMPERE_A100_80GB`, `T4` is `TURING_T4`).
 - **blaxel.toml**: `[runtime] maxConcurrentTasks` (removed from the API on
   2026-04-15) and `generation = "mk2"` (Mark 2 was decommissioned in Q2 2026).
 
 ## Why is this bad?
-The current CLIs ignore these keys, or read them differently: the Go CLI
-splits an `include` string on commas, so `"[./*, main.py]"` becomes the two
-patterns `[./*` and ` main.py]`, which match nothing.
+The current CLIs ignore these keys, or read them differently. (An `include`
+string that the CLI's comma split misreads is an `invalid-type` error; one it
+reads as meant is an `unusual-spelling` warning.)
 
 ## Example
 ```toml
@@ -36,15 +33,14 @@ compute = "AMPERE_A10"
 ## Fix safety
 Safe where the replacement is mechanical: `gpu` with a current compute name
 becomes `compute` (when `compute` is not set); `use_uv` and
-`roll_out_duration_seconds` move to their new table; an `include`/`exclude`
-string becomes the array it spells; an old compute name gets its new name.
+`roll_out_duration_seconds` move to their new table; an old compute name gets
+its new name.
 `generation = "mk2"` → `"mk3"` is unsafe (it changes the infrastructure).
 Other cases have no fix.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
@@ -120,11 +116,6 @@ def _cerebrium(ctx: Context) -> Iterator[Hit]:
             yield move_hit(ctx, ("cerebrium", "deployment"), "roll_out_duration_seconds", ("cerebrium", "scaling"),
                         "`roll_out_duration_seconds` moved from `[cerebrium.deployment]` to `[cerebrium.scaling]`",
                         can_fix=can_fix)
-        for key in ("include", "exclude"):
-            value = deployment.get(key)
-            # One plain pattern survives the CLI's comma split; brackets and lists do not.
-            if isinstance(value, str) and ("," in value or value.strip().startswith("[")):
-                yield _string_list(ctx, key, value)
     build = ctx.get(("cerebrium", "build"))
     if isinstance(build, dict):
         yield from _build(ctx, build, deployment)
@@ -154,26 +145,6 @@ def _legacy_compute(path: KeyPath, name: str, new: str | None) -> Hit:
     return Hit(path, f"compute type `{name}` was renamed `{new}`",
                fix=Fix(f"Replace `{name}` with `{new}`", Applicability.SAFE,
                        set_value(path[:-1], path[-1], new), (path,)))
-
-
-_SPLIT = re.compile(r"\s*,\s*")
-
-
-def _string_list(ctx: Context, key: str, value: str) -> Hit:
-    inner = value.strip()
-    bracketed = inner.startswith("[") and inner.endswith("]")
-    if bracketed:
-        inner = inner[1:-1]
-    items = [p.strip().strip("'\"") for p in _SPLIT.split(inner) if p.strip().strip("'\"")]
-    shown = ", ".join(f'"{i}"' for i in items)
-    why = "so `[` and `]` become part of the patterns" if bracketed else "keeping the spaces in the patterns"
-    return Hit(
-        ("cerebrium", "deployment", key),
-        f"`{key}` is one string (the legacy form); the CLI splits it on commas, {why}. "
-        f"Write an array: `{key} = [{shown}]`",
-        fix=Fix(f"Write `{key}` as an array", Applicability.SAFE,
-                set_value(("cerebrium", "deployment"), key, items), (("cerebrium", "deployment", key),)),
-    )
 
 
 def _build(ctx: Context, build: dict, deployment: object) -> Iterator[Hit]:

@@ -1,10 +1,12 @@
 """A timeout string the Blaxel CLI cannot convert.
 
 ## What it does
-Checks the timeouts the CLI converts to seconds (`[runtime] timeout`, a
-trigger's `timeout` and `[triggers.configuration] timeout`): each must be an
-integer, or a string of digits with an optional unit `s`, `m`, `h`, `d` or
-`w` (`"900"`, `"15m"`, `"2h"`), and at most a year.
+Checks the timeout strings the CLI converts to seconds (`[runtime] timeout`,
+a trigger's `timeout` and `[triggers.configuration] timeout`): each must be
+digits with an optional unit `s`, `m`, `h`, `d` or `w` (`"900"`, `"15m"`,
+`"2h"`; the CLI trims spaces and ignores the unit's case), and at most a
+year. An integer is passed to the API as it is, unchecked by the CLI, so it
+is not reported here (an async trigger's limit still applies).
 
 ## Why is this bad?
 The CLI stops with an error ("invalid duration" or "duration exceeds maximum
@@ -50,8 +52,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     candidates += [(*path, "timeout") for path, _, _ in configurations(ctx.data)]
     for path in candidates:
         value = ctx.get(path)
-        if isinstance(value, bool) or not isinstance(value, (str, int)):
-            continue
+        if not isinstance(value, str):
+            continue  # an integer goes to the API unchecked by the CLI (PLATFORMS.md §3)
         seconds = duration_seconds(value)
         if seconds is None:
             yield Hit(path, f"`timeout` {show(value)} is not a duration: write seconds (`900`) "

@@ -2,10 +2,13 @@
 
 ## What it does
 Reports a `[cerebrium.scaling] response_grace_period` of 0, a negative
-number, a float, or a string such as `"900"`, `"900s"` or `"15m"`.
+number, a float with a fraction, or a string with a unit such as `"900s"` or
+`"15m"`. (`"900"` and `900.0`, which the CLI reads as 900, are
+`unusual-spelling` warnings.)
 
 ## Why is this bad?
-The setting is an integer of seconds. A string is rejected or misread, and 0
+The setting is an integer of seconds. The Cerebrium CLI refuses a string
+with a unit before deploying, truncates a float (`900.5` is 900), and 0
 kills every in-flight request immediately on scale-down.
 
 ## Example
@@ -64,11 +67,20 @@ def check(ctx: Context) -> Iterator[Hit]:
     value = scaling[PATH[-1]]
     if isinstance(value, int) and not isinstance(value, bool) and value > 0:
         return
+    if (isinstance(value, str) and value.isascii() and value.isdigit()) or (
+        isinstance(value, float) and value.is_integer() and value > 0
+    ):
+        return  # read as written: unusual-spelling
     seconds = seconds_of(value)
     if isinstance(value, bool):
         message = "`response_grace_period` must be a number of seconds, not a boolean"
     elif isinstance(value, (int, float)) and value <= 0:
         message = f"`response_grace_period` is {show(value)}; it must be a positive number of seconds"
+    elif isinstance(value, float):
+        message = f"`response_grace_period` must be an integer of seconds: Cerebrium reads {value} as {int(value)}"
+    elif isinstance(value, str):
+        message = (f"`response_grace_period` must be an integer of seconds: the Cerebrium CLI refuses "
+                   f"{show(value)}")
     else:
         message = f"`response_grace_period` must be an integer of seconds, not {show(value)}"
     fix = None

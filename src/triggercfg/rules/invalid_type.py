@@ -5,9 +5,23 @@ Checks every key the platform reads against the type the platform expects:
 a string, an integer, a table, an array of tables, and so on.
 
 ## Why is this bad?
-The Blaxel CLI aborts decoding the whole file on a type mismatch and then
-deploys with default settings. Cerebrium's CLI converts some values silently
-(a float `python_version`) and rejects others.
+What happens depends on the platform, and the message says which (evidence:
+PLATFORMS.md §3, from running each CLI's decoding code):
+
+- **Blaxel** decodes its own settings (top-level keys, `[entrypoint]`,
+  `[env]`, `[build] args`, package tables, and the shape of `[runtime]`,
+  `[[triggers]]` and `[[volumes]]`) into a typed struct. One mismatch
+  (`public = "true"`, `memory = 4096.0`) aborts the decoding, and the CLI
+  deploys with default settings: nothing in the file is applied. The keys
+  inside `[runtime]` and `[[triggers]]` go to the API as written, which
+  refuses what it cannot read.
+- **Cerebrium** decodes with weak typing. A float where an integer belongs is
+  truncated (`gpu_count = 1.5` is 1) and a boolean is 0 or 1: the deployed
+  value is not the one written. A string it cannot convert (`"five"`,
+  `disable_auth = "yes"`) stops the CLI. A string in a list setting is split
+  at commas, keeping spaces (`include = "a.py, b.py"` is `"a.py"` and
+  `" b.py"`). Spellings it converts exactly (`"30"`, `2.0`, `"true"`) are
+  `unusual-spelling` warnings instead.
 
 ## Example
 ```toml
@@ -24,9 +38,10 @@ prod = "python main.py"
 ```
 
 ## Fix safety
-There is no fix: the intended value cannot be known. More specific rules
-(`python-version-not-string`, `invalid-grace-period`) report, and fix, the
-common cases instead of this one.
+Only a comma-split list string has a fix (safe): the array of its trimmed
+items, which is what it spells. Otherwise the intended value cannot be known.
+More specific rules (`python-version-not-string`, `invalid-grace-period`,
+`unusual-spelling`) report, and fix, the common cases instead of this one.
 """
 
 from __future__ import annotations
@@ -35,9 +50,10 @@ from collections.abc import Iterator
 
 from ..diagnostics import Hit, Severity
 from . import Context, Rule
+from ._util import show
 
 RULE = Rule(
-    "TC002", "invalid-type", Severity.ERROR, "Value has the wrong TOML type", generic=True
+    "TC002", "invalid-type", Severity.ERROR, "Value has the wrong TOML type", generic=True, fix="sometimes",
 )
 
 _HINTS = {
@@ -56,6 +72,14 @@ def _package_hint(ctx: Context, path: tuple) -> str | None:
     return None
 
 
+#: What the Blaxel CLI does when its own settings do not decode (PLATFORMS.md §1.1, §3).
+DEFAULT_SETTINGS = "Blaxel cannot decode this file and deploys with default settings: nothing in it is applied"
+#: Tables of a blaxel.toml that the CLI decodes into its own typed struct, and
+#: arrays whose items it types (strings; tables for triggers and volumes).
+_DECODED_TABLES = ("entrypoint", "env", "build", "function", "agent", "job")
+_DECODED_LISTS = ("functions", "models", "agents", "policies", "triggers", "volumes")
+
+
 def check(ctx: Context) -> Iterator[Hit]:
     for error in ctx.model_errors:
         if error.kind != "type":
@@ -64,4 +88,81 @@ def check(ctx: Context) -> Iterator[Hit]:
         hint = _HINTS.get((ctx.platform.name, error.path)) or _package_hint(ctx, error.path)
         if hint:
             message += f": {hint}"
+        consequence = _consequence(ctx, error.path, error.value)
+        if consequence:
+            message += f". {consequence}" if hint else f": {consequence}"
         yield Hit(error.path, message)
+    if ctx.platform.name == "cerebrium":
+        yield from _comma_split(ctx)
+
+
+def _consequence(ctx: Context, path: tuple, value: object) -> str | None:
+    """What the platform's CLI does with the value, in its own terms."""
+    if ctx.platform.name == "blaxel":
+        if path and path[0] in _BLAXEL_DECODED and (
+            len(path) == 1 or path[0] in _DECODED_TABLES or (path[0] in _DECODED_LISTS and len(path) == 2)
+        ):
+            if path[:2] != ("build", "slim"):
+                return DEFAULT_SETTINGS
+        return None
+    expected = _expected(path)
+    if isinstance(value, bool) and expected & {"int", "float"}:
+        return f"Cerebrium reads `{'true' if value else 'false'}` as {int(value)}"
+    if isinstance(value, float) and "int" in expected and not value.is_integer():
+        return f"Cerebrium reads {value} as {int(value)}, dropping the fraction"
+    if isinstance(value, str) and expected & {"int", "float", "bool"}:
+        return f"the Cerebrium CLI refuses it: it cannot read {show(value)} as {'a boolean' if expected == {'bool'} else 'a number'}"
+    return None
+
+
+#: The top-level keys of the Blaxel CLI's own struct (cli/core/config.go).
+_BLAXEL_DECODED = frozenset({
+    "name", "workspace", "type", "protocol", "functions", "models", "agents", "entrypoint", "env",
+    "function", "agent", "job", "skipRoot", "runtime", "triggers", "volumes", "policies", "defaultSize",
+    "directory", "region", "public", "githubRunner", "memory", "port", "image", "build",
+})
+
+
+def _expected(path: tuple) -> set[str]:
+    """The scalar kinds the Cerebrium model takes at ``path`` (empty when unknown)."""
+    from ..shape import root
+
+    node = root("cerebrium")
+    for part in path:
+        if node["t"] != "table" or part not in node["fields"]:
+            return set()
+        node = node["fields"][part]["s"]
+    from .unusual_spelling import _kinds
+
+    return _kinds(node)
+
+
+def _comma_split(ctx: Context) -> Iterator[Hit]:
+    """A string in a list setting that the CLI's comma split turns into other values."""
+    from ..diagnostics import Applicability, Fix
+    from ..edits import set_value
+
+    deployment = ctx.get(("cerebrium", "deployment"))
+    if not isinstance(deployment, dict):
+        return
+    for key in ("include", "exclude", "shell_commands", "pre_build_commands"):
+        value = deployment.get(key)
+        if not isinstance(value, str):
+            continue
+        parts = value.split(",")
+        if all(part == part.strip() and part for part in parts) and not value.strip().startswith("["):
+            continue  # read as meant: unusual-spelling suggests the array
+        path = ("cerebrium", "deployment", key)
+        inner = value.strip()
+        if inner.startswith("[") and inner.endswith("]"):
+            inner = inner[1:-1]
+        meant = [p.strip().strip("'\"") for p in inner.split(",") if p.strip().strip("'\"")]
+        shown = [show(p) for p in parts[:4]] + ([f"{len(parts) - 4} more"] if len(parts) > 4 else [])
+        reads = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+        yield Hit(
+            path,
+            f"`{key}` is one string, which Cerebrium splits at each comma, keeping spaces and brackets: "
+            f"it reads {reads}; write an array: `{key} = [{', '.join(show(m) for m in meant)}]`",
+            fix=Fix(f"Write `{key}` as an array", Applicability.SAFE,
+                    set_value(("cerebrium", "deployment"), key, meant), (path,)),
+        )

@@ -3,7 +3,11 @@
 ## What it does
 Checks values against the enums, formats and ranges of the models, when no
 more specific rule applies: a resource `type` that does not exist, a negative
-`retry`, a port over 65535, an unknown `scaling_metric`.
+`retry`, a port over 65535, an unknown `scaling_metric`. In a cerebrium.toml
+it also reports what the CLI refuses before deploying (PLATFORMS.md §3): an
+empty `[cerebrium.deployment] name`, `provider = "coreweave"`, and (through
+the models' enums) an empty or unknown `compute`, a `compute_tier` other than
+`interruptible`/`protected`, a `container_runtime` other than `v1`/`v2`.
 
 ## Why is this bad?
 The platform rejects the value at deploy time, or worse, misreads it.
@@ -28,7 +32,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Hit, Severity
 from . import Context, Rule
-from ._util import close_match
+from ._util import close_match, show
 
 RULE = Rule(
     "TC003", "invalid-value", Severity.ERROR, "Value outside the allowed values", generic=True
@@ -45,6 +49,22 @@ def check(ctx: Context) -> Iterator[Hit]:
             if guess:
                 message += f"; did you mean `{guess}`?"
         yield Hit(error.path, message)
+    if ctx.platform.name == "cerebrium":
+        yield from _cerebrium_refusals(ctx)
+
+
+def _cerebrium_refusals(ctx: Context) -> Iterator[Hit]:
+    """Values the Cerebrium CLI refuses before deploying that the models cannot
+    express (PLATFORMS.md §3)."""
+    provider = ctx.get(("cerebrium", "hardware", "provider"))
+    if isinstance(provider, str) and provider.strip().lower() == "coreweave":
+        yield Hit(("cerebrium", "hardware", "provider"),
+                  f"`provider = {show(provider)}`: the Cerebrium CLI refuses CoreWeave as a provider; "
+                  "omit `provider` to let the platform choose, or write `aws`")
+    name = ctx.get(("cerebrium", "deployment", "name"))
+    if isinstance(name, str) and not name.strip():
+        yield Hit(("cerebrium", "deployment", "name"),
+                  "`name` is empty: the Cerebrium CLI refuses to deploy an app without a name")
 
 
 def suggestion(value: str, options: tuple[str, ...]) -> str | None:

@@ -48,6 +48,9 @@ def check(ctx: Context) -> Iterator[Hit]:
         if error.kind != "missing":
             continue
         table, key = error.path[:-1], error.path[-1]
+        present = ctx.get(table)
+        if isinstance(key, str) and isinstance(present, dict) and _other_case(present, key):
+            continue  # written in another case, which the CLI reads: unusual-spelling says so
         if not table and key == "cerebrium":
             message = (
                 "no `[cerebrium]` table: Cerebrium reads only `[cerebrium.*]` sections, "
@@ -61,3 +64,7 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 def _header(ctx: Context, table: tuple) -> str:
     return table_header(table, ctx.locations.table_arrays)
+
+
+def _other_case(table: dict, key: str) -> bool:
+    return any(k != key and k.lower() == key.lower() for k in table)

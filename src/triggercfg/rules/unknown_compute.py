@@ -5,6 +5,7 @@ Checks `[cerebrium.hardware] compute` (a string, or each entry of a list)
 against the compute identifiers, with "did you mean" from the GPU's common
 name: `L40s` → `ADA_L40`, `NVIDIA_L4` → `ADA_L4`, `A10G` → `AMPERE_A10`,
 `H100` → `HOPPER_H100`. `GPU` is not a type: the message lists the choices.
+An empty `compute` is refused by the Cerebrium CLI itself (PLATFORMS.md §3).
 Old identifiers (`AMPERE_A100`) are left to `deprecated-key`.
 
 ## Why is this bad?
@@ -69,6 +70,10 @@ def check(ctx: Context) -> Iterator[Hit]:
 
     for path, name in compute_entries(ctx.data):
         if name in COMPUTE or name in LEGACY_COMPUTE:
+            continue
+        if not name.strip():
+            yield Hit(path, "`compute` is empty: the Cerebrium CLI refuses it; use `CPU` or a GPU type "
+                            "such as `AMPERE_A10`, or omit `compute` for `CPU`")
             continue
         guess = suggestion(name)
         if guess:
