@@ -21,7 +21,7 @@ from .discover import Problem, discover
 from .engine import FileReport, ProjectInput, check_bytes, check_project, context_of
 from .platforms import PLATFORMS, Platform
 from .rules import Context
-from .runner import Job, Outcome, run, write_atomic
+from .runner import Job, run, write_atomic
 from .source import read_file
 
 __all__ = ["CheckResult", "FileResult", "check_paths", "check_text", "fix_text"]
@@ -132,38 +132,42 @@ def check_paths(
     options = options or Options()
     targets, problems = discover([os.fspath(p) for p in paths], platform)
     problems = list(problems)
-    outcomes: dict[str, Outcome] = {}
+    files: list[FileResult] = []
+    inputs: list[ProjectInput] = []  # what the cross-file rules compare
+    where: dict[str, int] = {}  # path -> index in files, for the files they compare
     for outcome in run(targets, Job(options, fix, unsafe_fixes, write, jobs)):
         if outcome.problem is not None:
             problems.append(outcome.problem)
-        if outcome.report is not None:
-            outcomes[outcome.report.path] = outcome
-    cross = check_project(
-        [ProjectInput(path, o.target.path, o.target.platform, o.report.facts)
-         for path, o in outcomes.items() if o.report.facts],
-        options,
-        lambda path: _reread(outcomes[path], options),
-    )
-    files = []
-    for path, outcome in outcomes.items():
         report = outcome.report
-        if path in cross:
-            added, source = cross[path]
-            findings = tuple(sorted((*report.findings, *added), key=Finding.sort_key))
-            report = report._replace(findings=findings, source=source)
+        if report is None:
+            continue
+        if report.facts:
+            where[report.path] = len(files)
+            inputs.append(ProjectInput(report.path, outcome.target.path, outcome.target.platform, report.facts))
         files.append(_result(report, outcome.applied, outcome.new, outcome.old))
+    del targets
+    by_path = {i.path: i for i in inputs}
+    cross = check_project(
+        inputs, options, lambda path: _reread(by_path[path], files[where[path]].new_content, options)
+    )
+    for path, (added, source) in cross.items():
+        index = where[path]
+        result = files[index]
+        files[index] = result._replace(
+            findings=tuple(sorted((*result.findings, *added), key=Finding.sort_key)), text=source.text
+        )
     return CheckResult(tuple(files), tuple(problems))
 
 
-def _reread(outcome: Outcome, options: Options) -> Context | None:
+def _reread(file: ProjectInput, new: bytes | None, options: Options) -> Context | None:
     """The file again, for a cross-file finding: the fixed bytes, or what is on disk."""
-    data = outcome.new
+    data = new
     if data is None:
         try:
-            data = read_file(outcome.target.path)
+            data = read_file(file.disk_path)
         except OSError:
             return None
-    ctx = context_of(outcome.report.path, data, outcome.target.platform, options)
+    ctx = context_of(file.path, data, file.platform, options)
     return None if isinstance(ctx, FileReport) else ctx
 
 

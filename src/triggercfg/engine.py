@@ -91,10 +91,6 @@ def check_project(
             contexts[path] = reread(path)
         return contexts[path]
 
-    def line_of(path: str, key: KeyPath) -> int:
-        ctx = context(path)
-        return ctx.locations.span(key).line if ctx is not None else 1
-
     hits: dict[str, list[tuple[Rule, Hit]]] = {}
     for rule in project_rules():
         if not options.enabled(rule.name, rule.code):
@@ -106,7 +102,7 @@ def check_project(
         ]
         if len(chosen) < 2:
             continue
-        for path, hit in rule.check_project(chosen, line_of):  # type: ignore[misc]
+        for path, hit in rule.check_project(chosen, context):  # type: ignore[misc]
             hits.setdefault(path, []).append((rule, hit))
     out = {}
     for path, found in hits.items():

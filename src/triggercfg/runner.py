@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import signal
+from collections import deque
 import stat
 import sys
 from collections.abc import Iterator, Sequence
@@ -117,11 +118,13 @@ def _workers(files: int, jobs: int | None = None) -> int:
 
 
 def _pooled(targets: Sequence[Target], job: Job, workers: int) -> Iterator[Outcome]:
-    """Fork ``workers`` processes; each checks every ``workers``-th target and
-    sends back all its outcomes at once, through a pipe. One message per
-    worker: the per-task messages of a ``multiprocessing`` pool cost more here
+    """Fork ``workers`` processes; worker ``w`` checks targets ``w``, ``w + workers``,
+    ... and streams its outcomes back through a pipe in batches. Outcomes are
+    yielded in target order as they arrive, so the run holds only what is in
+    flight (memory stays flat however many files there are). A few messages
+    per worker: a ``multiprocessing`` pool's per-task messages cost more here
     than the checks they carry, and importing it costs ~10 ms."""
-    import pickle
+    import selectors
 
     from .rules import file_rules, project_rules
     from .shape import root
@@ -131,57 +134,105 @@ def _pooled(targets: Sequence[Target], job: Job, workers: int) -> Iterator[Outco
         file_rules(platform)
         root(platform)
     project_rules()
-    children: list[tuple[int, int, range]] = []
+    children: dict[int, int] = {}  # read end -> pid
+    selector = selectors.DefaultSelector()
     try:
+        queues: list[deque[Outcome]] = [deque() for _ in range(workers)]
         for first in range(workers):
-            indices = range(first, len(targets), workers)
             read_end, write_end = os.pipe()
             pid = os.fork()
             if pid == 0:  # the worker: never returns
                 os.close(read_end)
-                _work(targets, indices, job, write_end)
+                _work(targets, range(first, len(targets), workers), job, write_end)
             os.close(write_end)
-            children.append((pid, read_end, indices))
-        results: list[Outcome | None] = [None] * len(targets)
-        while children:
-            pid, read_end, indices = children[0]
-            with os.fdopen(read_end, "rb") as pipe:
-                payload = pipe.read()
-            os.waitpid(pid, 0)
-            children.pop(0)
-            status, value = pickle.loads(payload) if payload else ("error", "a worker process died")
-            if status != "ok":
-                raise RuntimeError(f"a worker process failed: {value}")
-            for index, outcome in zip(indices, value, strict=True):
-                results[index] = outcome
+            children[read_end] = pid
+            selector.register(read_end, selectors.EVENT_READ, _Stream(first))
+        for index in range(len(targets)):
+            queue = queues[index % workers]
+            while not queue:
+                if not selector.get_map():
+                    raise RuntimeError("a worker process died")
+                for key, _ in selector.select():
+                    stream: _Stream = key.data
+                    chunk = os.read(key.fd, 1 << 16)
+                    if not chunk:
+                        selector.unregister(key.fd)
+                        continue
+                    for batch in stream.feed(chunk):
+                        queues[stream.worker].extend(batch)
+            yield queue.popleft()
     finally:
-        for pid, read_end, _ in children:  # interrupted or failed: leave no worker behind
+        selector.close()
+        for read_end, pid in children.items():  # done, interrupted or failed: leave no worker behind
             os.close(read_end)
             try:
-                os.kill(pid, signal.SIGTERM)
-                os.waitpid(pid, 0)
+                if os.waitpid(pid, os.WNOHANG) == (0, 0):
+                    os.kill(pid, signal.SIGTERM)
+                    os.waitpid(pid, 0)
             except OSError:
                 pass
-    yield from results  # type: ignore[misc]
+
+
+class _Stream:
+    """Frames (a 4-byte length, then a pickle) from one worker's pipe."""
+
+    def __init__(self, worker: int) -> None:
+        self.worker = worker
+        self.buffer = bytearray()
+
+    def feed(self, chunk: bytes) -> Iterator[list[Outcome]]:
+        import pickle
+
+        self.buffer += chunk
+        while len(self.buffer) >= 4:
+            size = int.from_bytes(self.buffer[:4], "big")
+            if len(self.buffer) < 4 + size:
+                return
+            status, value = pickle.loads(self.buffer[4 : 4 + size])
+            del self.buffer[: 4 + size]
+            if status != "ok":
+                raise RuntimeError(f"a worker process failed: {value}")
+            yield value
+
+
+#: Outcomes a worker sends in one message.
+_BATCH = 256
 
 
 def _work(targets: Sequence[Target], indices: range, job: Job, write_end: int) -> None:
     import pickle
 
     code = 0
-    try:
-        payload = pickle.dumps(("ok", [check_one(targets[i], job) for i in indices]), pickle.HIGHEST_PROTOCOL)
-    except BaseException as exc:  # noqa: BLE001 - reported by the parent, which decides
-        import traceback
+    with os.fdopen(write_end, "wb") as pipe:
 
-        detail = "".join(traceback.format_exception(exc)) if os.environ.get("TRIGGERCFG_DEBUG") else ""
-        payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}\n{detail}".rstrip()))
-        code = 1
-    try:
-        with os.fdopen(write_end, "wb") as pipe:
-            pipe.write(payload)
-    finally:
-        os._exit(code)  # never run the parent's exit handlers or flush its buffers
+        def send(message: tuple[str, Any]) -> None:
+            payload = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+            pipe.write(len(payload).to_bytes(4, "big") + payload)
+            pipe.flush()
+
+        try:
+            batch = []
+            for index in indices:
+                batch.append(check_one(targets[index], job))
+                if len(batch) == _BATCH:
+                    send(("ok", batch))
+                    batch = []
+            send(("ok", batch))
+        except BaseException as exc:  # noqa: BLE001 - reported by the parent, which decides
+            import traceback
+
+            detail = "".join(traceback.format_exception(exc)) if os.environ.get("TRIGGERCFG_DEBUG") else ""
+            code = 1
+            try:
+                send(("error", f"{type(exc).__name__}: {exc}\n{detail}".rstrip()))
+            except BaseException:  # noqa: BLE001 - the parent sees the pipe close
+                pass
+        finally:
+            try:
+                pipe.flush()
+            except BaseException:  # noqa: BLE001
+                pass
+            os._exit(code)  # never run the parent's exit handlers or flush its buffers
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:

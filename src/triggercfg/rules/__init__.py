@@ -4,8 +4,10 @@ A rule module defines ``RULE = Rule(...)`` and a generator
 ``check(ctx: Context) -> Iterator[Hit]``. A rule over several files defines
 instead ``facts(ctx)``, which takes from each file the little the rule
 compares (it runs where the file is checked, maybe in a worker process), and
-``check_project(files, line_of) -> Iterator[tuple[path, Hit]]`` over those
-facts; ``line_of(path, key)`` locates a key in another file, for messages.
+``check_project(files, context_of) -> Iterator[tuple[path, Hit]]`` over those
+facts; ``context_of(path)`` reads one file again (its data, and where its
+keys are), for the few files a finding concerns. Facts stay small: they are
+kept for every file of the run.
 Rules never print and never compute positions: they yield hits by key path
 and the engine locates them.
 
@@ -112,8 +114,14 @@ class ProjectFile(NamedTuple):
         return os.path.realpath(self.disk_path)
 
 
-#: ``line_of(path, key)``: the line of ``key`` in the file shown as ``path``.
-LineOf = Callable[[str, KeyPath], int]
+#: ``context_of(path)``: the file shown as ``path``, read again (None if it cannot be).
+ContextOf = Callable[[str], "Context | None"]
+
+
+def line_of(context_of: ContextOf, path: str, key: KeyPath) -> int:
+    """The line of ``key`` in the file shown as ``path``."""
+    ctx = context_of(path)
+    return ctx.locations.span(key).line if ctx is not None else 1
 
 
 class Context:

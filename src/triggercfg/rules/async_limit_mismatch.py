@@ -54,10 +54,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from ..diagnostics import Hit, KeyPath, Severity
-from . import Context, LineOf, ProjectFile, Rule
+from ..diagnostics import Hit, Severity
+from . import Context, ContextOf, ProjectFile, Rule, line_of
 from ._util import article, triggers
 from .trigger_type_not_supported import unsupported
 
@@ -67,37 +65,40 @@ RULE = Rule(
 )
 
 
-def facts(ctx: Context) -> tuple[Any, tuple[tuple[KeyPath, Any], ...], tuple[tuple[str, str, str], ...]]:
-    """(the file's own `type`, (path, type) of each trigger, (kind, name, path) of each package)."""
-    packages = tuple(
+def facts(ctx: Context) -> tuple[tuple[str, str, str], ...]:
+    """(kind, name, path) of each package of a multi-package root; () for any other file."""
+    return tuple(
         (kind, name, package["path"])
         for kind in ("function", "agent", "job")
         if isinstance(ctx.data.get(kind), dict)
         for name, package in ctx.data[kind].items()
         if isinstance(package, dict) and isinstance(package.get("path"), str)
     )
-    return ctx.data.get("type"), tuple((path, t.get("type")) for path, t in triggers(ctx.data)), packages
 
 
-def check_project(files: list[ProjectFile], line_of: LineOf) -> Iterator[tuple[str, Hit]]:
-    roots = [f for f in files if f.fact[2]]
+def check_project(files: list[ProjectFile], context_of: ContextOf) -> Iterator[tuple[str, Hit]]:
+    roots = [f for f in files if f.fact]
     if not roots:
         return  # no multi-package root: no folder needs resolving
     by_dir = {Path(f.resolved).parent: f for f in files}
     for root in roots:
-        for kind, name, relative in root.fact[2]:
+        for kind, name, relative in root.fact:
             child = by_dir.get((Path(root.resolved).parent / relative).resolve())
             if child is None or child is root:
                 continue
-            where = f"`[{kind}.{name}]` in {root.path}:{line_of(root.path, (kind, name))}"
-            yield from _mismatches(child, kind, where)
+            package = context_of(child.path)
+            if package is None:
+                continue
+            where = f"`[{kind}.{name}]` in {root.path}:{line_of(context_of, root.path, (kind, name))}"
+            yield from _mismatches(child.path, package, kind, where)
 
 
-def _mismatches(child: ProjectFile, kind: str, where: str) -> Iterator[tuple[str, Hit]]:
-    own, triggers_, _ = child.fact
+def _mismatches(path: str, child: Context, kind: str, where: str) -> Iterator[tuple[str, Hit]]:
+    own = child.data.get("type")
     if isinstance(own, str) and own != kind and not own.startswith("$"):
-        yield child.path, Hit(("type",), f"deployed as {article(kind)} {kind} by {where}, not as {article(own)} {own}")
-    for path, trigger_type in triggers_:
-        reason = unsupported(trigger_type, kind)
+        yield path, Hit(("type",), f"deployed as {article(kind)} {kind} by {where}, not as {article(own)} {own}")
+    for trigger_path, trigger in triggers(child.data):
+        reason = unsupported(trigger.get("type"), kind)
         if reason:
-            yield child.path, Hit((*path, "type"), f"{reason}, but {where} deploys this package as {article(kind)} {kind}")
+            yield path, Hit((*trigger_path, "type"),
+                            f"{reason}, but {where} deploys this package as {article(kind)} {kind}")

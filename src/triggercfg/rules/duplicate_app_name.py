@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Hit, KeyPath, Severity
-from . import Context, LineOf, ProjectFile, Rule
+from . import Context, ContextOf, ProjectFile, Rule, line_of
 
 RULE = Rule(
     "TC301", "duplicate-app-name", Severity.ERROR, "Two files deploy to the same app name",
@@ -61,36 +61,40 @@ def slugify(name: str) -> str:
 SHOWN = 3
 
 
-def facts(ctx: Context) -> tuple[Any, KeyPath, str] | None:
-    """(what must be unique, where the name is written, the name)."""
+#: Where each platform's app name is written.
+NAME: dict[str, KeyPath] = {"cerebrium": ("cerebrium", "deployment", "name"), "blaxel": ("name",)}
+
+
+def facts(ctx: Context) -> tuple[Any, ...] | None:
+    """What must be unique: the name (and, for Blaxel, workspace and type)."""
+    name = ctx.get(NAME[ctx.platform.name])
+    if not isinstance(name, str) or not name or (ctx.platform.name == "blaxel" and name.startswith("$")):
+        return None
     if ctx.platform.name == "cerebrium":
-        name = ctx.get(("cerebrium", "deployment", "name"))
-        if isinstance(name, str) and name:
-            return ("cerebrium", name), ("cerebrium", "deployment", "name"), name
-        return None
-    name = ctx.data.get("name")
-    if not isinstance(name, str) or not name or name.startswith("$"):
-        return None
-    workspace = ctx.data.get("workspace") or None
-    kind = ctx.data.get("type")
+        return ("cerebrium", name)
+    workspace, kind = ctx.data.get("workspace") or None, ctx.data.get("type")
     return ("blaxel", workspace if isinstance(workspace, str) else None,
-            kind if isinstance(kind, str) else None, slugify(name)), ("name",), name
+            kind if isinstance(kind, str) else None, slugify(name))
 
 
-def check_project(files: list[ProjectFile], line_of: LineOf) -> Iterator[tuple[str, Hit]]:
+def check_project(files: list[ProjectFile], context_of: ContextOf) -> Iterator[tuple[str, Hit]]:
     groups: dict[Any, list[ProjectFile]] = {}
     for file in files:
-        groups.setdefault(file.fact[0], []).append(file)
+        groups.setdefault(file.fact, []).append(file)
     for members in groups.values():
         if len(members) < 2:
             continue
         for member in members:
+            ctx = context_of(member.path)  # every member is reported: read once, located once
+            if ctx is None:
+                continue
             shown = [m for m in members[: SHOWN + 1] if m is not member][:SHOWN]
-            others = ", ".join(f"{m.path}:{line_of(m.path, m.fact[1])}" for m in shown)
+            others = ", ".join(f"{m.path}:{line_of(context_of, m.path, NAME[m.platform])}" for m in shown)
             more = len(members) - 1 - len(shown)
             if more:
                 others += f" and {more} more file{'s' if more != 1 else ''}"
+            path = NAME[member.platform]
             yield member.path, Hit(
-                member.fact[1],
-                f'app name "{member.fact[2]}" is also deployed by {others}; deploying one overwrites the other',
+                path,
+                f'app name "{ctx.get(path)}" is also deployed by {others}; deploying one overwrites the other',
             )
