@@ -258,11 +258,17 @@ def main() -> None:
     print()
     print(report)
     if not args.quick:
-        args.out.write_text(report, encoding="utf-8")
+        args.out.write_text(with_notes(report), encoding="utf-8")
         svg = line_chart(scaling, title="Wall time against files in one run (one in ten with findings)",
                          x_label="files", y_label="seconds")
         (args.out.parent / "scaling.svg").write_text(svg, encoding="utf-8")
         print(f"wrote {args.out} and {args.out.parent / 'scaling.svg'}")
+
+
+def with_notes(report: str) -> str:
+    """The report, then bench/NOTES.md: where the time goes, from bench/stages.py."""
+    notes = Path(__file__).resolve().parent / "NOTES.md"
+    return report + ("\n" + notes.read_text(encoding="utf-8") if notes.is_file() else "")
 
 
 def find(rows: list[Row], workload: str) -> Row | None:

@@ -72,6 +72,8 @@ PROBES = [
     ("cerebrium", '[cerebrium.hardware]\nprovider = "coreweave"\n',
      [("invalid-value", 2, 12, '`provider = "coreweave"`: the Cerebrium CLI refuses CoreWeave as a provider; '
                                'omit `provider` to let the platform choose, or write `aws`')], None),
+    # A missing name is not reported: `cerebrium deploy --name` supplies it (fewest false alarms).
+    ("cerebrium", '[cerebrium.deployment]\npython_version = "3.11"\n', [], None),
     ("cerebrium", '[cerebrium.deployment]\nname = ""\n',
      [("invalid-value", 2, 8, "`name` is empty: the Cerebrium CLI refuses to deploy an app without a name")], None),
     ("cerebrium", '[cerebrium.hardware]\ncompute = ""\n',
@@ -96,12 +98,22 @@ PROBES = [
     ("blaxel", 'entrypoint = "main.py"\n',
      [("invalid-type", 1, 14, "`entrypoint` must be a table, not a string: write a `[entrypoint]` table with "
                               f"`prod` and/or `dev` keys. {DEFAULTS}")], None),
+    ("blaxel", '[agent]\nworker = "x"\n',
+     [("invalid-type", 2, 10, "`agent.worker` must be a table, not a string: `[agent]` lists the packages of a "
+                              "multi-package root; each entry must be a `[agent.<name>]` table with a `path`. "
+                              f"{DEFAULTS}")], None),
+    # `[runtime]` goes to the API as written: a type error there is the API's, not a decode failure.
+    ("blaxel", 'type = "job"\n\n[runtime]\nmemory = "4096"\n',
+     [("invalid-type", 4, 10, "`runtime.memory` must be an integer, not a string")], None),
     # -- Blaxel: timeouts as the CLI converts them -----------------------------------
     ("blaxel", 'type = "job"\n\n[runtime]\ntimeout = " 30S "\n',
      [("unusual-spelling", 4, 11, '`timeout` is written " 30S "; Blaxel reads it "30s", so write "30s"')],
      'type = "job"\n\n[runtime]\ntimeout = "30s"\n'),
     ("blaxel", 'type = "job"\n\n[runtime]\ntimeout = "2y"\n',
      [("invalid-duration", 4, 11, None)], None),
+    ("blaxel", 'type = "job"\n\n[runtime]\ntimeout = "400d"\n',
+     [("invalid-duration", 4, 11, '`timeout` "400d" is over a year (31536000 seconds), the longest duration the '
+                                  'CLI accepts')], None),
     ("blaxel", 'type = "job"\n\n[runtime]\ntimeout = 40000000\n', [], None),  # an integer passes unchecked
 ]
 

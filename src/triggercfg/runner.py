@@ -240,16 +240,20 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     keeping the file's permission bits. A reader sees the old file or the new
     one, never a part. Like git's default, it does not fsync: that would double
     the cost of ``--fix`` for a guarantee against power loss only."""
-    import tempfile
-
     path = os.fspath(path)
     mode = stat.S_IMODE(os.stat(path).st_mode)
     folder, name = os.path.split(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
+    temp = os.path.join(folder, f".{name}.{os.getpid()}.triggercfg.tmp")
+    try:
+        handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # left by a killed run of this process id: pick a fresh name
+        import tempfile
+
+        handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder or ".")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        os.chmod(temp, mode)
+            os.fchmod(out.fileno(), mode)
         os.replace(temp, path)
     except BaseException:
         if os.path.exists(temp):

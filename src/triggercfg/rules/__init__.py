@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..config import Options
     from ..locate import Locations
     from ..platforms import Platform
+    from ..shape import Table
     from ..source import Source
     from ..validate import ModelError
 
@@ -140,6 +141,14 @@ class Context:
         from ..locate import Locations
 
         return Locations(self.source.text)
+
+    @cached_property
+    def tables(self) -> list[Table]:
+        """Every table of the document that the platform's model describes, with
+        the keys each knows (walked once, for every rule that asks)."""
+        from ..shape import root, tables
+
+        return tables(root(self.platform.name), self.data)
 
     @cached_property
     def model_errors(self) -> list[ModelError]:

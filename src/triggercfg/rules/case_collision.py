@@ -59,13 +59,16 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 
 def _walk(ctx: Context, where: KeyPath, data: dict[str, Any]) -> Iterator[Hit]:
-    yield from _table(ctx, where, data)
-    for key, value in data.items():
-        if isinstance(value, dict):
-            yield from _walk(ctx, (*where, key), value)
+    pending = [(where, data)]
+    while pending:
+        path, table = pending.pop()
+        yield from _table(ctx, path, table)
+        pending.extend(((*path, k), v) for k, v in table.items() if isinstance(v, dict))
 
 
 def _table(ctx: Context, where: KeyPath, data: dict[str, Any]) -> Iterator[Hit]:
+    if len({key.lower() for key in data}) == len(data):
+        return  # one spelling each: the common case, decided without a loop in Python
     first: dict[str, str] = {}
     for key in data:
         folded = key.lower()

@@ -67,11 +67,9 @@ _HINTS: dict[tuple[str, KeyPath], str] = {
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    from ..shape import root, tables
-
     if ctx.platform.name == "cerebrium" and not isinstance(ctx.data.get("cerebrium"), dict):
         return  # missing-required-key explains the whole file
-    for table in tables(root(ctx.platform.name), ctx.data):
+    for table in ctx.tables:
         if table.path[:2] == ("cerebrium", "build"):
             continue  # the legacy section: deprecated-key reports it
         for key, value in table.data.items():

@@ -51,7 +51,6 @@ says what to write.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
@@ -88,9 +87,7 @@ def check(ctx: Context) -> Iterator[Hit]:
 def case_readers(ctx: Context) -> Iterator[tuple[KeyPath, dict[str, Any], frozenset[str]]]:
     """(table path, table, keys it knows) for every table whose keys the CLI
     matches whatever their case."""
-    from ..shape import root, tables
-
-    for table in tables(root(ctx.platform.name), ctx.data):
+    for table in ctx.tables:
         if ctx.platform.name == "blaxel" and table.name not in BLAXEL_STRUCTS:
             continue
         if ctx.platform.name == "cerebrium" and table.path[-1:] and table.path[-1] in _FREE_FORM:
@@ -101,12 +98,15 @@ def case_readers(ctx: Context) -> Iterator[tuple[KeyPath, dict[str, Any], frozen
 def _keys(ctx: Context) -> Iterator[Hit]:
     platform = "Blaxel" if ctx.platform.name == "blaxel" else "Cerebrium"
     for where, data, known in case_readers(ctx):
-        canonical = {k.lower(): k for k in known}
-        spellings = Counter(k.lower() for k in data)
+        canonical: dict[str, str] | None = None
         for key, value in data.items():
-            if key in known or key.lower() not in canonical or spellings[key.lower()] > 1:
-                continue  # known, unknown (unknown-key), or two spellings (case-collision)
-            meant = canonical[key.lower()]
+            if key in known:
+                continue
+            if canonical is None:
+                canonical = {k.lower(): k for k in known}
+            meant = canonical.get(key.lower())
+            if meant is None or sum(1 for k in data if k.lower() == meant.lower()) > 1:
+                continue  # unknown (unknown-key), or two spellings (case-collision)
             path = (*where, key)
             if isinstance(value, dict) or (isinstance(value, list) and value and isinstance(value[0], dict)):
                 # A table's name can stand in several headers: say what to write, fix nothing.
@@ -140,9 +140,7 @@ def _timeouts(ctx: Context) -> Iterator[Hit]:
 
 
 def _cerebrium_values(ctx: Context) -> Iterator[Hit]:
-    from ..shape import root, tables
-
-    for table in tables(root("cerebrium"), ctx.data):
+    for table in ctx.tables:
         if table.name is None:
             continue
         fields = _fields(table.name)
