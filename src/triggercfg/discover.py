@@ -75,7 +75,9 @@ def _add(targets: list[Target], seen: set[str], cwd: str, path: str, display: st
 def _display(raw: str, file: str) -> str:
     """``file`` (found under ``raw``) as the user would write it."""
     if raw in (".", "./"):
-        return os.path.relpath(file, raw).replace(os.sep, "/")
+        prefix = "." + os.sep
+        relative = file[len(prefix):] if file.startswith(prefix) else os.path.relpath(file, raw)
+        return relative.replace(os.sep, "/")
     return file.replace(os.sep, "/")
 
 
