@@ -21,7 +21,7 @@ from .discover import Problem, discover
 from .engine import FileReport, ProjectInput, check_bytes, check_project, context_of
 from .platforms import PLATFORMS, Platform
 from .rules import Context
-from .runner import Job, run, write_atomic
+from .runner import Job, run, write_atomic  # noqa: F401 (write_atomic: public, importable from here)
 from .source import read_file
 
 __all__ = ["CheckResult", "FileResult", "check_paths", "check_text", "fix_text"]

@@ -64,7 +64,7 @@ def load(start: Path | None = None, explicit: Path | None = None) -> Options:
 
 def _from_file(path: Path, *, required: bool) -> Options | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = tomllib.loads(path.read_bytes().decode("utf-8").removeprefix("\ufeff"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"cannot read configuration {path}: {exc}") from exc
     table = data if path.name != "pyproject.toml" else data.get("tool", {}).get("triggercfg")

@@ -12,10 +12,9 @@ whatever the number of workers.
 from __future__ import annotations
 
 import os
-import signal
-from collections import deque
 import stat
 import sys
+from collections import deque
 from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple
 
@@ -167,6 +166,8 @@ def _pooled(targets: Sequence[Target], job: Job, workers: int) -> Iterator[Outco
             os.close(read_end)
             try:
                 if os.waitpid(pid, os.WNOHANG) == (0, 0):
+                    import signal
+
                     os.kill(pid, signal.SIGTERM)
                     os.waitpid(pid, 0)
             except OSError:

@@ -42,9 +42,9 @@ def render(schema: dict[str, Any]) -> str:
 
 def write_all(directory: Path) -> list[Path]:
     """Write the JSON Schemas into ``directory`` and, in a source checkout, the
-    generated modules the fast path reads (``src/triggercfg/_shapes.py`` and
+    generated modules the fast path reads (``src/triggercfg/_shape_*.py`` and
     ``_core.py``)."""
-    from .models.compile import GENERATED, SHAPES_FILE
+    from .models.compile import GENERATED
 
     directory.mkdir(parents=True, exist_ok=True)
     written = []
@@ -52,7 +52,7 @@ def write_all(directory: Path) -> list[Path]:
         target = directory / platform.schema_filename
         target.write_text(render(generate(platform)), encoding="utf-8", newline="\n")
         written.append(target)
-    if SHAPES_FILE.parent.parent.name == "src":  # never rewrite an installed package
+    if next(iter(GENERATED)).parent.parent.name == "src":  # never rewrite an installed package
         for target, render_module in GENERATED.items():
             target.write_text(render_module(), encoding="utf-8", newline="\n")
             written.append(target)

@@ -1,6 +1,6 @@
 """The fast path: the models' compiled shape, read without importing Pydantic.
 
-``triggercfg/_shapes.py`` is generated from the models' core schemas (see
+``triggercfg/_shape_<platform>.py`` is generated from the models' core schemas (see
 :mod:`triggercfg.models.compile`). This module answers the two questions the
 clean path asks of the models, in plain Python:
 
@@ -25,10 +25,17 @@ from .diagnostics import KeyPath
 Node = dict[str, Any]
 
 
-def root(platform: str) -> Node:
-    from . import _shapes
+_ROOTS: dict[str, Node] = {}
 
-    return getattr(_shapes, platform.upper())
+
+def root(platform: str) -> Node:
+    """The shape of ``platform``'s whole file (its generated module is imported on first use)."""
+    found = _ROOTS.get(platform)
+    if found is None:
+        import importlib
+
+        found = _ROOTS[platform] = importlib.import_module(f"{__package__}._shape_{platform}").SHAPE
+    return found
 
 
 # --- validation ----------------------------------------------------------------
@@ -51,12 +58,15 @@ def _table(node: Node, value: Any) -> bool:
     return True
 
 
+def _sized(node: Node, value: str | list[Any] | dict[str, Any]) -> bool:
+    return not (
+        ("min_length" in node and len(value) < node["min_length"])
+        or ("max_length" in node and len(value) > node["max_length"])
+    )
+
+
 def _str(node: Node, value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
-    if "min_length" in node and len(value) < node["min_length"]:
-        return False
-    if "max_length" in node and len(value) > node["max_length"]:
+    if not isinstance(value, str) or not _sized(node, value):
         return False
     return "pattern" not in node or _regex(node["pattern"]).search(value) is not None
 
@@ -93,22 +103,14 @@ def _literal(node: Node, value: Any) -> bool:
 
 
 def _list(node: Node, value: Any) -> bool:
-    if not isinstance(value, list):
-        return False
-    if "min_length" in node and len(value) < node["min_length"]:
-        return False
-    if "max_length" in node and len(value) > node["max_length"]:
+    if not isinstance(value, list) or not _sized(node, value):
         return False
     items = node["items"]
     return all(conforms(items, item) for item in value)
 
 
 def _dict(node: Node, value: Any) -> bool:
-    if not isinstance(value, dict):
-        return False
-    if "min_length" in node and len(value) < node["min_length"]:
-        return False
-    if "max_length" in node and len(value) > node["max_length"]:
+    if not isinstance(value, dict) or not _sized(node, value):
         return False
     values = node["values"]
     return all(conforms(values, item) for item in value.values())

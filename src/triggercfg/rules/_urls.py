@@ -6,10 +6,11 @@ plain http, does it carry credentials, can a platform reach its host?
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
-import ipaddress
 from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:  # pragma: no cover
+    import ipaddress
 from urllib.parse import urlsplit
 
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.")
@@ -87,8 +88,13 @@ def _host_problem(host: str, raw: str) -> str | None:
 
 
 def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    bare = host.strip("[]")
+    if ":" not in bare and not all(c in "0123456789." for c in bare):
+        return None  # a host name, which ip_address() refuses: no need to load ipaddress
+    import ipaddress
+
     try:
-        return ipaddress.ip_address(host.strip("[]"))
+        return ipaddress.ip_address(bare)
     except ValueError:
         return None
 
@@ -112,7 +118,9 @@ def _unreachable(host: str) -> str | None:
         return f"it is a link-local address{extra}"
     if address.is_unspecified:
         return "it is the unspecified address"
-    if isinstance(address, ipaddress.IPv6Address) and address in ipaddress.ip_network("fc00::/7"):
+    import ipaddress
+
+    if address.version == 6 and address in ipaddress.ip_network("fc00::/7"):
         return "it is a unique-local IPv6 address"
     if address.is_private:
         return "it is a private (RFC 1918) address"

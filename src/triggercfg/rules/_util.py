@@ -82,6 +82,15 @@ def configurations(
                     yield (*path, "configuration", index), item, trigger
 
 
+def timeout_paths(data: dict[str, Any]) -> list[KeyPath]:
+    """Where the Blaxel CLI converts a timeout to seconds: `[runtime]`, each
+    trigger, and each trigger's configuration."""
+    paths: list[KeyPath] = [("runtime", "timeout")]
+    paths += [(*path, "timeout") for path, _ in triggers(data)]
+    paths += [(*path, "timeout") for path, _, _ in configurations(data)]
+    return paths
+
+
 def callback_urls(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str, dict[str, Any]]]:
     """``(path, url, trigger)`` for every string ``callbackUrl`` in configurations."""
     for path, config, trigger in configurations(data):

@@ -36,9 +36,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Hit, KeyPath, Severity
+from ..diagnostics import Hit, Severity
 from . import Context, Rule
-from ._util import MAX_DURATION, configurations, duration_seconds, show, triggers
+from ._util import MAX_DURATION, duration_seconds, show, timeout_paths
 
 RULE = Rule(
     "TC113", "invalid-duration", Severity.ERROR, "Timeout is not a valid duration",
@@ -47,10 +47,7 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    candidates: list[KeyPath] = [("runtime", "timeout")]
-    candidates += [(*path, "timeout") for path, _ in triggers(ctx.data)]
-    candidates += [(*path, "timeout") for path, _, _ in configurations(ctx.data)]
-    for path in candidates:
+    for path in timeout_paths(ctx.data):
         value = ctx.get(path)
         if not isinstance(value, str):
             continue  # an integer goes to the API unchecked by the CLI (PLATFORMS.md §3)

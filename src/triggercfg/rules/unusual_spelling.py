@@ -57,7 +57,7 @@ from typing import Any
 from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
 from ..edits import rename_key, set_value
 from . import Context, Rule
-from ._util import configurations, show, table_header, triggers
+from ._util import show, table_header, timeout_paths
 
 RULE = Rule(
     "TC010", "unusual-spelling", Severity.WARNING,
@@ -126,10 +126,7 @@ def _keys(ctx: Context) -> Iterator[Hit]:
 
 
 def _timeouts(ctx: Context) -> Iterator[Hit]:
-    candidates: list[KeyPath] = [("runtime", "timeout")]
-    candidates += [(*path, "timeout") for path, _ in triggers(ctx.data)]
-    candidates += [(*path, "timeout") for path, _, _ in configurations(ctx.data)]
-    for path in candidates:
+    for path in timeout_paths(ctx.data):
         value = ctx.get(path)
         if not isinstance(value, str):
             continue
