@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .config import Options
 from .diagnostics import Anchor, Finding, Hit, KeyPath, Span, render_path
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .locate import Locations
 from .parse import parse
 from .platforms import Platform
 from .rules import Context, ProjectFile, Rule, file_rules, load, project_rules
 from .source import ReadProblem, Source, decode
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .locate import Locations
 
 #: Compiled on first use: most files hold no suppression comment.
 _SUPPRESS = r"(?i)triggercfg:\s*ignore(?:\[([^\]]*)\])?"
