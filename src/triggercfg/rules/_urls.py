@@ -87,19 +87,67 @@ def _host_problem(host: str, raw: str) -> str | None:
     return None
 
 
+_NUMERIC_HOST = frozenset("0123456789abcdefxABCDEFX.")
+
+
 def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address a host denotes, read as the URL parsers that deliver
+    callbacks read it: besides the usual forms, an IPv4 address written in
+    decimal (`2130706433`), hex (`0x7f.1`), octal (`0177.0.0.1`) or shortened
+    (`127.1`), as WHATWG URL parsing and `inet_aton` accept."""
     bare = host.strip("[]")
-    if ":" not in bare and not all(c in "0123456789." for c in bare):
-        return None  # a host name, which ip_address() refuses: no need to load ipaddress
+    if ":" not in bare and not set(bare) <= _NUMERIC_HOST:
+        return None  # a host name: no need to load ipaddress
     import ipaddress
 
     try:
         return ipaddress.ip_address(bare)
     except ValueError:
+        pass
+    if ":" in bare:
         return None
+    value = _whatwg_ipv4(bare)
+    return None if value is None else ipaddress.IPv4Address(value)
+
+
+def _whatwg_ipv4(host: str) -> int | None:
+    """The WHATWG URL standard's IPv4 parser: the host's number, or None when
+    the host does not end in a number (then it is a domain name)."""
+    parts = host.split(".")
+    if parts and parts[-1] == "" and len(parts) > 1:
+        parts.pop()  # one trailing dot is allowed
+    if not parts or len(parts) > 4 or _ipv4_part(parts[-1]) is None:
+        return None
+    numbers = [_ipv4_part(part) for part in parts]
+    if any(number is None for number in numbers):
+        return None
+    *leading, last = numbers
+    if any(number > 255 for number in leading) or last >= 256 ** (5 - len(numbers)):  # type: ignore[operator]
+        return None
+    return sum(n * 256 ** (3 - i) for i, n in enumerate(leading)) + last  # type: ignore[operator]
+
+
+def _ipv4_part(part: str) -> int | None:
+    if part[:2].lower() == "0x":
+        digits, base, allowed = part[2:], 16, "0123456789abcdefABCDEF"
+    elif len(part) > 1 and part[0] == "0":
+        digits, base, allowed = part[1:], 8, "01234567"
+    else:
+        digits, base, allowed = part, 10, "0123456789"
+    if not part or any(c not in allowed for c in digits):
+        return None
+    return int(digits, base) if digits else 0
 
 
 def _unreachable(host: str) -> str | None:
+    reason = _unreachable_reason(host)
+    address = _ip(host.lower())
+    if reason and address is not None and ":" not in host and host.lower() != str(address):
+        reason = f"`{host}` is {address}, and {reason}"  # a numeric form in disguise
+    return reason
+
+
+def _unreachable_reason(host: str) -> str | None:
     lowered = host.lower()
     if lowered == "localhost" or lowered.endswith(".localhost"):
         return "localhost is the platform's own machine, not yours"

@@ -6,7 +6,9 @@ network: `localhost`, loopback (`127.0.0.0/8`, `::1`), private ranges (RFC
 1918: `10/8`, `172.16/12`, `192.168/16`), link-local (`169.254.0.0/16`,
 including the cloud metadata address `169.254.169.254`, and `fe80::/10`),
 unique-local IPv6 (`fc00::/7`), and `.local`, `.internal`, `.localhost`,
-`.lan` and `.home.arpa` names.
+`.lan` and `.home.arpa` names. A host is read as the URL parsers that deliver
+callbacks read it (the WHATWG URL standard, `inet_aton`): `2130706433`,
+`0x7f.1`, `0177.0.0.1` and `127.1` are all 127.0.0.1, and are reported so.
 
 ## Why is this bad?
 The callback is sent from Blaxel's infrastructure. A private address either
