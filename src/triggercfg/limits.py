@@ -37,3 +37,10 @@ LEGACY_COMPUTE = {
     "T4": "TURING_T4",
     "A10": "AMPERE_A10",
 }
+
+#: Accelerators one replica may have, by compute type (PLATFORMS.md §2.4, corrected
+#: by §3): 8 NVIDIA GPUs; an inf2.48xlarge has 12 Inferentia2 chips and a
+#: trn1.32xlarge 16 Trainium chips. The models allow the largest.
+MAX_ACCELERATORS = {"INF2": 12, "TRN1": 16}
+MAX_GPUS = 8
+MAX_GPU_COUNT = max(MAX_GPUS, *MAX_ACCELERATORS.values())

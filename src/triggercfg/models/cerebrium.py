@@ -10,7 +10,7 @@ from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from ..limits import COMPUTE, LEGACY_COMPUTE, MAX_GRACE_PERIOD
+from ..limits import COMPUTE, LEGACY_COMPUTE, MAX_GPU_COUNT, MAX_GRACE_PERIOD
 from ._base import TomlModel, doc
 
 DOCS = "https://docs.cerebrium.ai/toml-reference/toml-reference"
@@ -75,7 +75,12 @@ class Hardware(TomlModel):
             doc_default="CPU",
         )
     )
-    gpu_count: int | None = doc("Number of GPUs, at most 8.", ge=0, le=8)
+    gpu_count: int | None = doc(
+        "Number of accelerators: at most 8 NVIDIA GPUs, 12 Inferentia2 chips (`INF2`) or 16 "
+        "Trainium chips (`TRN1`).",
+        ge=0,
+        le=MAX_GPU_COUNT,
+    )
     provider: str | None = doc("Cloud provider; omit to let the platform choose.", examples=["aws"])
     region: str | None = doc(
         "Region, or `global`.", examples=["us-east-1", "us-central1", "eu-north-1", "global"]

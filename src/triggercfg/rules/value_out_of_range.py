@@ -8,11 +8,18 @@ Checks the documented limits:
 | `[cerebrium.deployment] deployment_initialization_timeout` | 60–830 s (900 before 2025-12-03) |
 | `[cerebrium.scaling] evaluation_interval_seconds` | 6–300 s |
 | `[cerebrium.scaling] roll_out_duration_seconds` | 0–600 s |
-| `[cerebrium.hardware] gpu_count` | at most 8 |
+| `[cerebrium.hardware] gpu_count` | at most 8 NVIDIA GPUs; 12 on `INF2`, 16 on `TRN1` |
 | `[cerebrium.hardware] compute` (a list) | at most 5 entries |
 | `[cerebrium.hardware] cpu`, `memory` | at most the chosen compute's maximum (e.g. 48 vCPU / 96 GB on `CPU`, 16 vCPU / 128 GB on `ADA_L40`) |
 
 For a `compute` list, each entry whose maximum is exceeded is named.
+
+The `gpu_count` limit depends on the compute type: the documented maximum of
+8 holds for NVIDIA GPUs, while an `INF2` replica (an inf2.48xlarge) has 12
+Inferentia2 chips and a `TRN1` replica (a trn1.32xlarge) 16 Trainium chips;
+the official Trainium example sets `gpu_count = 16` (PLATFORMS.md §3). The
+models and schemas allow up to 16, the largest; this rule applies each type's
+own limit.
 
 ## Why is this bad?
 The deploy is rejected, or the app is throttled to the limit.
@@ -52,7 +59,6 @@ _RANGES: list[tuple[KeyPath, int, int, str]] = [
     (("cerebrium", "scaling", "evaluation_interval_seconds"), 6, 300, " seconds"),
     (("cerebrium", "scaling", "roll_out_duration_seconds"), 0, 600, " seconds"),
     (("cerebrium", "deployment", "roll_out_duration_seconds"), 0, 600, " seconds"),
-    (("cerebrium", "hardware", "gpu_count"), 0, 8, ""),
 ]
 #: compute → (max vCPU, max memory GB), PLATFORMS.md §2.4. INF2 has none listed.
 LIMITS = {
@@ -74,6 +80,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     compute = hardware.get("compute", "CPU")
     names = [compute] if isinstance(compute, str) else [c for c in compute if isinstance(c, str)] if isinstance(compute, list) else []
+    yield from _gpu_count(hardware, names)
     if isinstance(compute, list) and len(compute) > 5:
         yield Hit(("cerebrium", "hardware", "compute"),
                   f"`compute` lists {len(compute)} types; at most 5 are allowed")
@@ -86,3 +93,23 @@ def check(ctx: Context) -> Iterator[Hit]:
             limits = ", ".join(f"{LIMITS[n][index]} on `{n}`" for n in over)
             yield Hit(("cerebrium", "hardware", key),
                       f"`{key} = {ctx.raw_value(('cerebrium', 'hardware', key))}` is over the maximum {unit} of the chosen compute ({limits})")
+
+
+def _gpu_count(hardware: dict, names: list) -> Iterator[Hit]:
+    from ..limits import MAX_ACCELERATORS, MAX_GPUS
+
+    count = hardware.get("gpu_count")
+    if isinstance(count, bool) or not isinstance(count, int):
+        return
+    path = ("cerebrium", "hardware", "gpu_count")
+    chosen = [n for n in dict.fromkeys(names) if n != "CPU"] or [None]
+    limits = {n: MAX_ACCELERATORS.get(n, MAX_GPUS) if n else MAX_GPUS for n in chosen}
+    if count < 0:
+        yield Hit(path, f"`gpu_count` is {count}; it must be from 0 to {max(limits.values())}")
+        return
+    over = [n for n, limit in limits.items() if count > limit]
+    if over == [None]:
+        yield Hit(path, f"`gpu_count` is {count}; it must be from 0 to {MAX_GPUS}")
+    elif over:
+        where = ", ".join(f"{limits[n]} on `{n}`" for n in over if n)
+        yield Hit(path, f"`gpu_count` is {count}, over the maximum of the chosen compute ({where})")
