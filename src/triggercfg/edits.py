@@ -25,7 +25,9 @@ class TextForm(NamedTuple):
     """
 
     path: KeyPath
-    anchor: Literal["key", "value"]
+    #: "key" or "value": that span; "entry": the whole lines of a key-value pair
+    #: that stands on lines of its own (its comment included).
+    anchor: Literal["key", "value", "entry"]
     render: Callable[[str], str | None]
 
 
@@ -131,6 +133,7 @@ def remove_key(table_path: KeyPath, key: str) -> Edit:
     def edit(doc: Any) -> None:
         _node(doc, table_path).remove(key)
 
+    edit.text = TextForm((*table_path, key), "entry", lambda lines: "")  # type: ignore[attr-defined]
     return edit
 
 

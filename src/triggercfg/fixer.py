@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .config import Options
 from .diagnostics import Applicability, Finding, KeyPath
@@ -53,6 +53,9 @@ def fix_bytes(path: str, data: bytes, platform: Platform, options: Options, *, u
         if not fixes:
             break
         assert report.context is not None
+        textual = [f for f in fixes if getattr(f.fix.edit, "text", None) is not None]  # type: ignore[union-attr]
+        if textual and len(textual) < len(fixes):
+            fixes = textual  # span replacements first; the others wait for the next round
         done_text = _apply_text(text, fixes, report.context.locations)
         new_text, done = (done_text, fixes) if done_text is not None else _apply(text, fixes)
         if not done or new_text == text:
@@ -87,13 +90,21 @@ def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | 
     for finding in fixes:
         form = getattr(finding.fix.edit, "text", None)  # type: ignore[union-attr]
         entry = locations.entries.get(form.path) if form is not None else None
-        span = None if entry is None else entry.key if form.anchor == "key" else entry.value
-        if span is None or span.line != span.end_line:
+        if entry is None:
             return None
         if starts is None:
             starts = _line_starts(text)
-        start = starts[span.line - 1] + span.column - 1
-        end = starts[span.line - 1] + span.end_column - 1
+        if form.anchor == "entry":
+            bounds = _entry_lines(text, starts, entry)
+            if bounds is None:
+                return None
+            start, end = bounds
+        else:
+            span = entry.key if form.anchor == "key" else entry.value
+            if span is None or span.line != span.end_line:
+                return None
+            start = starts[span.line - 1] + span.column - 1
+            end = starts[span.line - 1] + span.end_column - 1
         new = form.render(text[start:end])
         if new is None:
             return None
@@ -105,6 +116,22 @@ def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | 
     for start, end, new in reversed(replacements):
         text = text[:start] + new + text[end:]
     return text
+
+
+def _entry_lines(text: str, starts: list[int], entry: Any) -> tuple[int, int] | None:
+    """The offsets of the whole lines a `key = value` pair stands on, when
+    nothing but spaces precedes it and nothing but a comment follows it."""
+    if entry.key is None or entry.value is None or entry.header is not None:
+        return None
+    first, last = entry.key.line, entry.value.end_line
+    start = starts[first - 1]
+    key_start = start + entry.key.column - 1
+    value_end = starts[last - 1] + entry.value.end_column - 1
+    end = starts[last] if last < len(starts) else len(text)
+    after = text[value_end:end].strip()
+    if text[start:key_start].strip() or (after and not after.startswith("#")):
+        return None
+    return start, end
 
 
 def _line_starts(text: str) -> list[int]:
