@@ -119,6 +119,14 @@ def rename_key(table_path: KeyPath, old: str, new: str) -> Edit:
     return edit
 
 
+class MoveForm(NamedTuple):
+    """A move as two span edits: cut the key's lines (and the comment lines
+    right above them) and paste them after the last key of ``target``."""
+
+    path: KeyPath
+    target: KeyPath
+
+
 def chain(*edits: Edit) -> Edit:
     """One edit that applies several in order."""
 
@@ -174,6 +182,8 @@ def move_key(
             # (Keys added to this table later are placed before that line.)
             dest.add(tomlkit.nl())
 
+    if new_key is None:
+        edit.move = MoveForm((*source, key), target)  # type: ignore[attr-defined]
     return edit
 
 

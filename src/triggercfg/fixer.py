@@ -53,11 +53,18 @@ def fix_bytes(path: str, data: bytes, platform: Platform, options: Options, *, u
         if not fixes:
             break
         assert report.context is not None
-        textual = [f for f in fixes if getattr(f.fix.edit, "text", None) is not None]  # type: ignore[union-attr]
-        if textual and len(textual) < len(fixes):
-            fixes = textual  # span replacements first; the others wait for the next round
-        done_text = _apply_text(text, fixes, report.context.locations)
-        new_text, done = (done_text, fixes) if done_text is not None else _apply(text, fixes)
+        # Span edits first, on the text as it is; what only tomlkit can do
+        # (creating a table, a chain of edits) then runs on their result.
+        textual = [f for f in fixes if _has_text_form(f)]
+        spliced = _apply_text(text, textual, report.context.locations) if textual else None
+        if spliced is None:
+            new_text, done = _apply(text, fixes)
+        else:
+            rest = [f for f in fixes if f not in textual]
+            new_text, done = spliced, textual
+            if rest:
+                new_text, more = _apply(spliced, rest)
+                done = [*textual, *more]
         if not done or new_text == text:
             break
         new_report = check_bytes(path, _encode(new_text, source.bom, source.newline), platform, options)
@@ -82,12 +89,27 @@ def _independent(findings: Iterable[Finding]) -> list[Finding]:
     return chosen
 
 
+def _has_text_form(finding: Finding) -> bool:
+    edit = finding.fix.edit  # type: ignore[union-attr]
+    return getattr(edit, "text", None) is not None or getattr(edit, "move", None) is not None
+
+
 def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | None:
-    """Apply the round as span replacements, when every fix is one (renames and
-    scalar values); None sends the round to tomlkit."""
+    """Apply the round as span replacements, when every fix is one (renames,
+    scalar values, removals, moves into an existing table); None sends the
+    round to tomlkit."""
     replacements = []
     starts: list[int] | None = None
     for finding in fixes:
+        move = getattr(finding.fix.edit, "move", None)  # type: ignore[union-attr]
+        if move is not None:
+            if starts is None:
+                starts = _line_starts(text)
+            cut_paste = _move(text, starts, locations, move)
+            if cut_paste is None:
+                return None
+            replacements.extend(cut_paste)
+            continue
         form = getattr(finding.fix.edit, "text", None)  # type: ignore[union-attr]
         entry = locations.entries.get(form.path) if form is not None else None
         if entry is None:
@@ -116,6 +138,37 @@ def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | 
     for start, end, new in reversed(replacements):
         text = text[:start] + new + text[end:]
     return text
+
+
+def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list[tuple[int, int, str]] | None:
+    """Cut a key's lines (with the comment lines right above) and paste them,
+    unindented, after the last key of the target table; None when the target
+    has no header of its own (tomlkit creates or reshapes it then)."""
+    entry = locations.entries.get(move.path)
+    target = locations.entries.get(move.target)
+    if entry is None or target is None or target.header is None:
+        return None
+    bounds = _entry_lines(text, starts, entry)
+    if bounds is None:
+        return None
+    start, end = bounds
+    line = entry.key.line
+    while line > 1 and text[starts[line - 2] : starts[line - 1]].strip().startswith("#"):
+        line -= 1
+    start = starts[line - 1]
+    last = target.header.end_line
+    for path, child in locations.entries.items():
+        if path[:-1] == move.target and child.value is not None and child.key is not None and child.header is None:
+            last = max(last, child.value.end_line)
+    if last >= len(starts) or not text[starts[last] - 1 : starts[last]] == "\n":
+        return None  # the table ends the file without a newline
+    moved = "".join(part.lstrip(" \t") for part in text[start:end].splitlines(keepends=True))
+    if not moved.endswith("\n"):
+        moved += "\n"
+    insert = starts[last]
+    if start < insert < end:
+        return None
+    return [(start, end, ""), (insert, insert, moved)]
 
 
 def _entry_lines(text: str, starts: list[int], entry: Any) -> tuple[int, int] | None:
