@@ -50,6 +50,8 @@ def cli() -> None:
 @click.option("--color/--no-color", default=None, help="Colour output (default: when a terminal, unless NO_COLOR).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for many files (default: one per core; 1: none).")
+@click.option("--stdin-filename", help="With `-`: the file name that standard input stands for "
+              "(blaxel.toml or cerebrium.toml names the platform; it is the path shown).")
 def check(
     paths: tuple[str, ...],
     platform: str | None,
@@ -65,8 +67,13 @@ def check(
     config_file: Path | None,
     color: bool | None,
     jobs: int | None,
+    stdin_filename: str | None,
 ) -> None:
-    """Check PATHS (files or directories; default: the current directory)."""
+    """Check PATHS (files or directories; default: the current directory).
+
+    `-` reads one file from standard input (name it with --stdin-filename or
+    --platform); with --fix, the fixed text goes to standard output and the
+    remaining findings to standard error."""
     from . import config as cfg
     from .api import check_paths
 
@@ -82,15 +89,27 @@ def check(
         _fail(str(exc))
     if strict is not None:
         options = options._replace(strict=strict)
-    result = check_paths(
-        list(paths) or ["."],
-        platform=platform,
-        options=options,
-        fix=fix or diff,
-        unsafe_fixes=unsafe_fixes,
-        write=not diff,
-        jobs=jobs,
-    )
+    report_to_stderr = False
+    if "-" in paths:
+        if len(paths) > 1:
+            _fail("`-` (standard input) must be the only path")
+        result = _check_stdin(stdin_filename, platform, options, fix=fix or diff, unsafe=unsafe_fixes)
+        if fix and not diff:  # the fixed text on standard output, the report on standard error
+            file = result.files[0]
+            click.get_binary_stream("stdout").write(
+                file.new_content if file.new_content is not None else file.old_content or b""
+            )
+            report_to_stderr = True
+    else:
+        result = check_paths(
+            list(paths) or ["."],
+            platform=platform,
+            options=options,
+            fix=fix or diff,
+            unsafe_fixes=unsafe_fixes,
+            write=not diff,
+            jobs=jobs,
+        )
     if diff:
         _print_diff(result)
         return
@@ -101,12 +120,31 @@ def check(
         output_format = "statistics"
     text = render(output_format, result, color=use_color, unsafe_fixes=unsafe_fixes, fixing=fix)
     if text:
-        click.echo(text, color=use_color)
+        click.echo(text, color=use_color, err=report_to_stderr)
     if output_format not in ("full", "concise", "github"):  # stdout stays machine-readable
         for problem in result.problems:
             click.echo(f"triggercfg: error: {problem.display}: {problem.message}", err=True)
     code = result.exit_code(strict=options.strict)
     sys.exit(0 if exit_zero and code == 1 else code)
+
+
+def _check_stdin(filename: str | None, platform: str | None, options: object, *, fix: bool, unsafe: bool):  # noqa: ANN202
+    from .api import CheckResult, check_text, fix_text
+    from .platforms import BY_FILENAME
+
+    name = os.path.basename(filename) if filename else ""
+    chosen = BY_FILENAME[name].name if name in BY_FILENAME else platform
+    if chosen is None:
+        _fail("cannot tell the platform of standard input: pass --stdin-filename blaxel.toml "
+              "(or cerebrium.toml), or --platform")
+    data = sys.stdin.buffer.read()
+    shown = filename or "-"
+    if fix:
+        file = fix_text(data, chosen, unsafe=unsafe, path=shown, options=options)  # type: ignore[arg-type]
+        file = file._replace(old_content=data)
+    else:
+        file = check_text(data, chosen, path=shown, options=options)  # type: ignore[arg-type]
+    return CheckResult((file,))
 
 
 def _print_diff(result: object) -> None:
