@@ -41,8 +41,13 @@ def check_bytes(path: str, data: bytes, platform: Platform, options: Options) ->
     hits: list[tuple[Rule, Hit]] = []
     # Every rule runs, so that a disabled specific rule still shadows the
     # generic model finding on the same key; disabled hits are dropped later.
-    for rule in file_rules(platform.name):
-        hits.extend((rule, hit) for hit in rule.check(ctx))  # type: ignore[misc]
+    try:
+        for rule in file_rules(platform.name):
+            hits.extend((rule, hit) for hit in rule.check(ctx))  # type: ignore[misc]
+    except RecursionError:  # nesting that tomllib accepted but a rule's walk cannot follow
+        from .parse import TOO_DEEP
+
+        return FileReport(path, platform, (_syntax_finding(path, platform, ReadProblem(TOO_DEEP, Span(1, 1, 1, 2))),))
     facts = {}
     for rule in project_rules():
         if platform.name in rule.platforms and options.enabled(rule.name, rule.code):

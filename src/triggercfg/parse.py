@@ -18,11 +18,16 @@ _AT = r"\s*\(at line (\d+), column (\d+)\)$"
 _AT_END = r"\s*\(at end of document\)$"
 
 
+TOO_DEEP = "values are nested too deeply to check (arrays or tables inside each other, hundreds of levels)"
+
+
 def parse(text: str) -> dict[str, Any] | ReadProblem:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return _problem(exc, text)
+    except RecursionError:  # tomllib parses nested values recursively
+        return ReadProblem(TOO_DEEP, Span(1, 1, 1, 2))
 
 
 def _problem(exc: tomllib.TOMLDecodeError, text: str) -> ReadProblem:

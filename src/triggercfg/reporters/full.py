@@ -10,6 +10,9 @@ import click
 from ..diagnostics import Severity
 from ._common import marker, summary
 
+#: Characters of a source line shown at most; a longer line is shown around the finding.
+MAX_SHOWN = 160
+
 
 def render(result: Any, *, color: bool = False, unsafe_fixes: bool = False, fixing: bool = False) -> str:
     def style(text: str, **kw: Any) -> str:
@@ -29,8 +32,14 @@ def render(result: Any, *, color: bool = False, unsafe_fixes: bool = False, fixi
                 source = lines[f.line - 1].rstrip("\r")
                 gutter = " " * len(str(f.line))
                 end = f.span.end_column if f.span.end_line == f.line else len(source) + 1
-                width = max(1, min(end, len(source) + 1) - f.column)
-                pad = "".join("\t" if c == "\t" else " " for c in source[: f.column - 1])
+                column = f.column
+                if len(source) > MAX_SHOWN:  # a window around the finding, not a whole minified line
+                    first = max(0, column - 1 - MAX_SHOWN // 4)
+                    shown = source[first : first + MAX_SHOWN]
+                    source = ("…" if first else "") + shown + ("…" if first + MAX_SHOWN < len(source) else "")
+                    column, end = column - first + (1 if first else 0), end - first + (1 if first else 0)
+                width = max(1, min(end, len(source) + 1) - column)
+                pad = "".join("\t" if c == "\t" else " " for c in source[: column - 1])
                 out.append(style(f"{gutter} |", fg="blue"))
                 out.append(style(f"{f.line} |", fg="blue") + f" {source}")
                 out.append(style(f"{gutter} |", fg="blue") + " " + pad + style("^" * width, fg=code_color, bold=True))
