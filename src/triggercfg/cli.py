@@ -19,8 +19,17 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(f"triggercfg, version {__version__}")
+        ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="triggercfg")
+# Not click.version_option: its translated help text costs a gettext catalogue
+# search at every start-up.
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="Show the version and exit.")
 def cli() -> None:
     """Lint, validate and fix blaxel.toml and cerebrium.toml.
 
@@ -32,7 +41,9 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+# Plain strings, not click.Path: its translated type names cost a gettext
+# catalogue search per parameter at every start-up, and the checks are ours.
+@click.argument("paths", nargs=-1)
 @click.option("--platform", type=click.Choice(["blaxel", "cerebrium"]),
               help="Platform of files whose name does not say it.")
 @click.option("--output-format", "output_format", type=click.Choice(list(REPORTERS)),
@@ -45,7 +56,7 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, default=None, help="Warnings fail the run too.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule has, instead of the findings.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--config", "config_file", type=Path, metavar="FILE",
               help="Read options from this file instead of the nearest pyproject.toml.")
 @click.option("--color/--no-color", default=None, help="Colour output (default: when a terminal, unless NO_COLOR).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
@@ -193,7 +204,7 @@ def rule_command(name: str) -> None:
 
 @cli.command("schema")
 @click.option("--check", "check_only", is_flag=True, help="Exit 1 if the files differ from the models.")
-@click.option("--output-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"),
+@click.option("--output-dir", type=Path, metavar="DIRECTORY", default=Path("schemas"),
               show_default=True)
 def schema_command(check_only: bool, output_dir: Path) -> None:
     """Write the JSON Schemas generated from the models (for editors)."""
