@@ -135,7 +135,7 @@ def check_paths(
     files: list[FileResult] = []
     inputs: list[ProjectInput] = []  # what the cross-file rules compare
     where: dict[str, int] = {}  # path -> index in files, for the files they compare
-    for outcome in run(targets, Job(options, fix, unsafe_fixes, write, jobs)):
+    for outcome in run(targets, Job(options, fix, unsafe_fixes, write, jobs, facts=len(targets) > 1)):
         if outcome.problem is not None:
             problems.append(outcome.problem)
         report = outcome.report

@@ -34,7 +34,9 @@ class FileReport(NamedTuple):
     facts: dict[str, Any] | None = None
 
 
-def check_bytes(path: str, data: bytes, platform: Platform, options: Options) -> FileReport:
+def check_bytes(path: str, data: bytes, platform: Platform, options: Options, *, facts: bool = True) -> FileReport:
+    """Check one file. ``facts``: also collect what the cross-file rules compare
+    (a one-file run has nothing to compare them with)."""
     ctx = context_of(path, data, platform, options)
     if isinstance(ctx, FileReport):
         return ctx  # the file is not TOML
@@ -48,13 +50,13 @@ def check_bytes(path: str, data: bytes, platform: Platform, options: Options) ->
         from .parse import TOO_DEEP
 
         return FileReport(path, platform, (_syntax_finding(path, platform, ReadProblem(TOO_DEEP, Span(1, 1, 1, 2))),))
-    facts = {}
-    for rule in project_rules():
+    collected = {}
+    for rule in project_rules() if facts else ():
         if platform.name in rule.platforms and options.enabled(rule.name, rule.code):
             fact = rule.facts(ctx)  # type: ignore[misc]
             if fact is not None:
-                facts[rule.name] = fact
-    return FileReport(path, platform, tuple(_finish(ctx, hits)), ctx.source, ctx, facts or None)
+                collected[rule.name] = fact
+    return FileReport(path, platform, tuple(_finish(ctx, hits)), ctx.source, ctx, collected or None)
 
 
 def context_of(path: str, data: bytes, platform: Platform, options: Options) -> Context | FileReport:

@@ -41,8 +41,10 @@ def applicable(finding: Finding, *, unsafe: bool) -> bool:
     return finding.fix is not None and (unsafe or finding.fix.applicability is Applicability.SAFE)
 
 
-def fix_bytes(path: str, data: bytes, platform: Platform, options: Options, *, unsafe: bool) -> FixOutcome:
-    report = check_bytes(path, data, platform, options)
+def fix_bytes(
+    path: str, data: bytes, platform: Platform, options: Options, *, unsafe: bool, facts: bool = True
+) -> FixOutcome:
+    report = check_bytes(path, data, platform, options, facts=facts)
     if report.source is None or report.context is None:
         return FixOutcome(data, data, (), report)  # never write a file that did not parse
     source = report.source
@@ -67,7 +69,7 @@ def fix_bytes(path: str, data: bytes, platform: Platform, options: Options, *, u
                 done = [*textual, *more]
         if not done or new_text == text:
             break
-        new_report = check_bytes(path, _encode(new_text, source.bom, source.newline), platform, options)
+        new_report = check_bytes(path, _encode(new_text, source.bom, source.newline), platform, options, facts=facts)
         if new_report.context is None:
             break  # a fix produced invalid TOML: keep the last good text
         applied.extend(done)

@@ -35,6 +35,8 @@ class Job(NamedTuple):
     write: bool = True
     #: Worker processes; None: one per usable core, when there are enough files.
     jobs: int | None = None
+    #: Collect what the cross-file rules compare (not for a one-file run).
+    facts: bool = True
 
 
 class Outcome(NamedTuple):
@@ -63,10 +65,11 @@ def check_one(target: Target, job: Job) -> Outcome:
     except OSError as exc:
         return Outcome(target, None, problem=Problem(target.display, f"cannot read: {exc.strerror or exc}"))
     if not job.fix:
-        return Outcome(target, _slim(check_bytes(target.display, data, target.platform, job.options)))
+        return Outcome(target, _slim(check_bytes(target.display, data, target.platform, job.options,
+                                                 facts=job.facts)))
     from .fixer import fix_bytes
 
-    fixed = fix_bytes(target.display, data, target.platform, job.options, unsafe=job.unsafe)
+    fixed = fix_bytes(target.display, data, target.platform, job.options, unsafe=job.unsafe, facts=job.facts)
     if not fixed.changed:
         return Outcome(target, _slim(fixed.report))
     problem = None
