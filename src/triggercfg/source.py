@@ -69,6 +69,13 @@ def decode(data: bytes) -> Source | ReadProblem:
             "(TOML files must be UTF-8; re-save the file as UTF-8)",
             Span(line, col, line, col + 1),
         )
+    if "\r" in text and "\n" not in text:
+        end = text.index("\r")
+        return ReadProblem(
+            "lines end with a bare carriage return (classic Mac OS line endings); TOML needs "
+            "\\n or \\r\\n: re-save the file with Unix or Windows line endings",
+            Span(1, end + 1, 1, end + 2),
+        )
     crlf = text.count("\r\n")
     # CRLF only when every line ends so; a mixed file keeps what it has.
     newline = "\r\n" if crlf and crlf == text.count("\n") else "\n"

@@ -124,6 +124,11 @@ def is_async(trigger: dict[str, Any]) -> bool:
     return trigger.get("type") == "http-async"
 
 
+def shorten(name: str, limit: int = 60) -> str:
+    """A key as a message names it: whole, or its start when it is very long."""
+    return name if len(name) <= limit else name[: limit - 1] + "…"
+
+
 def show(value: Any) -> str:
     """A value as TOML would write it, shortened for messages."""
     if isinstance(value, str):

@@ -41,7 +41,7 @@ from typing import Any
 from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
 from ..edits import rename_key
 from . import Context, Rule
-from ._util import close_match, table_header
+from ._util import close_match, shorten, table_header
 
 RULE = Rule(
     "TC005",
@@ -83,7 +83,7 @@ def _hit(
     path = (*where, key)
     platform = _PLATFORM[ctx.platform.name]
     is_table = isinstance(value, dict)
-    what = f"table `{table_header(path, ctx.locations.table_arrays)}`" if is_table else f"key `{key}`"
+    what = f"table `{table_header(path, ctx.locations.table_arrays)}`" if is_table else f"key `{shorten(key)}`"
     place = f" in `{table_header(where, ctx.locations.table_arrays)}`" if where else ""
     message = f"unknown {what}{place}: {platform} does not read it"
     hint = _HINTS.get((ctx.platform.name, path)) or _dependency_typo(ctx, path, value)
