@@ -252,6 +252,17 @@ def _holds_tables(node: Node) -> bool:
     return found
 
 
+def kinds(node: Node) -> set[str]:
+    """The scalar kinds a value of this shape may take (`int`, `str`, `list`, …;
+    an enum counts as `str`)."""
+    kind = node["t"]
+    if kind == "union":
+        return set().union(*(kinds(choice) for choice in node["choices"]))
+    if kind == "literal":
+        return {"str"}
+    return {kind}
+
+
 def find_table(node: Node, name: str) -> Node:
     """The table of the model called ``name`` (``Hardware``) anywhere in the shape."""
     found = _by_name(id(node), node).get(name)

@@ -132,9 +132,9 @@ def _expected(path: tuple) -> set[str]:
         if node["t"] != "table" or part not in node["fields"]:
             return set()
         node = node["fields"][part]["s"]
-    from .unusual_spelling import _kinds
+    from ..shape import kinds
 
-    return _kinds(node)
+    return kinds(node)
 
 
 def _comma_split(ctx: Context) -> Iterator[Hit]:

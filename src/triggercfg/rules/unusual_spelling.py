@@ -180,20 +180,11 @@ def _fields(model_name: str) -> dict[str, set[str]]:
     """Field → the scalar kinds its shape accepts (`int`, `float`, `str`, `bool`, `list`)."""
     found = _KINDS.get(model_name)
     if found is None:
-        from ..shape import find_table, root
+        from ..shape import find_table, kinds, root
 
         table = find_table(root("cerebrium"), model_name)
-        found = _KINDS[model_name] = {key: _kinds(field["s"]) for key, field in table["fields"].items()}
+        found = _KINDS[model_name] = {key: kinds(field["s"]) for key, field in table["fields"].items()}
     return found
 
 
 _KINDS: dict[str, dict[str, set[str]]] = {}
-
-
-def _kinds(node: dict[str, Any]) -> set[str]:
-    kind = node["t"]
-    if kind == "union":
-        return set().union(*(_kinds(choice) for choice in node["choices"]))
-    if kind == "literal":
-        return {"str"}
-    return {kind}
