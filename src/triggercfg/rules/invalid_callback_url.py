@@ -4,7 +4,14 @@
 Checks that a callback URL has a scheme of `http` or `https`, a host, and a
 valid port: no spaces, no relative path, no missing scheme, no port outside
 0–65535, and a host that is a valid (internationalised) domain name or IP
-address.
+address, read as the WHATWG URL standard reads it (percent-decoded, mapped as
+IDNA maps it). A host that ends in a number must be an IPv4 address
+(`256.1.1.1` is not, nor is `1.2.3.4.5`).
+
+A backslash is reported wherever it appears: browsers and Node read `\\` as
+`/`, but Python's `urllib` keeps it in the host, so
+`https://good.example.com\\@10.0.0.1/` goes to one host or the other depending
+on who parses it.
 
 ## Why is this bad?
 The async sidecar cannot POST the result anywhere, so the result of every
