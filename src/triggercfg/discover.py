@@ -22,6 +22,9 @@ class Target(NamedTuple):
     path: str  # where it is on disk
     display: str  # how the user named it, for messages
     platform: Platform
+    #: The directory whose search found it; None for a file named on the
+    #: command line. A fix never writes outside it (through a symlink).
+    root: str | None = None
 
 
 class Problem(NamedTuple):
@@ -40,11 +43,14 @@ def discover(paths: list[str], platform: str | None = None) -> tuple[list[Target
     cwd = os.getcwd()
     for raw in paths:
         if os.path.isdir(raw):
-            found = sorted(_search(raw), key=lambda p: p.split(os.sep))  # folder by folder
-            if not found:
-                problems.append(Problem(raw, "no blaxel.toml or cerebrium.toml found in this directory"))
+            found, broken = _search(raw)
+            found.sort(key=lambda p: p.split(os.sep))  # folder by folder
+            problems.extend(Problem(_display(raw, file), why) for file, why in sorted(broken))
+            if not found and not broken:
+                what = "is a directory, not a file; " if os.path.basename(raw.rstrip("/" + os.sep)) in BY_FILENAME else ""
+                problems.append(Problem(raw, f"{what}no blaxel.toml or cerebrium.toml found in this directory"))
             for file in found:
-                _add(targets, seen, cwd, file, _display(raw, file), BY_FILENAME[os.path.basename(file)])
+                _add(targets, seen, cwd, file, _display(raw, file), BY_FILENAME[os.path.basename(file)], raw)
         elif os.path.isfile(raw):
             chosen = _platform_of(raw, platform)
             if chosen is None:
@@ -58,6 +64,8 @@ def discover(paths: list[str], platform: str | None = None) -> tuple[list[Target
                 )
             else:
                 _add(targets, seen, cwd, raw, raw, chosen)
+        elif os.path.islink(raw):
+            problems.append(Problem(raw, _broken_link(raw)))
         elif os.path.lexists(raw):
             problems.append(Problem(raw, "not a regular file or directory"))
         else:
@@ -65,11 +73,29 @@ def discover(paths: list[str], platform: str | None = None) -> tuple[list[Target
     return targets, problems
 
 
-def _add(targets: list[Target], seen: set[str], cwd: str, path: str, display: str, platform: Platform) -> None:
+def _add(
+    targets: list[Target], seen: set[str], cwd: str, path: str, display: str, platform: Platform,
+    root: str | None = None,
+) -> None:
     key = os.path.normpath(os.path.join(cwd, path))  # `check . a/` names a/blaxel.toml twice
     if key not in seen:
         seen.add(key)
-        targets.append(Target(path, display, platform))
+        targets.append(Target(path, display, platform, root))
+
+
+def _broken_link(path: str) -> str:
+    """Why a symbolic link leads to no file."""
+    import errno
+
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a symbolic link that loops back on itself"
+        if exc.errno == errno.ENOENT:
+            return f"is a symbolic link to {os.readlink(path)!r}, which does not exist"
+        return f"is a symbolic link that cannot be followed: {exc.strerror or exc}"
+    return "not a regular file or directory"
 
 
 def _display(raw: str, file: str) -> str:
@@ -100,16 +126,23 @@ def _platform_of(path: str, override: str | None) -> Platform | None:
     return None
 
 
-def _search(root: str) -> list[str]:
+def _search(root: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The config files under ``root``, and the symbolic links named like one
+    that lead to no file (with why). A FIFO or a directory named like a config
+    file is passed over."""
     listed = _git_files(root) if _in_git_work_tree(root) else None
     if listed is not None:
-        return [
-            os.path.join(root, rel)
-            for rel in listed
-            if rel.rsplit("/", 1)[-1] in BY_FILENAME and not (set(rel.split("/")[:-1]) & _SKIP_DIRS)
-            and os.path.isfile(os.path.join(root, rel))
-        ]
-    found: list[str] = []
+        found, broken = [], []
+        for rel in listed:
+            if rel.rsplit("/", 1)[-1] in BY_FILENAME and not (set(rel.split("/")[:-1]) & _SKIP_DIRS):
+                path = os.path.join(root, rel)
+                if os.path.isfile(path):
+                    found.append(path)
+                elif os.path.islink(path):
+                    broken.append((path, _broken_link(path)))
+        return found, broken
+    found = []
+    broken = []
     pending = [root]  # a stack, not recursion: trees can be deeper than Python's stack
     while pending:
         try:
@@ -117,7 +150,12 @@ def _search(root: str) -> list[str]:
         except OSError:
             continue  # unreadable: nothing to find there
         for entry in entries:
-            if entry.name in BY_FILENAME and entry.is_file():
+            if entry.name in BY_FILENAME and entry.is_symlink():
+                if os.path.isfile(entry.path):
+                    found.append(entry.path)
+                elif not os.path.isdir(entry.path):
+                    broken.append((entry.path, _broken_link(entry.path)))
+            elif entry.name in BY_FILENAME and entry.is_file():
                 found.append(entry.path)
             elif (
                 entry.name not in _SKIP_DIRS
@@ -125,7 +163,7 @@ def _search(root: str) -> list[str]:
                 and not os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))
             ):
                 pending.append(entry.path)
-    return found
+    return found, broken
 
 
 def _in_git_work_tree(start: str) -> bool:

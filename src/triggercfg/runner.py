@@ -22,6 +22,7 @@ from .config import Options
 from .diagnostics import Finding
 from .discover import Problem, Target
 from .engine import FileReport, check_bytes
+from .interrupt import checkpoint, in_worker
 from .source import read_file
 
 #: Fewer files than this are checked in this process (forking workers costs a few ms).
@@ -55,8 +56,11 @@ def run(targets: Sequence[Target], job: Job) -> Iterator[Outcome]:
     if workers < 2:
         for target in targets:
             yield check_one(target, job)
+            checkpoint()
         return
-    yield from _pooled(targets, job, workers)
+    for outcome in _pooled(targets, job, workers):
+        yield outcome
+        checkpoint()
 
 
 def check_one(target: Target, job: Job) -> Outcome:
@@ -72,12 +76,10 @@ def check_one(target: Target, job: Job) -> Outcome:
     fixed = fix_bytes(target.display, data, target.platform, job.options, unsafe=job.unsafe, facts=job.facts)
     if not fixed.changed:
         return Outcome(target, _slim(fixed.report))
-    problem = None
-    if job.write:
-        try:
-            write_atomic(target.path, fixed.fixed)
-        except OSError as exc:
-            problem = Problem(target.display, f"cannot write: {exc.strerror or exc}")
+    problem = _write_fixed(target, fixed.fixed, data) if job.write else None
+    if problem is not None:  # nothing was fixed: report the file as it still is
+        report = check_bytes(target.display, data, target.platform, job.options, facts=job.facts)
+        return Outcome(target, _slim(report), problem=problem)
     return Outcome(target, _slim(fixed.report), _detach(fixed.applied), fixed.fixed, data, problem)
 
 
@@ -144,6 +146,7 @@ def _pooled(targets: Sequence[Target], job: Job, workers: int) -> Iterator[Outco
             read_end, write_end = os.pipe()
             pid = os.fork()
             if pid == 0:  # the worker: never returns
+                in_worker()
                 os.close(read_end)
                 _work(targets, range(first, len(targets), workers), job, write_end)
             os.close(write_end)
@@ -239,12 +242,58 @@ def _work(targets: Sequence[Target], indices: range, job: Job, write_end: int) -
             os._exit(code)  # never run the parent's exit handlers or flush its buffers
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+def _write_fixed(target: Target, new: bytes, old: bytes) -> Problem | None:
+    """Write a fixed file, or say why it was left as it was. A symbolic link
+    is written through (the link stays a link); a file found by searching a
+    directory is written only if it really lies inside that directory."""
+    destination = os.path.realpath(target.path)
+    if target.root is not None:
+        root = os.path.realpath(target.root)
+        if os.path.commonpath((root, destination)) != root:
+            return Problem(target.display, f"not fixed: it links to {destination}, outside {target.root}")
+    try:
+        write_atomic(destination, new, expected=old)
+    except FileChanged:
+        return Problem(target.display, "not fixed: the file changed while it was being fixed (run again)")
+    except OSError as exc:
+        return Problem(target.display, f"not fixed, the file is unchanged: cannot write: {exc.strerror or exc}")
+    return None
+
+
+class FileChanged(Exception):
+    """The file on disk is no longer what the fix was computed from."""
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, expected: bytes | None = None) -> None:
     """Replace ``path`` with ``data`` via a temporary file in the same directory,
     keeping the file's permission bits. A reader sees the old file or the new
-    one, never a part. Like git's default, it does not fsync: that would double
-    the cost of ``--fix`` for a guarantee against power loss only."""
+    one, never a part, and a failed write leaves no temporary file behind.
+    With ``expected``, the file is replaced only if it still holds those
+    bytes (else ``FileChanged``): an editor's save made while the fix was
+    computed is not overwritten. Like git's default, it does not fsync: that
+    would double the cost of ``--fix`` for a guarantee against power loss only."""
     path = os.fspath(path)
+    # An interrupt waits until the file is replaced or the temporary file is
+    # gone: SIGINT and SIGTERM are held for the few system calls of a write.
+    held = _hold_signals()
+    try:
+        _write(path, data, expected)
+    finally:
+        if held is not None:
+            import signal
+
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _hold_signals() -> set[int] | None:
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, (signal.SIGINT, signal.SIGTERM))
+
+
+def _write(path: str, data: bytes, expected: bytes | None) -> None:
     mode = stat.S_IMODE(os.stat(path).st_mode)
     folder, name = os.path.split(path)
     temp = os.path.join(folder, f".{name}.{os.getpid()}.triggercfg.tmp")
@@ -258,6 +307,14 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             os.fchmod(out.fileno(), mode)
+        if expected is not None:
+            with open(path, "rb") as handle:
+                current = handle.read(max(len(expected), len(data)) + 1)
+            if current == data:  # another run wrote the same fix meanwhile
+                os.unlink(temp)
+                return
+            if current != expected:
+                raise FileChanged(path)
         os.replace(temp, path)
     except BaseException:
         if os.path.exists(temp):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import codecs
-from pathlib import Path
+import os
 
 from .diagnostics import Span
 
@@ -31,15 +31,31 @@ class ReadProblem(NamedTuple):
     span: Span
 
 
+class Oversized(bytes):
+    """The first bytes of a file over ``MAX_BYTES``, and its full ``size``:
+    a 50 MB file is never read whole."""
+
+    size: int
+
+
 def read_file(path: str) -> bytes:
-    """The bytes of a file on disk (the one place the tool reads a checked file)."""
-    return Path(path).read_bytes()
+    """The bytes of a file on disk (the one place the tool reads a checked
+    file): one read, so a file that changes meanwhile is seen as it was at
+    one moment; at most ``MAX_BYTES + 1`` of them."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+        if len(data) <= MAX_BYTES:
+            return data
+        head = Oversized(data)
+        head.size = max(os.fstat(handle.fileno()).st_size, len(data))
+        return head
 
 
 def decode(data: bytes) -> Source | ReadProblem:
     if len(data) > MAX_BYTES:
+        size = getattr(data, "size", len(data))
         return ReadProblem(
-            f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit for a configuration file",
+            f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for a configuration file",
             Span(1, 1, 1, 1),
         )
     # UTF-32 first: its little-endian mark begins with UTF-16's.
