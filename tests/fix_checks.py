@@ -147,12 +147,25 @@ def fix_invariants(data: bytes, platform: str, *, unsafe: bool) -> None:
     for path, value in _leaves(old_data).items():
         if any(path[: len(t)] == t or t[: len(path)] == path for t in touched):
             continue
+        if value == {}:  # an empty table: a move may fill it
+            found, now = lookup(new_data, list(path))
+            assert found and isinstance(now, dict), (path, value)
+            continue
         assert repr(new_leaves.get(path, "<missing>")) == repr(value), (path, value)  # repr: nan == nan
     # only the fixed findings' lines change
     old_lines = before.splitlines()
     allowed = set()
+    # A later round fixes what an earlier one produced, at places in that text;
+    # only the first round's findings have places in the original.
+    original = {(f.rule, f.span, f.message) for f in check_text(data, platform).findings}
+    where = Locations(before)
     for f in once.fixed:
+        if (f.rule, f.span, f.message) not in original:
+            continue
         allowed.update(range(f.span.line, f.span.end_line + 1))
+        entry = where.entries.get(tuple(key_path(f.key) or ()))
+        if entry is not None and entry.key is not None and entry.value is not None:
+            allowed.update(range(entry.key.line, entry.value.end_line + 1))  # a moved or removed multi-line value
         line = f.span.line - 1  # comment lines directly above travel with a moved key
         while line >= 1 and old_lines[line - 1].lstrip().startswith("#"):
             allowed.add(line)

@@ -50,7 +50,8 @@ type = "http-async"
 [triggers.configuration]
 callbackUrl = "https://hooks.example.com/b"
 timeout = 900
-'''
+# the shared secret
+'''  # the removed key's comment stays: nothing the user wrote is lost
 
 
 def test_a_moved_key_leaves_the_other_tables_in_place() -> None:

@@ -200,8 +200,11 @@ print(json.dumps({"code": code, "tomlkit": "tomlkit" in sys.modules}))
     [
         ('[[triggers]]\nid = "a"\ntype = "http-async"\n\n[triggers.configuration]\ncallbackURL = "https://h.example.com/x"\n', False),
         ('[[triggers]]\nid = "a"\ntype = "HTTP"\n', False),
-        # A move cannot be one span replacement: tomlkit does it.
-        ('[[triggers]]\nid = "a"\ntype = "http-async"\ncallbackUrl = "https://h.example.com/x"\n', True),
+        # A move, even one that creates its table, is two span replacements.
+        ('[[triggers]]\nid = "a"\ntype = "http-async"\ncallbackUrl = "https://h.example.com/x"\n', False),
+        # A move out of a trigger whose configuration is an inline table: tomlkit does it.
+        ('[[triggers]]\nid = "a"\ntype = "http-async"\ncallbackUrl = "https://h.example.com/x"\n'
+         'configuration = { path = "/x" }\n', True),
     ],
 )
 def test_renames_and_values_are_fixed_without_tomlkit(tmp_path: Path, text: str, uses_tomlkit: bool) -> None:

@@ -62,6 +62,16 @@ class Span(NamedTuple):
 Edit = Callable[[Any], None]
 
 
+class TextEdit(NamedTuple):
+    """One replacement in a file's text: what one fix does, as an editor
+    (LSP), SARIF or a review tool applies it. ``span`` is in the original
+    text; ``new_text`` replaces it (empty: a deletion; an empty span: an
+    insertion)."""
+
+    span: Span
+    new_text: str
+
+
 class Fix(NamedTuple):
     """A proposed change. ``edit`` mutates a tomlkit document; ``message`` is the
     ``help:`` text ("Replace `http://` with `https://`"). Two fixes are equal

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .config import Options
-from .diagnostics import Applicability, Finding, KeyPath
+from .diagnostics import Applicability, Finding, KeyPath, Span, TextEdit
 from .engine import FileReport, check_bytes
 from .platforms import Platform
 
@@ -78,6 +78,76 @@ def fix_bytes(
     return FixOutcome(data, fixed, tuple(applied), report)
 
 
+def text_edits(
+    path: str, data: bytes, platform: Platform, options: Options, *, unsafe: bool = True
+) -> list[tuple[Finding, tuple[TextEdit, ...]]]:
+    """Each fixable finding with the minimal replacements that its fix alone
+    makes (for editors and SARIF, which apply fixes one at a time): one for a
+    rename or a value, two for a move (the cut and the paste). A fix that
+    cannot apply on its own is left out."""
+    report = check_bytes(path, data, platform, options, facts=False)
+    if report.source is None or report.context is None:
+        return []
+    text = report.source.text
+    out = []
+    for finding in report.findings:
+        if not applicable(finding, unsafe=unsafe):
+            continue
+        new = _apply_text(text, [finding], report.context.locations) if _has_text_form(finding) else None
+        if new is None:
+            new, done = _apply(text, [finding])
+            if not done:
+                continue
+        if report.source.newline == "\r\n":
+            new = _LONE_LF.sub("\r\n", new)
+        if new != text:
+            out.append((finding, _minimal(text, new)))
+    return out
+
+
+def _minimal(old: str, new: str) -> tuple[TextEdit, ...]:
+    """The replacements that turn ``old`` into ``new``: one per run of changed
+    lines, each trimmed to the characters that differ."""
+    import difflib
+
+    old_lines = old.splitlines(keepends=True)
+    new_lines = new.splitlines(keepends=True)
+    old_starts = _offsets(old_lines)
+    new_starts = _offsets(new_lines)
+    edits = []
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        start, end = old_starts[i1], old_starts[i2]
+        inserted = new[new_starts[j1] : new_starts[j2]]
+        removed = old[start:end]
+        prefix = 0
+        limit = min(len(removed), len(inserted))
+        while prefix < limit and removed[prefix] == inserted[prefix]:
+            prefix += 1
+        suffix = 0
+        while suffix < limit - prefix and removed[-1 - suffix] == inserted[-1 - suffix]:
+            suffix += 1
+        edits.append(TextEdit(
+            Span(*_position(old, start + prefix), *_position(old, end - suffix)),
+            inserted[prefix : len(inserted) - suffix],
+        ))
+    return tuple(edits)
+
+
+def _offsets(lines: list[str]) -> list[int]:
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line))
+    return offsets
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def _independent(findings: Iterable[Finding]) -> list[Finding]:
     """The fixes of one round: each that touches no key path an earlier one touches
     (a conflicting fix waits for the next round, where its finding may be gone)."""
@@ -101,6 +171,7 @@ def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | 
     scalar values, removals, moves into an existing table); None sends the
     round to tomlkit."""
     replacements = []
+    created: dict[KeyPath, int] = {}  # new table -> index of its paste in replacements
     starts: list[int] | None = None
     for finding in fixes:
         move = getattr(finding.fix.edit, "move", None)  # type: ignore[union-attr]
@@ -110,6 +181,16 @@ def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | 
             cut_paste = _move(text, starts, locations, move)
             if cut_paste is None:
                 return None
+            cut, paste = cut_paste
+            if paste[2].startswith(("[", "\n[")) and move.target in created:
+                # a second key for a table this round creates: under the same header
+                index = created[move.target]
+                at, _, pasted = replacements[index]
+                replacements[index] = (at, at, pasted + paste[2].split("]\n", 1)[1])
+                replacements.append(cut)
+                continue
+            if paste[2].startswith(("[", "\n[")):
+                created[move.target] = len(replacements) + 1
             replacements.extend(cut_paste)
             continue
         form = getattr(finding.fix.edit, "text", None)  # type: ignore[union-attr]
@@ -132,8 +213,14 @@ def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | 
         new = form.render(text[start:end])
         if new is None:
             return None
+        if new == "" and form.anchor == "entry":  # a removed key leaves its comment behind
+            comment = locations.comments.get(entry.value.end_line)
+            if comment:
+                indent = text[start : start + len(text[start:end]) - len(text[start:end].lstrip(" \t"))]
+                new = indent + "#" + comment + ("\n" if text[start:end].endswith("\n") else "")
         replacements.append((start, end, new))
-    replacements.sort()
+    # Stable, by place; at one place a paste into an existing table goes before a new table.
+    replacements.sort(key=lambda r: (r[0], r[1], r[2].lstrip("\n").startswith("[")))
     for (_, end, _), (start, _, _) in zip(replacements, replacements[1:]):
         if start < end:
             return None  # overlapping spans: let tomlkit sort it out
@@ -144,11 +231,13 @@ def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | 
 
 def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list[tuple[int, int, str]] | None:
     """Cut a key's lines (with the comment lines right above) and paste them,
-    unindented, after the last key of the target table; None when the target
-    has no header of its own (tomlkit creates or reshapes it then)."""
+    unindented, after the last key of the target table; a target that does
+    not exist yet is created, as a header of its own, right after its parent
+    table's keys. None when only tomlkit can do it (an inline or dotted-key
+    parent, a table that ends the file without a newline)."""
     entry = locations.entries.get(move.path)
     target = locations.entries.get(move.target)
-    if entry is None or target is None or target.header is None:
+    if entry is None:
         return None
     bounds = _entry_lines(text, starts, entry)
     if bounds is None:
@@ -158,19 +247,78 @@ def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list
     while line > 1 and text[starts[line - 2] : starts[line - 1]].strip().startswith("#"):
         line -= 1
     start = starts[line - 1]
-    last = target.header.end_line
-    for path, child in locations.entries.items():
-        if path[:-1] == move.target and child.value is not None and child.key is not None and child.header is None:
-            last = max(last, child.value.end_line)
-    if last >= len(starts) or not text[starts[last] - 1 : starts[last]] == "\n":
-        return None  # the table ends the file without a newline
     moved = "".join(part.lstrip(" \t") for part in text[start:end].splitlines(keepends=True))
     if not moved.endswith("\n"):
         moved += "\n"
-    insert = starts[last]
+    if target is None:
+        place = _new_table_place(text, starts, locations, move.target)
+        if place is None:
+            return None
+        insert, prefix = place
+        from .rules._util import table_header
+
+        moved = f"{prefix}\n{table_header(move.target, locations.table_arrays)}\n{moved}"
+    elif target.header is None:
+        return None
+    else:
+        last = target.header.end_line
+        for path, child in locations.entries.items():
+            if path[:-1] == move.target and child.value is not None and child.key is not None and child.header is None:
+                last = max(last, child.value.end_line)
+        if last >= len(starts) or not text[starts[last] - 1 : starts[last]] == "\n":
+            return None  # the table ends the file without a newline
+        insert = starts[last]
     if start < insert < end:
         return None
     return [(start, end, ""), (insert, insert, moved)]
+
+
+def _new_table_place(
+    text: str, starts: list[int], locations: Locations, target: KeyPath
+) -> tuple[int, str] | None:
+    """Where a new table ``target`` goes, and what must precede it: after
+    the keys of its parent (an element of an array of tables), or after the
+    last table under its parent, or at the end of the file."""
+    parent_path = target[:-1]
+    parent = locations.entries.get(parent_path)
+    if parent is not None and parent.header is None and parent_path:
+        return None  # an inline table or dotted keys: a header cannot extend it
+    headers = sorted(e.header.line for e in locations.entries.values() if e.header is not None)
+    if parent_path and isinstance(parent_path[-1], int):
+        if parent is None:
+            return None
+        after = parent.header.line  # type: ignore[union-attr]
+    else:
+        under = [
+            e.header.line for path, e in locations.entries.items()
+            if e.header is not None and path[: len(parent_path)] == parent_path and len(path) > len(parent_path)
+        ]
+        after = max(under) if under else (headers[-1] if headers else 0)
+        if not under:
+            last = len(starts)
+            return _after_line(text, starts, _last_content(text, starts, 0, last + 1))
+    following = [h for h in headers if h > after]
+    limit = following[0] if following else len(starts) + 1
+    return _after_line(text, starts, _last_content(text, starts, after, limit))
+
+
+def _last_content(text: str, starts: list[int], first: int, limit: int) -> int:
+    """The last line before ``limit`` (and from ``first`` on) that is neither blank nor only a comment."""
+    line = limit - 1
+    while line > first:
+        row = text[starts[line - 1] : starts[line] if line < len(starts) else len(text)].strip()
+        if row and not row.startswith("#"):
+            break
+        line -= 1
+    return line
+
+
+def _after_line(text: str, starts: list[int], line: int) -> tuple[int, str]:
+    """The offset just after ``line`` (its newline included), and a newline
+    to add first when the line ends the file without one."""
+    if line < len(starts):
+        return starts[line], ""
+    return len(text), ("" if text.endswith("\n") or not text else "\n")
 
 
 def _entry_lines(text: str, starts: list[int], entry: Any) -> tuple[int, int] | None:

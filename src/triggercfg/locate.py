@@ -70,7 +70,7 @@ class Locations:
         return self._start()
 
     def _start(self) -> Span:
-        first = self.text.split("\n", 1)[0].rstrip("\r")
+        first = self.text.split("\n", 1)[0].rstrip()
         return Span(1, 1, 1, max(2, len(first) + 1))
 
 

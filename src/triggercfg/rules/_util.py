@@ -147,11 +147,27 @@ def move_hit(
     from ..edits import move_key
 
     fix = None
-    if can_fix:
+    if can_fix and _can_hold(ctx.data, target):
         header = table_header(target, ctx.locations.table_arrays)
         fix = Fix(f"Move `{key}` to `{header}`", Applicability.SAFE,
                   move_key(source, key, target), ((*source, key), (*target, key)))
     return Hit((*source, key), message, Anchor.KEY, fix)
+
+
+def _can_hold(data: Any, target: KeyPath) -> bool:
+    """Whether a key can be moved into ``target``: each step on the way is a
+    table or absent (`configuration = "x"` cannot take a key)."""
+    node = data
+    for step in target:
+        if isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        elif isinstance(node, dict):
+            if step not in node:
+                return True
+            node = node[step]
+        else:
+            return False
+    return isinstance(node, dict)
 
 
 def table_header(path: KeyPath, arrays: set[KeyPath] | frozenset[KeyPath] = frozenset()) -> str:

@@ -108,7 +108,8 @@ def _consequence(ctx: Context, path: tuple, value: object) -> str | None:
     expected = _expected(path)
     if isinstance(value, bool) and expected & {"int", "float"}:
         return f"Cerebrium reads `{'true' if value else 'false'}` as {int(value)}"
-    if isinstance(value, float) and "int" in expected and not value.is_integer():
+    if isinstance(value, float) and "int" in expected and value == value and abs(value) != float("inf") \
+            and not value.is_integer():
         return f"Cerebrium reads {value} as {int(value)}, dropping the fraction"
     if isinstance(value, str) and expected & {"int", "float", "bool"}:
         return f"the Cerebrium CLI refuses it: it cannot read {show(value)} as {'a boolean' if expected == {'bool'} else 'a number'}"
