@@ -133,6 +133,13 @@ SSRF_TABLE = [
                                         "'256.1.1.1' ends in a number but is not an IPv4 address")]),
     ("https://1.2.3.4.5/cb", [(INVALID, '`callbackUrl` "https://1.2.3.4.5/cb" is not a valid URL: its host '
                                         "'1.2.3.4.5' ends in a number but is not an IPv4 address")]),
+    # brackets that urllib refuses
+    ("https://[[fd00::1]/cb", [(INVALID, '`callbackUrl` "https://[[fd00::1]/cb" is not a valid URL: its host has '
+                                         "unbalanced brackets or is not an IP address in brackets (write "
+                                         "`[2001:db8::1]`)")]),
+    ("http://[hooks.example.com/cb", [(INVALID, '`callbackUrl` "http://[hooks.example.com/cb" is not a valid URL: '
+                                                "its host has unbalanced brackets or is not an IP address in "
+                                                "brackets (write `[2001:db8::1]`)")]),
     # very long URLs
     ("https://hooks.example.com/" + "x" * 100_000, []),
     ("https://" + ("a" * 63 + ".") * 4 + "com/cb", [(INVALID, '`callbackUrl` "https://' + "a" * 49 + '..." is not a '

@@ -9,6 +9,7 @@ imports and how often a step runs.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -148,14 +149,32 @@ def _imports(*args: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("name", ["blaxel.toml", "cerebrium.toml"])
-def test_a_clean_check_imports_no_pydantic_jsonschema_or_tomlkit(name: str) -> None:
-    outcome = _imports(f"examples/clean/{name}")
+def test_a_clean_check_imports_no_pydantic_jsonschema_or_tomlkit(name: str, tmp_path: Path) -> None:
+    copy = tmp_path / name  # outside any git work tree: nothing to compare one file with
+    copy.write_bytes((ROOT / "examples" / "clean" / name).read_bytes())
+    outcome = _imports(str(copy))
     assert outcome["code"] == 0
     assert "pydantic" not in outcome["loaded"]
     assert "jsonschema" not in outcome["loaded"]
     assert "tomlkit" not in outcome["loaded"]
     assert "multiprocessing" not in outcome["loaded"]  # no process pool for one file
-    assert "triggercfg.rules.duplicate_app_name" not in outcome["loaded"]  # nothing to compare one file with
+    assert "triggercfg.rules.duplicate_app_name" not in outcome["loaded"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_the_rest_of_the_repository_is_parsed_never_validated(tmp_path: Path) -> None:
+    """In a git work tree, one file is compared with the repository's other
+    config files; those are parsed for what the cross-file rules compare, and
+    even broken ones never bring in the models, tomlkit or jsonschema."""
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "blaxel.toml").write_bytes((ROOT / "examples" / "clean" / "blaxel.toml").read_bytes())
+    for name in ("blaxel.toml", "cerebrium.toml"):
+        (tmp_path / "other").mkdir(exist_ok=True)
+        (tmp_path / "other" / name).write_bytes((ROOT / "examples" / "broken" / name).read_bytes())
+    outcome = _imports(str(tmp_path / "app" / "blaxel.toml"))
+    assert outcome["code"] == 0
+    assert outcome["loaded"] == ["triggercfg.rules.duplicate_app_name"]  # compared, not validated
 
 
 def test_a_finding_outside_the_models_still_needs_no_pydantic(tmp_path: Path) -> None:

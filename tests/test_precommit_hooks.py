@@ -62,7 +62,7 @@ def test_entry_runs_on_staged_file_names(tmp_path: Path) -> None:
     bad.parent.mkdir()
     bad.write_text('[[triggers]]\nid = "a"\ntype = "http_async"\n')
     entry = shlex.split(HOOKS[0]["entry"])
-    assert entry == ["triggercfg", "check"]
+    assert entry == ["triggercfg", "check", "--force-exclude"]  # the configuration's exclude applies to passed files
     command = [sys.executable, "-m", "triggercfg", *entry[1:], "svc/blaxel.toml"]
     result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1

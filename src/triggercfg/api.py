@@ -12,12 +12,12 @@ Findings are immutable :class:`~triggercfg.diagnostics.Finding` values with
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
 
-from .config import Options
+from .config import Options, Resolver
 from .diagnostics import Finding, Severity
-from .discover import Problem, discover
+from .discover import Problem, Target, discover
 from .engine import FileReport, ProjectInput, check_bytes, check_project, context_of
 from .platforms import PLATFORMS, Platform
 from .rules import Context
@@ -116,26 +116,48 @@ def check_paths(
     *,
     platform: str | None = None,
     options: Options | None = None,
+    config: Resolver | None = None,
     fix: bool = False,
     unsafe_fixes: bool = False,
     write: bool = True,
     jobs: int | None = None,
+    force_exclude: bool = False,
+    repository: bool = True,
 ) -> CheckResult:
     """Check files and directories (searched for blaxel.toml / cerebrium.toml).
 
-    With ``fix=True`` the fixes are applied, and written back atomically
-    unless ``write=False`` (what ``--diff`` uses). Many files are checked in
+    Each file's options come from ``config`` (the nearest configuration file,
+    then the command line) or, without it, from ``options`` for all. With
+    ``fix=True`` the fixes are applied, and written back atomically unless
+    ``write=False`` (what ``--diff`` uses). Many files are checked in
     parallel (see :mod:`triggercfg.runner`); ``jobs`` sets the number of
-    worker processes (1: none). The findings' fixes are
-    descriptions here; :func:`fix_text` applies fixes to a text.
+    worker processes (1: none). The findings' fixes are descriptions here;
+    :func:`fix_text` applies fixes to a text.
+
+    The cross-file rules compare the files checked with every other config
+    file of their git work tree (``repository=True``), so that a commit that
+    changes one of two files with the same app name fails; findings are
+    reported only for the files checked.
     """
-    options = options or Options()
-    targets, problems = discover([os.fspath(p) for p in paths], platform)
+    base = options or Options()
+    if config is not None:
+        def folder_options(path: str) -> Options:
+            return config.folder(os.path.dirname(os.path.abspath(path)))
+    else:
+        def folder_options(path: str) -> Options:
+            return base
+    targets, problems = discover(
+        [os.fspath(p) for p in paths], platform,
+        excluded=lambda path: folder_options(path).excluded(path), force_exclude=force_exclude,
+    )
     problems = list(problems)
+    targets = [_with_options(t, folder_options(t.path).for_file(t.path), base) for t in targets]
+    others = _repository_context(targets, folder_options) if repository else []
     files: list[FileResult] = []
     inputs: list[ProjectInput] = []  # what the cross-file rules compare
     where: dict[str, int] = {}  # path -> index in files, for the files they compare
-    for outcome in run(targets, Job(options, fix, unsafe_fixes, write, jobs, facts=len(targets) > 1)):
+    facts = len(targets) + len(others) > 1
+    for outcome in run(targets, Job(base, fix, unsafe_fixes, write, jobs, facts=facts)):
         if outcome.problem is not None:
             problems.append(outcome.problem)
         report = outcome.report
@@ -143,15 +165,22 @@ def check_paths(
             continue
         if report.facts:
             where[report.path] = len(files)
-            inputs.append(ProjectInput(report.path, outcome.target.path, outcome.target.platform, report.facts))
+            inputs.append(ProjectInput(report.path, outcome.target.path, outcome.target.platform, report.facts,
+                                       outcome.target.options or base))
         files.append(_result(report, outcome.applied, outcome.new, outcome.old))
     del targets
+    inputs.extend(others)
     by_path = {i.path: i for i in inputs}
-    cross = check_project(
-        inputs, options, lambda path: _reread(by_path[path], files[where[path]].new_content, options)
-    )
+
+    def reread(path: str) -> Context | None:
+        index = where.get(path)
+        return _reread(by_path[path], files[index].new_content if index is not None else None)
+
+    cross = check_project(inputs, base, reread)
     for path, (added, source) in cross.items():
-        index = where[path]
+        index = where.get(path)
+        if index is None:
+            continue  # another file of the repository: compared, never reported
         result = files[index]
         files[index] = result._replace(
             findings=tuple(sorted((*result.findings, *added), key=Finding.sort_key)), text=source.text
@@ -159,7 +188,33 @@ def check_paths(
     return CheckResult(tuple(files), tuple(problems))
 
 
-def _reread(file: ProjectInput, new: bytes | None, options: Options) -> Context | None:
+def _with_options(target: Target, options: Options, base: Options) -> Target:
+    return target if options == base else target._replace(options=options)
+
+
+def _repository_context(targets: list[Target], folder_options: Callable[[str], Options]) -> list[ProjectInput]:
+    """The facts of the repository's other config files (not excluded, not
+    unreadable): parsed only, never validated or linted."""
+    from .discover import repository_files
+    from .engine import facts_of
+
+    out = []
+    for other in repository_files(targets) if targets else ():
+        options = folder_options(other.path)
+        if options.excluded(other.path):
+            continue
+        options = options.for_file(other.path)
+        try:
+            data = read_file(other.path)
+        except OSError:
+            continue
+        facts = facts_of(other.display, data, other.platform, options)
+        if facts:
+            out.append(ProjectInput(other.display, other.path, other.platform, facts, options))
+    return out
+
+
+def _reread(file: ProjectInput, new: bytes | None) -> Context | None:
     """The file again, for a cross-file finding: the fixed bytes, or what is on disk."""
     data = new
     if data is None:
@@ -167,7 +222,7 @@ def _reread(file: ProjectInput, new: bytes | None, options: Options) -> Context 
             data = read_file(file.disk_path)
         except OSError:
             return None
-    ctx = context_of(file.path, data, file.platform, options)
+    ctx = context_of(file.path, data, file.platform, file.options)
     return None if isinstance(ctx, FileReport) else ctx
 
 
@@ -187,3 +242,25 @@ def _result(
         old_content=old,
     )
 
+
+def fix_edits(
+    result: CheckResult,
+    *,
+    options: Options | None = None,
+    options_for: Callable[[str], Options] | None = None,
+    unsafe: bool = True,
+) -> dict[tuple, tuple]:
+    """The text edits of every fixable finding in ``result``, each fix on its
+    own (``Finding.sort_key()`` → ``TextEdit``s in the checked text), for SARIF
+    ``fixes``. Only files with a fixable finding are looked at again."""
+    from .fixer import text_edits
+
+    out: dict[tuple, tuple] = {}
+    for file in result.files:
+        if file.text is None or not any(f.fix is not None for f in file.findings):
+            continue
+        data = file.text.encode("utf-8")
+        chosen = options_for(file.path) if options_for is not None else options or Options()
+        for finding, edits in text_edits(file.path, data, PLATFORMS[file.platform], chosen, unsafe=unsafe):
+            out[finding.sort_key()] = edits
+    return out

@@ -46,18 +46,28 @@ def cli() -> None:
 @click.argument("paths", nargs=-1)
 @click.option("--platform", type=click.Choice(["blaxel", "cerebrium"]),
               help="Platform of files whose name does not say it.")
-@click.option("--output-format", "output_format", type=click.Choice(list(REPORTERS)),
-              default="full", show_default=True, envvar="TRIGGERCFG_OUTPUT_FORMAT")
+@click.option("--output-format", "output_format", type=click.Choice(list(REPORTERS)), default=None,
+              envvar="TRIGGERCFG_OUTPUT_FORMAT",
+              help="Report format (default: `output-format` from the configuration, else full).")
+@click.option("--output-file", "output_file", metavar="FILE",
+              help="Write the report in --output-format to FILE; the console still gets the full format.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="Include unsafe fixes (with --fix or --diff).")
 @click.option("--diff", is_flag=True, help="Write nothing; print the diff --fix would make. Exit 1 if any.")
+@click.option("--add-ignore", "add_ignore", is_flag=True,
+              help="Write a `# triggercfg: ignore[rule]` comment for every finding (to adopt triggercfg).")
 @click.option("--select", multiple=True, help="Only these rules (names, codes or code prefixes).")
+@click.option("--extend-select", multiple=True, help="Rules to add to --select or `select`.")
 @click.option("--ignore", multiple=True, help="Skip these rules (names, codes or code prefixes).")
+@click.option("--exclude", multiple=True, help="Globs of files to skip (replaces `exclude`).")
+@click.option("--extend-exclude", multiple=True, help="Globs of files to skip, on top of `exclude`.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply the exclusions to files named on the command line too (for pre-commit).")
 @click.option("--strict", is_flag=True, default=None, help="Warnings fail the run too.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule has, instead of the findings.")
 @click.option("--config", "config_file", type=Path, metavar="FILE",
-              help="Read options from this file instead of the nearest pyproject.toml.")
+              help="Read options from this file instead of the nearest configuration file.")
 @click.option("--color/--no-color", default=None, help="Colour output (default: when a terminal, unless NO_COLOR).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for many files (default: one per core; 1: none).")
@@ -66,12 +76,18 @@ def cli() -> None:
 def check(
     paths: tuple[str, ...],
     platform: str | None,
-    output_format: str,
+    output_format: str | None,
+    output_file: str | None,
     fix: bool,
     unsafe_fixes: bool,
     diff: bool,
+    add_ignore: bool,
     select: tuple[str, ...],
+    extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    force_exclude: bool,
     strict: bool | None,
     exit_zero: bool,
     statistics: bool,
@@ -88,22 +104,23 @@ def check(
     from . import config as cfg
     from .api import check_paths
 
+    overrides: dict[str, object] = {}
+    for key, values in (("select", select), ("extend-select", extend_select), ("ignore", ignore),
+                        ("exclude", exclude), ("extend-exclude", extend_exclude)):
+        if values:
+            overrides[key] = list(_split(values))
+    if strict is not None:
+        overrides["strict"] = strict
     try:
-        options = cfg.load(explicit=config_file)
-        overrides: dict[str, object] = {}
-        if select:
-            overrides["select"] = list(_split(select))
-        if ignore:
-            overrides["ignore"] = [*options.ignore, *_split(ignore)]
-        options = cfg.apply(options, overrides, origin="command line") if overrides else options
+        resolver = cfg.Resolver(config_file, overrides)
+        here = resolver.folder(os.getcwd())  # the run's own settings: output format, strictness
     except cfg.ConfigError as exc:
         _fail(str(exc))
-    if strict is not None:
-        options = options._replace(strict=strict)
     report_to_stderr = False
     if "-" in paths:
         if len(paths) > 1:
             _fail("`-` (standard input) must be the only path")
+        options = resolver.for_path(stdin_filename) if stdin_filename else here
         result = _check_stdin(stdin_filename, platform, options, fix=fix or diff, unsafe=unsafe_fixes)
         if fix and not diff:  # the fixed text on standard output, the report on standard error
             file = result.files[0]
@@ -112,31 +129,105 @@ def check(
             )
             report_to_stderr = True
     else:
-        result = check_paths(
-            list(paths) or ["."],
-            platform=platform,
-            options=options,
-            fix=fix or diff,
-            unsafe_fixes=unsafe_fixes,
-            write=not diff,
-            jobs=jobs,
-        )
+        try:
+            result = check_paths(
+                list(paths) or ["."],
+                platform=platform,
+                config=resolver,
+                fix=fix or diff,
+                unsafe_fixes=unsafe_fixes,
+                write=not diff,
+                jobs=jobs,
+                force_exclude=force_exclude,
+            )
+        except cfg.ConfigError as exc:  # a configuration file found beside a checked file
+            _fail(str(exc))
     if diff:
         _print_diff(result)
         return
+    if add_ignore:
+        _add_ignores(result)
+        return
     use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    chosen = output_format or here.output_format
+    if statistics:
+        chosen = "statistics"
+    console = chosen or "full"
+    extra: list[str] = []
+    if output_file is not None:
+        _write_report(output_file, chosen or "full", result, resolver, unsafe_fixes, fix)
+        console = "statistics" if statistics else "full"
+    elif chosen is None and os.environ.get("GITHUB_ACTIONS") == "true":
+        extra = ["github"]  # annotations on the pull request, with no flag
+    _print_report(console, result, resolver, use_color, unsafe_fixes, fix, report_to_stderr)
+    for name in extra:
+        _print_report(name, result, resolver, False, unsafe_fixes, fix, report_to_stderr)
+    code = result.exit_code(strict=here.strict)
+    sys.exit(0 if exit_zero and code == 1 else code)
+
+
+def _render(name: str, result: object, resolver: object, color: bool, unsafe_fixes: bool, fixing: bool) -> str:
     from .reporters import render
 
-    if statistics:
-        output_format = "statistics"
-    text = render(output_format, result, color=use_color, unsafe_fixes=unsafe_fixes, fixing=fix)
+    extra: dict[str, object] = {}
+    if name == "sarif":  # SARIF carries each fix as text edits
+        from .api import fix_edits
+
+        extra["edits"] = fix_edits(result, options_for=resolver.for_path, unsafe=True)  # type: ignore[arg-type, attr-defined]
+    return render(name, result, color=color, unsafe_fixes=unsafe_fixes, fixing=fixing, **extra)
+
+
+def _print_report(name: str, result: object, resolver: object, color: bool, unsafe_fixes: bool, fixing: bool,
+                  to_stderr: bool) -> None:
+    text = _render(name, result, resolver, color, unsafe_fixes, fixing)
     if text:
-        click.echo(text, color=use_color, err=report_to_stderr)
-    if output_format not in ("full", "concise", "github"):  # stdout stays machine-readable
-        for problem in result.problems:
+        click.echo(text, color=color, err=to_stderr)
+    if name not in ("full", "concise", "github", "statistics"):  # stdout stays machine-readable
+        for problem in result.problems:  # type: ignore[attr-defined]
             click.echo(f"triggercfg: error: {problem.display}: {problem.message}", err=True)
-    code = result.exit_code(strict=options.strict)
-    sys.exit(0 if exit_zero and code == 1 else code)
+
+
+def _write_report(path: str, name: str, result: object, resolver: object, unsafe_fixes: bool, fixing: bool) -> None:
+    text = _render(name, result, resolver, False, unsafe_fixes, fixing)
+    try:
+        folder = os.path.dirname(path)
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text + "\n" if text else "")
+    except OSError as exc:
+        _fail(f"cannot write the report to {path}: {exc.strerror or exc}")
+
+
+def _add_ignores(result: object) -> None:
+    """Write a suppression comment for every finding; print what was done."""
+    from .runner import write_atomic
+    from .suppress import add_ignores
+
+    added = files = 0
+    for file in result.files:  # type: ignore[attr-defined]
+        if not file.findings or file.text is None:
+            continue
+        try:
+            with open(file.path, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            click.echo(f"triggercfg: error: {file.path}: cannot read: {exc.strerror or exc}", err=True)
+            continue
+        new, count, skipped = add_ignores(data, file.findings)
+        for finding in skipped:
+            click.echo(f"{file.path}:{finding.line}:{finding.column}: cannot add a suppression here "
+                       f"({finding.rule}): the line ends inside a multi-line string", err=True)
+        if count:
+            try:
+                write_atomic(os.path.realpath(file.path), new, expected=data)
+            except Exception as exc:  # noqa: BLE001 - reported, the file is unchanged
+                click.echo(f"triggercfg: error: {file.path}: not written: {exc}", err=True)
+                continue
+            added += count
+            files += 1
+    click.echo(f"Added {added} suppression{'s' if added != 1 else ''} in {files} file{'s' if files != 1 else ''}.")
+    sys.exit(2 if result.problems else 0)  # type: ignore[attr-defined]
 
 
 def _check_stdin(filename: str | None, platform: str | None, options: object, *, fix: bool, unsafe: bool):  # noqa: ANN202
@@ -200,6 +291,23 @@ def rule_command(name: str) -> None:
         hint = f"; did you mean `{guess}`?" if guess else "; `triggercfg rules` lists them"
         _fail(f"unknown rule `{name}`{hint}")
     click.echo(rule_markdown(rule))
+
+
+@cli.command("config")
+@click.argument("path", required=False)
+@click.option("--config", "config_file", type=Path, metavar="FILE", help="Use this configuration file.")
+def config_command(path: str | None, config_file: Path | None) -> None:
+    """Print the configuration in force for PATH (a file or folder; default:
+    the current folder), and where each value comes from."""
+    from . import config as cfg
+
+    target = path or "."
+    try:
+        resolver = cfg.Resolver(config_file)
+        options = resolver.folder(target) if os.path.isdir(target) else resolver.for_path(target)
+    except cfg.ConfigError as exc:
+        _fail(str(exc))
+    click.echo(cfg.describe(options, target))
 
 
 @cli.command("schema")

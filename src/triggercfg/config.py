@@ -1,108 +1,311 @@
-"""Options: from ``[tool.triggercfg]`` in the nearest ``pyproject.toml`` (or a
-``triggercfg.toml``), then the command line. One frozen value, built once.
+"""Configuration: ``[tool.triggercfg]`` in a ``pyproject.toml``, or a
+``triggercfg.toml`` / ``.triggercfg.toml`` (the same keys, at the top level
+or under ``[tool.triggercfg]``), then the command line.
+
+The nearest configuration file wins, found by walking up from each checked
+file (as in ruff: ``.triggercfg.toml``, then ``triggercfg.toml``, then a
+``pyproject.toml`` with a ``[tool.triggercfg]`` table, in each folder);
+``--config FILE`` names one for every file. Globs are relative to the folder
+of the file that sets them.
 
 .. code-block:: toml
 
     [tool.triggercfg]
-    ignore = ["missing-trigger-id"]     # rule names or codes (code prefixes: "TC1")
-    select = []                          # if set, only these rules run
-    grace-period-maximum = 3600          # lower the 43200 s (12 h) async maximum
-    strict = false                       # warnings fail the run too
+    select = ["TC1", "grace-period-exceeds-maximum"]   # only these (names, codes, code prefixes)
+    extend-select = []                                  # more, on top of `select`
+    ignore = ["missing-trigger-id"]
+    per-file-ignores = { "legacy/**" = ["deprecated-key"] }
+    exclude = ["vendor/**"]                             # replaces the default (nothing)
+    extend-exclude = ["examples/broken/**"]
+    severity = { missing-trigger-id = "error" }         # per rule: error or warning
+    grace-period-maximum = 3600                         # lower the 43,200 s (12 h) maximum
+    async-timeout-maximum = 600                         # lower the 900 s (15 min) maximum
+    strict = false                                      # warnings fail the run too
+    output-format = "concise"
 """
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from .limits import MAX_GRACE_PERIOD
+from .limits import MAX_ASYNC_TIMEOUT, MAX_GRACE_PERIOD
+
+#: Configuration file names, in the order one folder's files are tried.
+NAMES = (".triggercfg.toml", "triggercfg.toml", "pyproject.toml")
+FORMATS = ("full", "concise", "json", "json-lines", "github", "sarif", "gitlab", "junit")
 
 
 class ConfigError(Exception):
-    """A configuration problem: exit code 2."""
+    """A configuration problem: exit code 2. The message names the file, the
+    line and the key."""
 
 
 class Options(NamedTuple):
     select: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
+    #: (glob, rules): rules ignored in files the glob matches.
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    #: (rule name, code or prefix; "error" or "warning").
+    severity: tuple[tuple[str, str], ...] = ()
     grace_period_maximum: int = MAX_GRACE_PERIOD
+    async_timeout_maximum: int = MAX_ASYNC_TIMEOUT
     strict: bool = False
+    output_format: str | None = None
     config_file: str | None = None
+    #: The folder globs are relative to (the configuration file's).
+    base: str | None = None
+    #: (option, where its value came from), for ``triggercfg config``.
+    sources: tuple[tuple[str, str], ...] = ()
 
     def enabled(self, name: str, code: str) -> bool:
-        def matches(selector: str) -> int:
-            if selector == name:
-                return 1000
-            if code.startswith(selector.upper()):
-                return len(selector)
-            return -1
-
-        best_select = max((matches(s) for s in self.select), default=-1) if self.select else 0
-        best_ignore = max((matches(s) for s in self.ignore), default=-1)
-        if self.select and best_select < 0:
+        select = (*self.select, *self.extend_select) if self.select else ()
+        best_select = max((_match(s, name, code) for s in select), default=-1) if select else 0
+        best_ignore = max((_match(s, name, code) for s in self.ignore), default=-1)
+        if select and best_select < 0:
             return False
         return best_ignore < 0 or best_select > best_ignore
 
+    def severity_of(self, name: str, code: str, default: Any) -> Any:
+        """The rule's severity here: the most specific ``severity`` entry, or its own."""
+        best, chosen = -1, None
+        for selector, level in self.severity:
+            score = _match(selector, name, code)
+            if score > best:
+                best, chosen = score, level
+        if chosen is None:
+            return default
+        from .diagnostics import Severity
 
-_KEYS = {"select", "ignore", "grace-period-maximum", "strict"}
+        return Severity(chosen)
+
+    def for_file(self, path: str) -> Options:
+        """These options for one file: its ``per-file-ignores`` folded into ``ignore``."""
+        if not self.per_file_ignores:
+            return self
+        relative = _relative(path, self.base)
+        extra = tuple(rule for glob, rules in self.per_file_ignores if _glob_matches(glob, relative) for rule in rules)
+        if not extra:
+            return self
+        sources = dict(self.sources)
+        sources["ignore"] = f"{sources.get('ignore', 'default')}, plus per-file-ignores"
+        return self._replace(ignore=(*self.ignore, *extra), sources=tuple(sources.items()))
+
+    def excluded(self, path: str) -> bool:
+        patterns = (*self.exclude, *self.extend_exclude)
+        if not patterns:
+            return False
+        relative = _relative(path, self.base)
+        return any(_glob_matches(glob, relative) for glob in patterns)
 
 
-def load(start: Path | None = None, explicit: Path | None = None) -> Options:
-    if explicit is not None:
-        return _from_file(explicit, required=True)
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        for name in ("triggercfg.toml", "pyproject.toml"):
-            candidate = folder / name
-            if candidate.is_file():
-                options = _from_file(candidate, required=name == "triggercfg.toml")
-                if options is not None:
-                    return options
-    return Options()
+def _match(selector: str, name: str, code: str) -> int:
+    if selector == name:
+        return 1000
+    if code.startswith(selector.upper()):
+        return len(selector)
+    return -1
 
 
-def _from_file(path: Path, *, required: bool) -> Options | None:
+def _relative(path: str, base: str | None) -> str:
+    absolute = os.path.abspath(path)
+    root = os.path.abspath(base or os.getcwd())
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8").removeprefix("\ufeff"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"cannot read configuration {path}: {exc}") from exc
-    table = data if path.name != "pyproject.toml" else data.get("tool", {}).get("triggercfg")
-    if table is None:
-        return Options() if required else None
-    if path.name != "pyproject.toml" and "tool" in table:
-        table = table.get("tool", {}).get("triggercfg", table)
-    return apply(Options(config_file=str(path)), table, origin=str(path))
+        relative = os.path.relpath(absolute, root)
+    except ValueError:  # another drive (Windows)
+        return absolute.replace(os.sep, "/")
+    return relative.replace(os.sep, "/")
 
 
-def apply(options: Options, table: dict[str, Any], *, origin: str) -> Options:
-    from .rules import get_rule
+@lru_cache(maxsize=256)
+def _glob_regex(glob: str) -> re.Pattern[str]:
+    """A glob as gitignore and ruff read it: ``**`` spans folders, ``*`` and
+    ``?`` stay inside one; a glob without ``/`` matches a name at any depth;
+    a match on a folder covers everything in it."""
+    anchored = "/" in glob.rstrip("/")
+    body = glob.strip("/")
+    out = []
+    i = 0
+    while i < len(body):
+        if body.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif body.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif body[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif body[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif body[i] == "[":
+            end = body.find("]", i + 1)
+            if end == -1:
+                out.append(re.escape(body[i]))
+                i += 1
+            else:
+                out.append("[" + body[i + 1 : end].replace("!", "^", 1) + "]")
+                i = end + 1
+        else:
+            out.append(re.escape(body[i]))
+            i += 1
+    prefix = "" if anchored else "(?:.*/)?"
+    return re.compile(f"^{prefix}{''.join(out)}(?:/.*)?$")
 
-    unknown = set(table) - _KEYS
-    if unknown:
-        raise ConfigError(f"{origin}: unknown option(s) {', '.join(sorted(unknown))}")
+
+def _glob_matches(glob: str, relative: str) -> bool:
+    return _glob_regex(glob).match(relative) is not None
+
+
+# -- reading -----------------------------------------------------------------------------------------
+
+_KEYS = {
+    "select": "select", "extend-select": "extend_select", "ignore": "ignore",
+    "per-file-ignores": "per_file_ignores", "exclude": "exclude", "extend-exclude": "extend_exclude",
+    "severity": "severity", "grace-period-maximum": "grace_period_maximum",
+    "async-timeout-maximum": "async_timeout_maximum", "strict": "strict", "output-format": "output_format",
+}
+
+
+class _Origin:
+    """Where values come from: a file (with positions for its keys) or the command line."""
+
+    def __init__(self, name: str, text: str | None = None, prefix: tuple[str, ...] = ()) -> None:
+        self.name = name
+        self.text = text
+        self.prefix = prefix
+        self._locations: Any = None
+
+    def at(self, key: str, *more: str | int, value: bool = False) -> str:
+        if self.text is None:
+            return self.name
+        if self._locations is None:
+            from .locate import Locations
+
+            self._locations = Locations(self.text)
+        entry = self._locations.entries.get((*self.prefix, key, *more))
+        if entry is None:
+            entry = self._locations.entries.get((*self.prefix, key))
+        if entry is None:
+            return self.name
+        span = (entry.value if value else entry.key) or entry.key or entry.value
+        return f"{self.name}:{span.line}:{span.column}"
+
+
+def read_file(path: Path) -> Options | None:
+    """The options a configuration file sets, or None for a ``pyproject.toml``
+    without a ``[tool.triggercfg]`` table."""
+    try:
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+        data = tomllib.loads(text)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: configuration is not UTF-8") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: configuration is not valid TOML: {exc}") from exc
+    prefix: tuple[str, ...] = ()
+    table: Any = data
+    if path.name == "pyproject.toml" or "tool" in data:
+        tool = data.get("tool")
+        table = tool.get("triggercfg") if isinstance(tool, dict) else None
+        prefix = ("tool", "triggercfg")
+        if table is None:
+            return None if path.name == "pyproject.toml" else Options(config_file=str(path), base=str(path.parent))
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: `tool.triggercfg` must be a table")
+    origin = _Origin(str(path), text, prefix)
+    return apply(Options(config_file=str(path), base=str(path.parent)), table, origin)
+
+
+def apply(options: Options, table: dict[str, Any], origin: _Origin | str) -> Options:
+    """``options`` with ``table``'s settings (from a file or the command line)."""
+    if isinstance(origin, str):
+        origin = _Origin(origin)
     changes: dict[str, Any] = {}
-    for key in ("select", "ignore"):
-        if key in table:
-            values = table[key]
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise ConfigError(f"{origin}: `{key}` must be an array of rule names or codes")
-            for value in values:
-                if get_rule(value) is None and not _is_code_prefix(value):
-                    raise ConfigError(f"{origin}: `{key}` names an unknown rule `{value}`")
-            changes[key] = tuple(values)
-    if "grace-period-maximum" in table:
-        value = table["grace-period-maximum"]
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_GRACE_PERIOD:
-            raise ConfigError(
-                f"{origin}: `grace-period-maximum` must be an integer from 1 to {MAX_GRACE_PERIOD}"
-            )
-        changes["grace_period_maximum"] = value
-    if "strict" in table:
-        if not isinstance(table["strict"], bool):
-            raise ConfigError(f"{origin}: `strict` must be true or false")
-        changes["strict"] = table["strict"]
-    return options._replace(**changes)
+    sources = dict(options.sources)
+    for key, value in table.items():
+        where = origin.at(key)
+        field = _KEYS.get(key)
+        if field is None:
+            raise ConfigError(f"{where}: unknown option `{key}`{_did_you_mean(key, _KEYS)}")
+        if field in ("select", "extend_select", "ignore"):
+            changes[field] = tuple(_rule_list(value, key, origin))
+        elif field == "per_file_ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: `{key}` must be a table of globs to lists of rules")
+            changes[field] = tuple((glob, tuple(_rule_list(rules, key, origin, glob))) for glob, rules in value.items())
+        elif field in ("exclude", "extend_exclude"):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{where}: `{key}` must be an array of globs")
+            changes[field] = tuple(value)
+        elif field == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: `severity` must be a table of rules to \"error\" or \"warning\"")
+            entries = []
+            for selector, level in value.items():
+                _check_rule(selector, key, origin, selector)
+                if level not in ("error", "warning"):
+                    raise ConfigError(f"{origin.at(key, selector, value=True)}: the severity of `{selector}` "
+                                      f"must be \"error\" or \"warning\", not {level!r}")
+                entries.append((selector, level))
+            changes[field] = tuple(entries)
+        elif field in ("grace_period_maximum", "async_timeout_maximum"):
+            limit, what = ((MAX_GRACE_PERIOD, "the 12-hour maximum of an async Cerebrium run")
+                           if field == "grace_period_maximum" else
+                           (MAX_ASYNC_TIMEOUT, "the 15-minute maximum of a Blaxel async task"))
+            if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= limit:
+                raise ConfigError(
+                    f"{origin.at(key, value=True)}: `{key}` must be an integer from 1 to {limit} (seconds); "
+                    f"it can lower {what}, never raise it"
+                )
+            changes[field] = value
+        elif field == "strict":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{origin.at(key, value=True)}: `strict` must be true or false")
+            changes[field] = value
+        elif field == "output_format":
+            if value not in FORMATS:
+                raise ConfigError(f"{origin.at(key, value=True)}: `output-format` must be one of "
+                                  f"{', '.join(FORMATS)}{_did_you_mean(str(value), FORMATS)}")
+            changes[field] = value
+        sources[key] = where
+    return options._replace(**changes, sources=tuple(sources.items()))
+
+
+def _rule_list(value: Any, key: str, origin: _Origin, *more: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{origin.at(key, *more)}: `{key}` must be an array of rule names or codes")
+    for index, selector in enumerate(value):
+        _check_rule(selector, key, origin, *more, index)
+    return value
+
+
+def _check_rule(selector: str, key: str, origin: _Origin, *more: str | int) -> None:
+    from .rules import all_rules, get_rule
+
+    if get_rule(selector) is not None or _is_code_prefix(selector):
+        return
+    names = [r.name for r in all_rules().values()]
+    raise ConfigError(
+        f"{origin.at(key, *more, value=True)}: `{key}` names an unknown rule `{selector}`"
+        f"{_did_you_mean(selector, names)}"
+    )
+
+
+def _did_you_mean(word: str, choices: Any) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
 
 
 def _is_code_prefix(value: str) -> bool:
@@ -111,3 +314,90 @@ def _is_code_prefix(value: str) -> bool:
     return value.upper().startswith("TC") and any(
         r.code.startswith(value.upper()) for r in all_rules().values()
     )
+
+
+# -- finding the configuration of a file ---------------------------------------------------------------
+
+
+class Resolver:
+    """The options of each checked file: the nearest configuration file's (or
+    ``explicit``'s), then the command line's ``overrides``. Cached per folder."""
+
+    def __init__(self, explicit: Path | None = None, overrides: dict[str, Any] | None = None) -> None:
+        self.overrides = overrides or {}
+        self._folders: dict[str, Options] = {}
+        self._explicit = None
+        if explicit is not None:
+            if not explicit.is_file():
+                raise ConfigError(f"{explicit}: no such configuration file")
+            self._explicit = self._finish(read_file(explicit) or Options(config_file=str(explicit),
+                                                                           base=str(explicit.parent)))
+        self._default = self._finish(Options())
+
+    def _finish(self, options: Options) -> Options:
+        if not self.overrides:
+            return options
+        overrides = dict(self.overrides)
+        if "ignore" in overrides:  # the command line's --ignore adds to the file's
+            overrides["ignore"] = [*options.ignore, *overrides["ignore"]]
+        if "extend-exclude" in overrides:
+            overrides["extend-exclude"] = [*options.extend_exclude, *overrides["extend-exclude"]]
+        return apply(options, overrides, "command line")
+
+    def folder(self, folder: str) -> Options:
+        """The options in force for files in ``folder``."""
+        if self._explicit is not None:
+            return self._explicit
+        folder = os.path.abspath(folder)
+        cached = self._folders.get(folder)
+        if cached is not None:
+            return cached
+        found = None
+        for name in NAMES:
+            candidate = os.path.join(folder, name)
+            if os.path.isfile(candidate):
+                found = read_file(Path(candidate))
+                if found is not None:
+                    break
+        if found is not None:
+            options = self._finish(found)
+        else:
+            parent = os.path.dirname(folder)
+            options = self.folder(parent) if parent != folder else self._default
+        self._folders[folder] = options
+        return options
+
+    def for_path(self, path: str) -> Options:
+        """The options for the file at ``path``, its per-file ignores applied."""
+        return self.folder(os.path.dirname(os.path.abspath(path))).for_file(path)
+
+
+def load(start: Path | None = None, explicit: Path | None = None) -> Options:
+    """The options in force in ``start`` (default: the current folder)."""
+    return Resolver(explicit).folder(str(start or Path.cwd()))
+
+
+def describe(options: Options, path: str) -> str:
+    """The configuration in force, as TOML a user could paste, each value
+    with where it came from."""
+    import json
+
+    head = f"# configuration for {path}: " + (
+        f"{options.config_file}" if options.config_file else "no configuration file (the defaults)"
+    )
+    sources = dict(options.sources)
+    lines = [head]
+    for key, field in _KEYS.items():
+        value = getattr(options, field)
+        if field == "per_file_ignores":
+            shown = "{ " + ", ".join(f"{json.dumps(g)} = {json.dumps(list(r))}" for g, r in value) + " }" if value else "{}"
+        elif field == "severity":
+            shown = "{ " + ", ".join(f"{json.dumps(k)} = {json.dumps(v)}" for k, v in value) + " }" if value else "{}"
+        elif isinstance(value, tuple):
+            shown = json.dumps(list(value))
+        elif value is None:
+            shown = '"full"' if field == "output_format" else "none"
+        else:
+            shown = json.dumps(value)
+        lines.append(f"{key} = {shown}  # {sources.get(key, 'default')}")
+    return "\n".join(lines)

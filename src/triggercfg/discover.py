@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from .platforms import BY_FILENAME, PLATFORMS, Platform
 
@@ -25,6 +26,9 @@ class Target(NamedTuple):
     #: The directory whose search found it; None for a file named on the
     #: command line. A fix never writes outside it (through a symlink).
     root: str | None = None
+    #: Its ``config.Options`` (the nearest configuration file's), when they
+    #: differ from the run's.
+    options: Any = None
 
 
 class Problem(NamedTuple):
@@ -34,9 +38,18 @@ class Problem(NamedTuple):
     message: str
 
 
-def discover(paths: list[str], platform: str | None = None) -> tuple[list[Target], list[Problem]]:
+def discover(
+    paths: list[str],
+    platform: str | None = None,
+    *,
+    excluded: Callable[[str], bool] | None = None,
+    force_exclude: bool = False,
+) -> tuple[list[Target], list[Problem]]:
     """The files to check, in a stable order, each once. Plain strings and
-    ``os.scandir`` throughout: a monorepo has thousands of folders."""
+    ``os.scandir`` throughout: a monorepo has thousands of folders.
+    ``excluded(path)`` drops files found by a search (and, with
+    ``force_exclude``, files named on the command line: what pre-commit
+    passes)."""
     targets: list[Target] = []
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -50,8 +63,11 @@ def discover(paths: list[str], platform: str | None = None) -> tuple[list[Target
                 what = "is a directory, not a file; " if os.path.basename(raw.rstrip("/" + os.sep)) in BY_FILENAME else ""
                 problems.append(Problem(raw, f"{what}no blaxel.toml or cerebrium.toml found in this directory"))
             for file in found:
-                _add(targets, seen, cwd, file, _display(raw, file), BY_FILENAME[os.path.basename(file)], raw)
+                if excluded is None or not excluded(file):
+                    _add(targets, seen, cwd, file, _display(raw, file), BY_FILENAME[os.path.basename(file)], raw)
         elif os.path.isfile(raw):
+            if force_exclude and excluded is not None and excluded(raw):
+                continue
             chosen = _platform_of(raw, platform)
             if chosen is None:
                 problems.append(
@@ -81,6 +97,43 @@ def _add(
     if key not in seen:
         seen.add(key)
         targets.append(Target(path, display, platform, root))
+
+
+def repository_files(targets: list[Target]) -> list[Target]:
+    """The other config files of the git work tree(s) the targets are in
+    (tracked or untracked, minus what ``.gitignore`` ignores): what the
+    cross-file rules compare the targets with. Empty outside git."""
+    roots: dict[str, None] = {}
+    for target in targets:
+        root = _work_tree(os.path.dirname(os.path.abspath(target.path)))
+        if root is not None:
+            roots[root] = None
+    if not roots:
+        return []
+    known = {os.path.normpath(os.path.abspath(t.path)) for t in targets}
+    out = []
+    for root in roots:
+        found, _ = _search(root)
+        for path in sorted(found):
+            if os.path.normpath(path) not in known:
+                out.append(Target(path, _display_near(path), BY_FILENAME[os.path.basename(path)], root))
+    return out
+
+
+def _display_near(path: str) -> str:
+    """``path`` relative to the current folder when it is inside it."""
+    relative = os.path.relpath(path)
+    return (path if relative.startswith("..") else relative).replace(os.sep, "/")
+
+
+def _work_tree(folder: str) -> str | None:
+    while True:
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def _broken_link(path: str) -> str:

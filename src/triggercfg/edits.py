@@ -59,6 +59,9 @@ def _scalar_text(old: str, value: Any) -> str | None:
         if old.startswith(('"""', "'''")):
             return None  # a multi-line string: tomlkit keeps its form
         return toml_string(value, literal=old.startswith("'"))
+    if isinstance(value, list) and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
+        items = [_scalar_text('"', v) for v in value]  # a new array: basic strings
+        return None if None in items else "[" + ", ".join(items) + "]"  # type: ignore[arg-type]
     return None
 
 

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .locate import Locations
 
 #: Compiled on first use: most files hold no suppression comment.
-_SUPPRESS = r"(?i)triggercfg:\s*ignore(?:\[([^\]]*)\])?"
+_SUPPRESS = r"(?i)triggercfg:\s*ignore(-file)?(?:\[([^\]]*)\])?"
 
 
 class FileReport(NamedTuple):
@@ -50,13 +50,26 @@ def check_bytes(path: str, data: bytes, platform: Platform, options: Options, *,
         from .parse import TOO_DEEP
 
         return FileReport(path, platform, (_syntax_finding(path, platform, ReadProblem(TOO_DEEP, Span(1, 1, 1, 2))),))
+    collected = _facts(ctx) if facts else None
+    return FileReport(path, platform, tuple(_finish(ctx, hits)), ctx.source, ctx, collected)
+
+
+def facts_of(path: str, data: bytes, platform: Platform, options: Options) -> dict[str, Any] | None:
+    """Only what the cross-file rules compare, for a file that is not being
+    checked itself (another config file of the repository): parsed, never
+    validated or linted."""
+    ctx = context_of(path, data, platform, options)
+    return None if isinstance(ctx, FileReport) else _facts(ctx)
+
+
+def _facts(ctx: Context) -> dict[str, Any] | None:
     collected = {}
-    for rule in project_rules() if facts else ():
-        if platform.name in rule.platforms and options.enabled(rule.name, rule.code):
+    for rule in project_rules():
+        if ctx.platform.name in rule.platforms and ctx.options.enabled(rule.name, rule.code):
             fact = rule.facts(ctx)  # type: ignore[misc]
             if fact is not None:
                 collected[rule.name] = fact
-    return FileReport(path, platform, tuple(_finish(ctx, hits)), ctx.source, ctx, collected or None)
+    return collected or None
 
 
 def context_of(path: str, data: bytes, platform: Platform, options: Options) -> Context | FileReport:
@@ -77,6 +90,7 @@ class ProjectInput(NamedTuple):
     disk_path: str
     platform: Platform
     facts: dict[str, Any]
+    options: Options = Options()  # the file's own (its suppressions and rule choices)
 
 
 def check_project(
@@ -123,18 +137,20 @@ def _finish(ctx: Context, hits: list[tuple[Rule, Hit]], *, shadow: bool = True) 
     specific: set[KeyPath] = {hit.path for rule, hit in hits if not rule.generic}
     findings = []
     used: dict[int, set[str]] = {}  # suppression comment line → rule names it silenced
+    directives = _directives(ctx) if "triggercfg" in ctx.source.text else None
     for rule, hit in hits:
         if shadow and rule.generic and hit.path in specific:
             continue
         span = hit.span or _span(ctx.locations, hit)
-        if _suppressed(ctx, span.line, rule):
-            used.setdefault(span.line, set()).add(rule.name)
+        by = _suppressed_by(directives, span.line, rule) if directives else None
+        if by is not None:
+            used.setdefault(by, set()).add(rule.name)
             continue
         if not ctx.options.enabled(rule.name, rule.code):
             continue
         findings.append(_finding(ctx, rule, hit.message, render_path(hit.path), span, hit.fix))
     if shadow:  # the per-file pass; cross-file suppressions are not judged here
-        findings += _unused_suppressions(ctx, used)
+        findings += _unused_suppressions(ctx, used, directives)
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -144,7 +160,7 @@ def _finding(ctx: Context, rule: Rule, message: str, key: str, span: Span, fix=N
         platform=ctx.platform.name,
         rule=rule.name,
         code=rule.code,
-        severity=rule.severity,
+        severity=ctx.options.severity_of(rule.name, rule.code, rule.severity) if ctx.options.severity else rule.severity,
         message=message,
         key=key,
         span=span,
@@ -152,12 +168,22 @@ def _finding(ctx: Context, rule: Rule, message: str, key: str, span: Span, fix=N
     )
 
 
-def _unused_suppressions(ctx: Context, used: dict[int, set[str]]) -> list[Finding]:
-    from .rules import get_rule
+class _Directive(NamedTuple):
+    """One ``# triggercfg: ignore[...]`` comment and the lines it covers: its
+    own line; a table, from its header line to the next header; or
+    (``ignore-file``) the whole file."""
 
-    rule = load("unused_suppression")
-    if "triggercfg" not in ctx.source.text or not ctx.options.enabled(rule.name, rule.code):
-        return []  # no directive can be there: do not scan the file for one
+    line: int  # of the comment
+    span: Span  # of the directive in it
+    names: tuple[str, ...] | None  # None: every rule
+    first: int
+    last: int
+    scope: str  # "line", "table" or "file"
+
+
+def _directives(ctx: Context) -> list[_Directive]:
+    headers = sorted({e.header.line for e in ctx.locations.entries.values() if e.header is not None})
+    lines = ctx.source.text.count("\n") + 1
     out = []
     for line, comment in ctx.locations.comments.items():
         match = re.search(_SUPPRESS, comment)
@@ -165,18 +191,57 @@ def _unused_suppressions(ctx: Context, used: dict[int, set[str]]) -> list[Findin
             continue
         column = ctx.locations.comment_columns[line] + 1 + match.start()
         span = Span(line, column, line, column + len(match.group(0)))
-        if match.group(1) is None:
-            if not used.get(line):
-                out.append(_finding(ctx, rule, "`triggercfg: ignore` silences nothing on this line", "", span))
+        names = None if match.group(2) is None else tuple(n.strip() for n in match.group(2).split(",") if n.strip())
+        if match.group(1):
+            out.append(_Directive(line, span, names, 1, lines, "file"))
+        elif line in headers:
+            following = [h for h in headers if h > line]
+            out.append(_Directive(line, span, names, line, (following[0] - 1) if following else lines, "table"))
+        else:
+            out.append(_Directive(line, span, names, line, line, "line"))
+    return out
+
+
+def _suppressed_by(directives: list[_Directive], line: int, rule: Rule) -> int | None:
+    """The line of the directive that silences ``rule`` on ``line``, if any
+    (the narrowest: a line's own, then its table's, then the file's)."""
+    for scope in ("line", "table", "file"):
+        for d in directives:
+            if d.scope == scope and d.first <= line <= d.last and (
+                d.names is None or rule.name in d.names or rule.code in {n.upper() for n in d.names}
+            ):
+                return d.line
+    return None
+
+
+_WHERE = {"line": "on this line", "table": "in this table", "file": "in this file"}
+
+
+def _unused_suppressions(ctx: Context, used: dict[int, set[str]], directives: list[_Directive] | None) -> list[Finding]:
+    from .rules import get_rule
+
+    rule = load("unused_suppression")
+    if not directives or not ctx.options.enabled(rule.name, rule.code):
+        return []
+    out = []
+    for d in directives:
+        where = _WHERE[d.scope]
+        directive = "triggercfg: ignore-file" if d.scope == "file" else "triggercfg: ignore"
+        if d.names is None:
+            if not used.get(d.line):
+                out.append(_finding(ctx, rule, f"`{directive}` silences nothing {where}", "", d.span))
             continue
-        for name in (n.strip() for n in match.group(1).split(",") if n.strip()):
+        if not d.names:
+            out.append(_finding(ctx, rule, f"`{directive}[]` names no rule", "", d.span))
+            continue
+        for name in d.names:
             named = get_rule(name)
             if named is None:
-                out.append(_finding(ctx, rule, f"`{name}` in this suppression is not a rule name or code", "", span))
+                out.append(_finding(ctx, rule, f"`{name}` in this suppression is not a rule name or code", "", d.span))
             elif named.check_project or not ctx.options.enabled(named.name, named.code):
                 continue  # judged elsewhere, or not run: cannot tell
-            elif named.name not in used.get(line, set()):
-                out.append(_finding(ctx, rule, f"unused suppression: no `{named.name}` finding on this line", "", span))
+            elif named.name not in used.get(d.line, set()):
+                out.append(_finding(ctx, rule, f"unused suppression: no `{named.name}` finding {where}", "", d.span))
     return out
 
 
@@ -184,21 +249,6 @@ def _span(locations: Locations, hit: Hit) -> Span:
     if hit.anchor is Anchor.HEADER:
         return locations.header(hit.path)
     return locations.span(hit.path, hit.anchor)
-
-
-def _suppressed(ctx: Context, line: int, rule: Rule) -> bool:
-    if "triggercfg" not in ctx.source.text:
-        return False
-    comment = ctx.locations.comments.get(line)
-    if comment is None:
-        return False
-    match = re.search(_SUPPRESS, comment)
-    if match is None:
-        return False
-    if match.group(1) is None:
-        return True
-    names = {part.strip() for part in match.group(1).split(",")}
-    return rule.name in names or rule.code in {n.upper() for n in names}
 
 
 def _syntax_finding(path: str, platform: Platform, problem: ReadProblem) -> Finding:

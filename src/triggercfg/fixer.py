@@ -265,9 +265,12 @@ def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list
         for path, child in locations.entries.items():
             if path[:-1] == move.target and child.value is not None and child.key is not None and child.header is None:
                 last = max(last, child.value.end_line)
-        if last >= len(starts) or not text[starts[last] - 1 : starts[last]] == "\n":
-            return None  # the table ends the file without a newline
-        insert = starts[last]
+        if last >= len(starts):  # the table ends the file, without a newline
+            insert, moved = len(text), "\n" + moved
+        elif text[starts[last] - 1 : starts[last]] != "\n":
+            return None
+        else:
+            insert = starts[last]
     if start < insert < end:
         return None
     return [(start, end, ""), (insert, insert, moved)]

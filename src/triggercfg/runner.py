@@ -64,6 +64,8 @@ def run(targets: Sequence[Target], job: Job) -> Iterator[Outcome]:
 
 
 def check_one(target: Target, job: Job) -> Outcome:
+    if target.options is not None:  # its own configuration file's
+        job = job._replace(options=target.options)
     try:
         data = read_file(target.path)
     except OSError as exc:

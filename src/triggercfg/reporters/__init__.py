@@ -16,6 +16,8 @@ REPORTERS = {
     "json-lines": "json_lines",
     "github": "github",
     "sarif": "sarif",
+    "gitlab": "gitlab",
+    "junit": "junit",
 }
 #: Selected by ``--statistics``, not by ``--output-format``.
 _EXTRA = {"statistics": "statistics"}

@@ -42,3 +42,29 @@ def marker(finding: Any, unsafe_fixes: bool) -> str:
     if fix and (fix.applicability is Applicability.SAFE or unsafe_fixes):
         return "[*] "
     return ""
+
+
+_LINE_NUMBERS = r"(?i)\blines? \d+(?:(?:, | and )\d+)*"
+
+
+def fingerprints(findings: list[Any]) -> list[str]:
+    """A stable identity per finding, for CI systems that track findings
+    across commits (GitLab Code Quality, SARIF ``partialFingerprints``): the
+    file, the rule, the key path and the message with line numbers taken out,
+    plus a counter for identical ones. Adding or moving unrelated lines
+    changes none of them."""
+    import hashlib
+    import re
+
+    seen: dict[str, int] = {}
+    out = []
+    for f in findings:
+        base = "\0".join((f.path.replace("\\", "/"), f.rule, f.key, re.sub(_LINE_NUMBERS, "line N", f.message)))
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        out.append(hashlib.sha256(f"{base}\0{count}".encode()).hexdigest()[:32])
+    return out
+
+
+def severity_word(finding: Any) -> str:
+    return "error" if finding.severity is Severity.ERROR else "warning"

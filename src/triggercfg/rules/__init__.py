@@ -102,6 +102,16 @@ class Rule(NamedTuple):
     facts: Callable[[Context], Any] | None = None
 
 
+#: Where the rule documentation lives online (docs/rules.md, generated).
+DOCS_URL = "https://github.com/triggercfg/triggercfg/blob/main/docs/rules.md"
+
+
+def rule_url(rule: Rule) -> str:
+    """The rule's section of the online documentation (SARIF ``helpUri``, the
+    language server's ``codeDescription``)."""
+    return f"{DOCS_URL}#{rule.name}-{rule.code.lower()}"
+
+
 class ProjectFile(NamedTuple):
     """One file as a cross-file rule sees it."""
 

@@ -29,10 +29,13 @@ class CallbackUrl(NamedTuple):
 
 @lru_cache(maxsize=256)
 def analyse(raw: str) -> CallbackUrl:
-    problem = _syntax_problem(raw)
-    if problem:
+    try:
+        problem = _syntax_problem(raw)
+        parts = None if problem else urlsplit(raw)
+    except ValueError:  # urllib refuses unbalanced brackets or a bracketed host that is no IPv6 address
+        problem = "its host has unbalanced brackets or is not an IP address in brackets (write `[2001:db8::1]`)"
+    if problem or parts is None:
         return CallbackUrl(raw, problem)
-    parts = urlsplit(raw)
     written = (parts.hostname or "").rstrip(".")
     try:
         port = parts.port

@@ -37,6 +37,10 @@ timeout = "15m"
 ## Fix safety
 The fix sets the maximum (900, or `"15m"` for a string). It is unsafe: the
 task gets less time than you asked for; split long work instead.
+
+## Configuration
+`async-timeout-maximum` (seconds) lowers the maximum for your team, never
+above 900; the fix then sets it (`"600s"` for a string).
 """
 
 from __future__ import annotations
@@ -56,18 +60,24 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    maximum = ctx.options.async_timeout_maximum
     for path, config, trigger in configurations(ctx.data):
         if not is_async(trigger) or "timeout" not in config:
             continue
         value = config["timeout"]
         seconds = duration_seconds(value)
-        if seconds is None or seconds <= MAX_ASYNC_TIMEOUT:
+        if seconds is None or seconds <= maximum:
             continue
-        new = "15m" if isinstance(value, str) else MAX_ASYNC_TIMEOUT
+        if maximum == MAX_ASYNC_TIMEOUT:
+            limit = "the 900-second (15-minute) maximum of an async task"
+            new = "15m" if isinstance(value, str) else MAX_ASYNC_TIMEOUT
+        else:
+            limit = f"the configured maximum of {maximum} seconds (`async-timeout-maximum`)"
+            new = f"{maximum}s" if isinstance(value, str) else maximum
         shown = f"{show(value)} ({seconds} seconds)" if isinstance(value, str) else f"{seconds} seconds"
         yield Hit(
             (*path, "timeout"),
-            f"`timeout` is {shown}, over the 900-second (15-minute) maximum of an async task",
+            f"`timeout` is {shown}, over {limit}",
             fix=Fix(f"Set `timeout = {show(new)}`", Applicability.UNSAFE,
                     set_value(path, "timeout", new), ((*path, "timeout"),)),
         )

@@ -1,0 +1,75 @@
+"""Cross-file rules see the whole repository (issue 10): a file checked alone
+is compared with every other config file of its git work tree (honouring
+`.gitignore` and `exclude`), and findings are reported only for the files
+asked for."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from triggercfg.api import check_paths
+from triggercfg.config import Resolver
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+def make(root: Path, files: dict[str, str], *, git: bool = True) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    if git:
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def rules(result) -> list[tuple[str, str, str]]:  # noqa: ANN001
+    return [(f.path, f.rule, f.message) for f in result.findings]
+
+
+APPS = {
+    "api/blaxel.toml": 'type = "agent"\nname = "api"\n',
+    "worker/blaxel.toml": 'type = "agent"\nname = "api"\n',
+    "other/cerebrium.toml": '[cerebrium.deployment]\nname = "api"\n',  # another platform: no clash
+}
+
+
+def test_one_file_is_compared_with_the_repository(tmp_path: Path) -> None:
+    root = make(tmp_path / "repo", APPS)
+    result = check_paths([str(root / "worker" / "blaxel.toml")])
+    assert [(f.path.rsplit("/", 2)[-2:], f.rule, f.line) for f in result.findings] == [
+        (["worker", "blaxel.toml"], "duplicate-app-name", 2),
+    ]
+    assert result.findings[0].message.startswith('app name "api" is also deployed by ')
+    assert result.findings[0].message.endswith("api/blaxel.toml:2; deploying one overwrites the other")
+    assert [f.path for f in result.files] == [str(root / "worker" / "blaxel.toml")]  # only what was asked
+
+
+def test_without_git_only_the_files_given_are_compared(tmp_path: Path) -> None:
+    root = make(tmp_path / "plain", APPS, git=False)
+    assert rules(check_paths([str(root / "worker" / "blaxel.toml")])) == []
+    assert len(check_paths([str(root)]).findings) == 2  # a directory: both files are checked and compared
+
+
+def test_repository_false_compares_only_the_files_given(tmp_path: Path) -> None:
+    root = make(tmp_path / "repo", APPS)
+    assert rules(check_paths([str(root / "worker" / "blaxel.toml")], repository=False)) == []
+
+
+def test_gitignored_and_excluded_files_are_not_compared(tmp_path: Path) -> None:
+    root = make(tmp_path / "repo", {**APPS, ".gitignore": "api/\n"})
+    assert rules(check_paths([str(root / "worker" / "blaxel.toml")])) == []
+    root = make(tmp_path / "repo2", {**APPS, "pyproject.toml": '[tool.triggercfg]\nextend-exclude = ["api"]\n'})
+    result = check_paths([str(root / "worker" / "blaxel.toml")], config=Resolver())
+    assert rules(result) == []
+
+
+def test_a_broken_neighbour_never_fails_the_run(tmp_path: Path) -> None:
+    root = make(tmp_path / "repo", {**APPS, "broken/blaxel.toml": 'name = "api\n', "binary/blaxel.toml": "\x00"})
+    result = check_paths([str(root / "worker" / "blaxel.toml")])
+    assert [f.rule for f in result.findings] == ["duplicate-app-name"]
+    assert result.problems == ()

@@ -1,0 +1,132 @@
+"""Suppressions (issue 10): on a line, on a table header (the whole table),
+for the whole file (`ignore-file`), unused ones reported; and `check
+--add-ignore`, which writes one for every finding and keeps every other byte."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from triggercfg import check_text
+from triggercfg.cli import cli
+
+TWO_TRIGGERS = '''type = "agent"
+
+[[triggers]]  # triggercfg: ignore[missing-trigger-id, insecure-callback-url]
+type = "http-async"
+
+[triggers.configuration]
+callbackUrl = "http://hooks.example.com/a"
+
+[[triggers]]
+type = "http-async"
+'''
+
+
+def findings(text: str) -> list[tuple[str, int, str]]:
+    return [(f.rule, f.line, f.message) for f in check_text(text, "blaxel").findings]
+
+
+def test_a_header_suppression_covers_its_table_only() -> None:
+    # The first trigger's table is lines 3-5: its missing id is silenced; the
+    # callback URL (in [triggers.configuration], another table) and the second
+    # trigger are not; the unused name is reported.
+    assert findings(TWO_TRIGGERS) == [
+        ("unused-suppression", 3, "unused suppression: no `insecure-callback-url` finding in this table"),
+        ("insecure-callback-url", 7, "`callbackUrl` uses plain http: results and their signature travel unencrypted"),
+        ("missing-trigger-id", 9, "this `http-async` trigger has no `id`; the server generates one that changes "
+                                  "between deploys"),
+    ]
+
+
+def test_a_header_suppression_on_a_sub_table() -> None:
+    text = TWO_TRIGGERS.replace("[triggers.configuration]", "[triggers.configuration]  # triggercfg: ignore[TC107]")
+    assert [(rule, line) for rule, line, _ in findings(text)] == [
+        ("unused-suppression", 3), ("missing-trigger-id", 9),
+    ]
+
+
+def test_ignore_file() -> None:
+    text = "# triggercfg: ignore-file[missing-trigger-id]\n" + TWO_TRIGGERS.replace("  # triggercfg: ignore[missing-trigger-id, insecure-callback-url]", "")
+    assert [(rule, line) for rule, line, _ in findings(text)] == [("insecure-callback-url", 8)]
+    bare = "# triggercfg: ignore-file\n" + TWO_TRIGGERS.replace("  # triggercfg: ignore[missing-trigger-id, insecure-callback-url]", "")
+    assert findings(bare) == []
+    unused = '# triggercfg: ignore-file[duplicate-trigger-id]\ntype = "agent"\n'
+    assert findings(unused) == [("unused-suppression", 1, "unused suppression: no `duplicate-trigger-id` finding "
+                                                          "in this file")]
+    nothing = '# triggercfg: ignore-file\ntype = "agent"\n'
+    assert findings(nothing) == [("unused-suppression", 1, "`triggercfg: ignore-file` silences nothing in this file")]
+
+
+def test_the_narrowest_suppression_is_the_one_used() -> None:
+    text = ("# triggercfg: ignore-file[missing-trigger-id]\n"
+            '[[triggers]]  # triggercfg: ignore[missing-trigger-id]\ntype = "http"\n')
+    assert findings(text) == [
+        ("unused-suppression", 1, "unused suppression: no `missing-trigger-id` finding in this file"),
+    ]
+
+
+ADOPT = '''type = "agent"
+name = "writer"  # the app
+
+[[triggers]]
+type = "http-async"
+path = """
+/multi
+"""
+
+[triggers.configuration]
+callbackUrl = "http://hooks.example.com/a"  # triggercfg: ignore[private-callback-url]
+timeout = "20m"
+'''
+
+
+def test_add_ignore_writes_a_suppression_for_every_finding(tmp_path: Path) -> None:
+    path = tmp_path / "blaxel.toml"
+    path.write_bytes(ADOPT.replace("\n", "\r\n").encode())
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        result = CliRunner().invoke(cli, ["check", "--add-ignore", "blaxel.toml"])
+        again = CliRunner().invoke(cli, ["check", "blaxel.toml"])
+    finally:
+        os.chdir(old)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Added 4 suppressions in 1 file.\n"
+    written = path.read_bytes().decode()
+    assert written == ADOPT.replace(  # `path = """` cannot take a comment: its table's header does
+        "[[triggers]]\n", "[[triggers]]  # triggercfg: ignore[missing-trigger-id, misplaced-key]\n"
+    ).replace(
+        "# triggercfg: ignore[private-callback-url]", "# triggercfg: ignore[private-callback-url, insecure-callback-url]"
+    ).replace(
+        'timeout = "20m"\n', 'timeout = "20m"  # triggercfg: ignore[async-timeout-exceeds-maximum]\n'
+    ).replace("\n", "\r\n")
+    assert tomllib.loads(written) == tomllib.loads(ADOPT)  # the same data
+    # the existing (unused) private-callback-url name is kept; re-checking reports only it
+    assert again.exit_code == 0
+    assert [line for line in again.stdout.splitlines() if ": TC" in line] == [
+        "blaxel.toml:11:47: TC009 [unused-suppression] unused suppression: no `private-callback-url` finding on "
+        "this line",
+    ]
+
+
+def test_add_ignore_without_a_header_to_fall_back_on(tmp_path: Path) -> None:
+    text = 'type = """\nagents"""\n'  # invalid-value on line 1, inside a multi-line string, at the root
+    path = tmp_path / "blaxel.toml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--add-ignore", str(path)])
+    assert result.stdout == "Added 0 suppressions in 0 files.\n"
+    assert result.stderr == (f"{path}:1:8: cannot add a suppression here (invalid-value): the line ends inside a "
+                             "multi-line string\n")
+    assert path.read_text(encoding="utf-8") == text
+
+
+def test_add_ignore_never_writes_a_file_that_does_not_parse(tmp_path: Path) -> None:
+    path = tmp_path / "blaxel.toml"
+    path.write_text('type = "agent\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--add-ignore", str(path)])
+    assert result.stdout == "Added 0 suppressions in 0 files.\n"
+    assert path.read_text(encoding="utf-8") == 'type = "agent\n'
