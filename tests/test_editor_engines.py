@@ -6,6 +6,7 @@ installs both)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -59,3 +60,45 @@ def test_tombi_strict_mode(path: Path, platform: str, valid: bool, tmp_path: Pat
     """tombi's default strict mode treats objects without additionalProperties as
     closed; the schemas set it everywhere, so valid files stay clean."""
     assert tombi_ok(path, platform, tmp_path) is valid
+
+
+# -- a schema-level mistake is reported at the same line by all three ---------------------------------
+
+MISTAKES = [
+    ("wrong-type", "blaxel", 'type = "agent"\nname = "x"\npublic = "yes"\n', "invalid-type", 3),
+    ("bad-enum", "blaxel", 'type = "agent"\n\n[[triggers]]\nid = "a"\ntype = "http-asink"\n', "invalid-trigger-type", 5),
+    ("missing-required", "blaxel", 'type = "agent"\n\n[[triggers]]\nid = "b"\n', "missing-required-key", 3),
+    ("wrong-type", "cerebrium", '[cerebrium.deployment]\nname = "x"\n\n[cerebrium.hardware]\ngpu_count = "two"\n',
+     "invalid-type", 5),
+]
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _triggercfg_lines(path: Path, platform: str) -> list[tuple[str, int]]:
+    from triggercfg import check_text
+
+    return [(f.rule, f.line) for f in check_text(path.read_bytes(), platform).findings]
+
+
+@pytest.mark.skipif(TAPLO is None or TOMBI is None, reason="taplo and tombi are not both installed")
+@pytest.mark.parametrize(("name", "platform", "text", "rule", "line"), MISTAKES,
+                         ids=[f"{m[1]}-{m[0]}" for m in MISTAKES])
+def test_a_schema_mistake_is_at_the_same_line_in_taplo_tombi_and_triggercfg(
+    name: str, platform: str, text: str, rule: str, line: int, tmp_path: Path
+) -> None:
+    path = tmp_path / f"{platform}.toml"
+    path.write_text(text, encoding="utf-8")
+    assert _triggercfg_lines(path, platform) == [(rule, line)]
+    schema = (SCHEMAS / f"{platform}.schema.json").as_uri()
+    taplo = subprocess.run([TAPLO, "check", "--colors", "never", "--schema", schema, str(path)],
+                           capture_output=True, text=True)
+    taplo_lines = {int(m) for m in re.findall(rf"┌─ .*{re.escape(path.name)}:(\d+):\d+", taplo.stdout + taplo.stderr)}
+    assert line in taplo_lines, taplo.stdout + taplo.stderr
+    assert min(taplo_lines) == line or name == "bad-enum"  # a oneOf failure spans the table, up to the value
+    directive = tmp_path / "scratch"
+    directive.mkdir()
+    (directive / path.name).write_text(f"#:schema {SCHEMAS / f'{platform}.schema.json'}\n{text}", encoding="utf-8")
+    tombi = subprocess.run([TOMBI, "lint", "--offline", path.name], cwd=directive, capture_output=True, text=True)
+    output = _ANSI.sub("", tombi.stdout + tombi.stderr)
+    tombi_lines = {int(m) - 1 for m in re.findall(rf"at {re.escape(path.name)}:(\d+):\d+", output)}  # minus the directive
+    assert tombi_lines == {line}, output

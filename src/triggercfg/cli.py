@@ -56,6 +56,10 @@ def cli() -> None:
 @click.option("--diff", is_flag=True, help="Write nothing; print the diff --fix would make. Exit 1 if any.")
 @click.option("--add-ignore", "add_ignore", is_flag=True,
               help="Write a `# triggercfg: ignore[rule]` comment for every finding (to adopt triggercfg).")
+@click.option("--add-schema-directive", "add_directive", is_flag=True,
+              help="Write `#:schema <location>` at the top of each checked file, for editors.")
+@click.option("--schema-location", metavar="PATH_OR_URL",
+              help="What --add-schema-directive names (default: the published schema URL).")
 @click.option("--select", multiple=True, help="Only these rules (names, codes or code prefixes).")
 @click.option("--extend-select", multiple=True, help="Rules to add to --select or `select`.")
 @click.option("--ignore", multiple=True, help="Skip these rules (names, codes or code prefixes).")
@@ -82,6 +86,8 @@ def check(
     unsafe_fixes: bool,
     diff: bool,
     add_ignore: bool,
+    add_directive: bool,
+    schema_location: str | None,
     select: tuple[str, ...],
     extend_select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -148,6 +154,9 @@ def check(
     if add_ignore:
         _add_ignores(result)
         return
+    if add_directive:
+        _add_directives(result, schema_location)
+        return
     use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     chosen = output_format or here.output_format
     if statistics:
@@ -197,6 +206,32 @@ def _write_report(path: str, name: str, result: object, resolver: object, unsafe
             out.write(text + "\n" if text else "")
     except OSError as exc:
         _fail(f"cannot write the report to {path}: {exc.strerror or exc}")
+
+
+def _add_directives(result: object, location: str | None) -> None:
+    from .directive import add_schema_directive
+    from .platforms import PLATFORMS
+    from .runner import write_atomic
+
+    changed = 0
+    for file in result.files:  # type: ignore[attr-defined]
+        try:
+            with open(file.path, "rb") as handle:
+                data = handle.read()
+        except OSError as exc:
+            click.echo(f"triggercfg: error: {file.path}: cannot read: {exc.strerror or exc}", err=True)
+            continue
+        new = add_schema_directive(data, location or PLATFORMS[file.platform].schema_url)
+        if new is None:
+            continue
+        try:
+            write_atomic(os.path.realpath(file.path), new, expected=data)
+        except Exception as exc:  # noqa: BLE001 - reported, the file is unchanged
+            click.echo(f"triggercfg: error: {file.path}: not written: {exc}", err=True)
+            continue
+        changed += 1
+    click.echo(f"Added the schema directive to {changed} file{'s' if changed != 1 else ''}.")
+    sys.exit(2 if result.problems else 0)  # type: ignore[attr-defined]
 
 
 def _add_ignores(result: object) -> None:
@@ -314,8 +349,18 @@ def config_command(path: str | None, config_file: Path | None) -> None:
 @click.option("--check", "check_only", is_flag=True, help="Exit 1 if the files differ from the models.")
 @click.option("--output-dir", type=Path, metavar="DIRECTORY", default=Path("schemas"),
               show_default=True)
-def schema_command(check_only: bool, output_dir: Path) -> None:
-    """Write the JSON Schemas generated from the models (for editors)."""
+@click.option("--print", "print_platform", type=click.Choice(["blaxel", "cerebrium"]),
+              help="Print the path of the schema installed with triggercfg, and exit.")
+@click.option("--url", "print_url", is_flag=True, help="With --print: the published URL instead.")
+def schema_command(check_only: bool, output_dir: Path, print_platform: str | None, print_url: bool) -> None:
+    """Write the JSON Schemas generated from the models (for editors), and
+    schemas/catalog.json (SchemaStore's catalog format)."""
+    if print_platform is not None:
+        from .platforms import PLATFORMS
+
+        chosen = PLATFORMS[print_platform]
+        click.echo(chosen.schema_url if print_url else str(chosen.installed_schema()))
+        return
     from .schema import stale, write_all
 
     if check_only:

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 from typing import Any, NamedTuple
+
+#: Where triggercfg lives: its rule docs and published schemas are under it.
+REPOSITORY = "https://github.com/triggercfg/triggercfg"
+#: The published schemas (what `schemas/catalog.json` and `#:schema` directives point at).
+SCHEMA_BASE = "https://raw.githubusercontent.com/triggercfg/triggercfg/main/schemas"
 
 
 class Platform(NamedTuple):
@@ -18,6 +24,17 @@ class Platform(NamedTuple):
     @property
     def schema_id(self) -> str:
         return f"urn:triggercfg:schema:{self.name}"
+
+    @property
+    def schema_url(self) -> str:
+        return f"{SCHEMA_BASE}/{self.schema_filename}"
+
+    def installed_schema(self) -> Path:
+        """The schema file shipped with the package (in the wheel), or the
+        repository's `schemas/` in a source checkout."""
+        package = Path(__file__).parent
+        shipped = package / "schemas" / self.schema_filename
+        return shipped if shipped.is_file() else package.parent.parent / "schemas" / self.schema_filename
 
     def model(self) -> Any:
         """The root Pydantic model, imported on first use (it costs start-up time)."""

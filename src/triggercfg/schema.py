@@ -40,6 +40,31 @@ def render(schema: dict[str, Any]) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
+CATALOG = "catalog.json"
+
+
+def catalog() -> dict[str, Any]:
+    """Both schemas as a SchemaStore catalog entry list, ready to propose
+    upstream (https://github.com/SchemaStore/schemastore, src/api/json/catalog.json)."""
+    descriptions = {
+        "blaxel": "Blaxel agent, function and job deployment (blaxel.toml): triggers, runtime, env",
+        "cerebrium": "Cerebrium app deployment (cerebrium.toml): deployment, hardware, scaling, dependencies",
+    }
+    return {
+        "$schema": "https://json.schemastore.org/schema-catalog.json",
+        "version": 1,
+        "schemas": [
+            {
+                "name": platform.filename,
+                "description": descriptions[platform.name],
+                "fileMatch": [platform.filename],
+                "url": platform.schema_url,
+            }
+            for platform in PLATFORMS.values()
+        ],
+    }
+
+
 def write_all(directory: Path) -> list[Path]:
     """Write the JSON Schemas into ``directory`` and, in a source checkout, the
     generated modules the fast path reads (``src/triggercfg/_shape_*.py`` and
@@ -52,6 +77,8 @@ def write_all(directory: Path) -> list[Path]:
         target = directory / platform.schema_filename
         target.write_text(render(generate(platform)), encoding="utf-8", newline="\n")
         written.append(target)
+    (directory / CATALOG).write_text(render(catalog()), encoding="utf-8", newline="\n")
+    written.append(directory / CATALOG)
     if next(iter(GENERATED)).parent.parent.name == "src":  # never rewrite an installed package
         for target, render_module in GENERATED.items():
             target.write_text(render_module(), encoding="utf-8", newline="\n")
@@ -70,6 +97,9 @@ def stale(directory: Path) -> list[str]:
         current = target.read_text(encoding="utf-8") if target.is_file() else None
         if current != render(generate(platform)):
             out.append(str(directory / platform.schema_filename))
+    target = directory / CATALOG
+    if not target.is_file() or target.read_text(encoding="utf-8") != render(catalog()):
+        out.append(str(target))
     for target, render_module in GENERATED.items():
         if not target.is_file() or target.read_text(encoding="utf-8") != render_module():
             out.append(str(target))

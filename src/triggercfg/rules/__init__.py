@@ -103,7 +103,7 @@ class Rule(NamedTuple):
 
 
 #: Where the rule documentation lives online (docs/rules.md, generated).
-DOCS_URL = "https://github.com/triggercfg/triggercfg/blob/main/docs/rules.md"
+DOCS_URL = "https://github.com/triggercfg/triggercfg/blob/main/docs/rules.md"  # platforms.REPOSITORY
 
 
 def rule_url(rule: Rule) -> str:

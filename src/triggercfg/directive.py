@@ -1,0 +1,35 @@
+"""``check --add-schema-directive``: a ``#:schema`` line at the top of each
+checked file, so that taplo, tombi and Even Better TOML associate the schema
+with no editor settings (a safe fix: a comment, nothing else changes).
+
+The directive names the published schema URL (or, with ``--schema-location``,
+any path or URL). A file that already has a ``#:schema`` directive in its
+first lines keeps it. The BOM and line endings are kept; a file that does not
+parse is never written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .source import Source, decode
+
+_EXISTING = re.compile(r"(?m)\A(?:[ \t]*(?:#.*)?\r?\n)*?[ \t]*#:schema\s")
+
+
+def add_schema_directive(data: bytes, location: str) -> bytes | None:
+    """The bytes with the directive added, or None when nothing is to change
+    (a directive is there, or the file is not UTF-8 TOML text)."""
+    source = decode(data)
+    if not isinstance(source, Source):
+        return None
+    if _EXISTING.match(source.text):
+        return None
+    import tomllib
+
+    try:
+        tomllib.loads(source.text)
+    except tomllib.TOMLDecodeError:
+        return None
+    text = f"#:schema {location}{source.newline}{source.text}"
+    return (b"\xef\xbb\xbf" if source.bom else b"") + text.encode("utf-8")
