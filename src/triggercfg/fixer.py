@@ -284,9 +284,11 @@ def _new_table_place(
     last table under its parent, or at the end of the file."""
     parent_path = target[:-1]
     parent = locations.entries.get(parent_path)
-    if parent is not None and parent.header is None and parent_path:
-        return None  # an inline table or dotted keys: a header cannot extend it
     headers = sorted(e.header.line for e in locations.entries.values() if e.header is not None)
+    if parent is not None and parent.header is None and parent_path and (
+        parent.value is not None or parent.key is None or parent.key.line not in headers
+    ):
+        return None  # an inline table or dotted keys: a header cannot extend it
     if parent_path and isinstance(parent_path[-1], int):
         if parent is None:
             return None

@@ -147,11 +147,20 @@ def move_hit(
     from ..edits import move_key
 
     fix = None
-    if can_fix and _can_hold(ctx.data, target):
+    if can_fix and _can_hold(ctx.data, target) and not _dotted(ctx.locations, target):
         header = table_header(target, ctx.locations.table_arrays)
         fix = Fix(f"Move `{key}` to `{header}`", Applicability.SAFE,
                   move_key(source, key, target), ((*source, key), (*target, key)))
     return Hit((*source, key), message, Anchor.KEY, fix)
+
+
+def _dotted(locations: Any, target: KeyPath) -> bool:
+    """Whether ``target`` is a table made by dotted keys (`runtime.timeout = 1`
+    at the top level), which no header may extend and tomlkit cannot add to."""
+    entry = locations.entries.get(target)
+    if entry is None or entry.header is not None or entry.value is not None or entry.key is None:
+        return False
+    return not any(e.header is not None and e.header.line == entry.key.line for e in locations.entries.values())
 
 
 def _can_hold(data: Any, target: KeyPath) -> bool:
