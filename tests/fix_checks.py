@@ -166,6 +166,10 @@ def fix_invariants(data: bytes, platform: str, *, unsafe: bool) -> None:
         entry = where.entries.get(tuple(key_path(f.key) or ()))
         if entry is not None and entry.key is not None and entry.value is not None:
             allowed.update(range(entry.key.line, entry.value.end_line + 1))  # a moved or removed multi-line value
+        for touched_path in (f.fix.touches if f.fix is not None else ()):
+            target = where.entries.get(tuple(touched_path[:-1]))
+            if target is not None and target.header is None and target.value is not None:
+                allowed.update(range(target.value.line, target.value.end_line + 1))  # a move into an inline table
         line = f.span.line - 1  # comment lines directly above travel with a moved key
         while line >= 1 and old_lines[line - 1].lstrip().startswith("#"):
             allowed.add(line)

@@ -345,6 +345,16 @@ def config_command(path: str | None, config_file: Path | None) -> None:
     click.echo(cfg.describe(options, target))
 
 
+@cli.command("server")
+def server_command() -> None:
+    """Run the language server over stdio (for editors; needs `pip install 'triggercfg[server]'`)."""
+    try:
+        from .server import main as serve
+    except ImportError as exc:
+        _fail(f"the language server needs pygls: pip install 'triggercfg[server]' ({exc})")
+    serve()
+
+
 @cli.command("schema")
 @click.option("--check", "check_only", is_flag=True, help="Exit 1 if the files differ from the models.")
 @click.option("--output-dir", type=Path, metavar="DIRECTORY", default=Path("schemas"),

@@ -236,7 +236,9 @@ def _git_files(root: str) -> list[str] | None:
 
     try:
         done = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", "."],
+            # Only the two names: in a monorepo, the full listing costs more than everything else.
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--",
+             ":(glob)**/blaxel.toml", ":(glob)**/cerebrium.toml"],
             cwd=root,
             capture_output=True,
             timeout=30,

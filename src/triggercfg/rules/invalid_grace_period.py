@@ -76,6 +76,8 @@ def check(ctx: Context) -> Iterator[Hit]:
         message = "`response_grace_period` must be a number of seconds, not a boolean"
     elif isinstance(value, (int, float)) and value <= 0:
         message = f"`response_grace_period` is {show(value)}; it must be a positive number of seconds"
+    elif isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        message = f"`response_grace_period` must be an integer of seconds, not {value}"
     elif isinstance(value, float):
         message = f"`response_grace_period` must be an integer of seconds: Cerebrium reads {value} as {int(value)}"
     elif isinstance(value, str):

@@ -1,0 +1,268 @@
+"""What an editor asks of the engine, in the engine's own terms (1-based
+lines, columns in characters): the findings of an unsaved text, with the
+cross-file rules run over the whole workspace; each fix as minimal text
+edits; "fix all"; a suppression comment; hover documentation for a key and
+for a rule. ``server.py`` only translates this to and from the Language
+Server Protocol; nothing here imports pygls.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .config import ConfigError, Options, Resolver
+from .diagnostics import Finding, Span, TextEdit
+from .discover import _search
+from .engine import ProjectInput, check_bytes, check_project, context_of, facts_of
+from .platforms import BY_FILENAME, PLATFORMS, Platform
+
+_DIRECTIVE = re.compile(r"(?m)^\s*#:schema\s+(\S+)")
+CONFIG_NAMES = frozenset({"pyproject.toml", "triggercfg.toml", ".triggercfg.toml"})
+
+
+def platform_of(path: str, text: str) -> Platform | None:
+    """The platform of a document: its file name, or a `#:schema` directive naming our schema."""
+    chosen = BY_FILENAME.get(os.path.basename(path))
+    if chosen is not None:
+        return chosen
+    for match in _DIRECTIVE.finditer(text[:4096]):
+        for platform in PLATFORMS.values():
+            if match.group(1).endswith(platform.schema_filename) or match.group(1) == platform.schema_id:
+                return platform
+    return None
+
+
+class Workspace:
+    """The config files of the editor's workspace folders, for the cross-file
+    rules: what each one's facts are, from the unsaved text of open documents
+    and from disk for the rest. Refreshed file by file as they change."""
+
+    def __init__(self, roots: list[str]) -> None:
+        self.roots = [os.path.abspath(r) for r in roots]
+        self.resolver = Resolver()
+        self.config_error: str | None = None
+        self.open: dict[str, str] = {}  # path -> unsaved text
+        self._facts: dict[str, tuple[Platform, dict[str, Any] | None]] = {}
+        self.indexed = 0  # files read from disk (what the tests count)
+        for root in self.roots:
+            found, _ = _search(root)
+            for path in found:
+                self.refresh(path)
+
+    def options(self, path: str) -> Options:
+        try:
+            options = self.resolver.for_path(path)
+        except ConfigError as exc:
+            self.config_error = str(exc)
+            return Options()
+        self.config_error = None
+        return options
+
+    def reload_configuration(self) -> None:
+        self.resolver = Resolver()
+        for path in list(self._facts):
+            self.refresh(path)
+
+    def refresh(self, path: str) -> None:
+        """Read ``path`` again (its unsaved text when it is open)."""
+        path = os.path.abspath(path)
+        platform = BY_FILENAME.get(os.path.basename(path))
+        text = self.open.get(path)
+        if platform is None and text is not None:
+            platform = platform_of(path, text)
+        if platform is None:
+            return
+        if text is not None:
+            data = text.encode("utf-8")
+        else:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                self._facts.pop(path, None)  # deleted, or unreadable: nothing to compare
+                return
+            self.indexed += 1
+        options = self.options(path)
+        if options.excluded(path):
+            self._facts.pop(path, None)
+            return
+        self._facts[path] = (platform, facts_of(path, data, platform, options))
+
+    def forget(self, path: str) -> None:
+        self._facts.pop(os.path.abspath(path), None)
+
+    def findings(self, path: str, text: str) -> tuple[Platform | None, tuple[Finding, ...], Any]:
+        """The findings of the document at ``path`` holding ``text`` (unsaved),
+        and its source (for positions)."""
+        path = os.path.abspath(path)
+        platform = platform_of(path, text)
+        if platform is None:
+            return None, (), None
+        options = self.options(path).for_file(path)
+        data = text.encode("utf-8")
+        report = check_bytes(path, data, platform, options, facts=True)
+        findings = list(report.findings)
+        if report.facts:
+            self._facts[path] = (platform, report.facts)
+            inputs = [ProjectInput(path, path, platform, report.facts, options)]
+            for other, (other_platform, facts) in self._facts.items():
+                if other != path and facts:
+                    inputs.append(ProjectInput(other, other, other_platform, facts, self.options(other)))
+            if len(inputs) > 1:
+                def reread(name: str) -> Any:
+                    if name == path:
+                        return report.context
+                    other_text = self.open.get(name)
+                    try:
+                        other_data = other_text.encode("utf-8") if other_text is not None else Path(name).read_bytes()
+                    except OSError:
+                        return None
+                    ctx = context_of(name, other_data, self._facts[name][0], self.options(name))
+                    return None if not hasattr(ctx, "locations") else ctx
+
+                cross = check_project(inputs, options, reread)
+                if path in cross:
+                    findings.extend(cross[path][0])
+        findings.sort(key=Finding.sort_key)
+        return platform, tuple(findings), report.source
+
+
+# -- fixes -------------------------------------------------------------------------------------------
+
+
+class Action(NamedTuple):
+    title: str
+    finding: Finding | None
+    edits: tuple[TextEdit, ...]
+    kind: str  # "quickfix", "source.fixAll" or "quickfix.ignore"
+    preferred: bool = False
+
+
+def fix_actions(path: str, text: str, options: Options, platform: Platform) -> list[Action]:
+    """One quick fix per fixable finding (safe ones preferred; unsafe ones
+    say so), each as the minimal edits of that fix alone."""
+    from .diagnostics import Applicability
+    from .fixer import text_edits
+
+    actions = []
+    for finding, edits in text_edits(path, text.encode("utf-8"), platform, options, unsafe=True):
+        assert finding.fix is not None
+        safe = finding.fix.applicability is Applicability.SAFE
+        title = f"{finding.fix.message} ({finding.rule})" + ("" if safe else " — unsafe fix")
+        actions.append(Action(title, finding, edits, "quickfix", preferred=safe))
+    return actions
+
+
+def fix_all(path: str, text: str, options: Options, platform: Platform) -> Action | None:
+    """Every safe fix at once (several rounds, as `--fix` does), as minimal edits."""
+    from .fixer import _minimal, fix_bytes
+
+    outcome = fix_bytes(path, text.encode("utf-8"), platform, options, unsafe=False, facts=False)
+    if not outcome.changed:
+        return None
+    new = outcome.fixed.decode("utf-8").removeprefix("\ufeff")
+    count = len(outcome.applied)
+    return Action(f"Fix all safe problems ({count})", None, _minimal(text, new), "source.fixAll")
+
+
+def ignore_action(text: str, finding: Finding) -> Action | None:
+    """`# triggercfg: ignore[rule]` for this finding (on its line, or its table's header)."""
+    from .fixer import _minimal
+    from .suppress import add_ignores
+
+    new, added, _ = add_ignores(text.encode("utf-8"), [finding])
+    if not added:
+        return None
+    return Action(f"Ignore `{finding.rule}` on this line", finding,
+                  _minimal(text, new.decode("utf-8").removeprefix("\ufeff")), "quickfix.ignore")
+
+
+# -- hover ---------------------------------------------------------------------------------------------
+
+
+def key_at(text: str, line: int, column: int) -> tuple[Any, Span] | None:
+    """The key path whose key (or table header) is under (line, column), 1-based."""
+    from .locate import Locations
+
+    locations = Locations(text)
+    best = None
+    for path, entry in locations.entries.items():
+        for span in (entry.key, entry.header):
+            if span is not None and _inside(span, line, column):
+                if best is None or len(path) > len(best[0]):
+                    best = (path, span)
+    return best
+
+
+def _inside(span: Span, line: int, column: int) -> bool:
+    return (span.line, span.column) <= (line, column) < (span.end_line, span.end_column) or (
+        (span.line, span.column) <= (line, column) <= (span.end_line, span.end_column) and span.end_column == column
+    )
+
+
+def key_documentation(platform: Platform, path: tuple) -> str | None:
+    """The key's documentation from the models (via the generated schema:
+    type, default, limits, deprecation)."""
+    node = _find(_schema(platform.name), tuple(path))
+    if node is None:
+        return None
+    text = node.get("markdownDescription") or node.get("description")
+    if not text:
+        return None
+    facts = []
+    kind = node.get("type") or ("one of " + ", ".join(f"`{v}`" for v in node["enum"]) if "enum" in node else None)
+    if kind:
+        facts.append(f"Type: {kind if isinstance(kind, str) else ' or '.join(kind)}")
+    for key, word in (("minimum", "minimum"), ("maximum", "maximum"), ("exclusiveMinimum", "more than"),
+                      ("maxLength", "at most this many characters:")):
+        if key in node:
+            facts.append(f"{word} {node[key]}")
+    name = ".".join(str(p) for p in path if not isinstance(p, int))
+    head = f"**`{name}`** ({platform.filename})"
+    return head + "\n\n" + text + ("\n\n" + " · ".join(facts) if facts else "")
+
+
+_SCHEMAS: dict[str, Any] = {}
+
+
+def _schema(name: str) -> Any:
+    if name not in _SCHEMAS:
+        import json
+
+        _SCHEMAS[name] = json.loads(PLATFORMS[name].installed_schema().read_text(encoding="utf-8"))
+    return _SCHEMAS[name]
+
+
+def _find(node: Any, path: tuple) -> Any:
+    """The schema node at ``path``, trying each branch of a `oneOf`/`anyOf`
+    (the `http-async` branch of a trigger holds `callbackUrl`)."""
+    if not isinstance(node, dict):
+        return None
+    if not path:
+        return node
+    step, rest = path[0], path[1:]
+    for branch in (node, *node.get("oneOf", ()), *node.get("anyOf", ())):
+        if not isinstance(branch, dict):
+            continue
+        if isinstance(step, int):
+            child = branch.get("items")
+        else:
+            child = (branch.get("properties") or {}).get(step)
+            if child is None and isinstance(branch.get("additionalProperties"), dict):
+                child = branch["additionalProperties"]
+        found = _find(child, rest) if child is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+def rule_documentation(name: str) -> str:
+    from .docs import rule_markdown
+    from .rules import get_rule, rule_url
+
+    rule = get_rule(name)
+    assert rule is not None
+    return rule_markdown(rule) + f"\n[Documentation]({rule_url(rule)})"

@@ -1,0 +1,309 @@
+"""``triggercfg server``: a Language Server Protocol server over stdio, on
+pygls (``pip install 'triggercfg[server]'``).
+
+A thin shell over ``editor`` (which is over the engine): diagnostics for
+unsaved text on open, change (debounced) and save; every fix as a quick fix,
+"Fix all safe problems" as a source action, "Ignore this rule on this line";
+hover documentation for keys and rules; configuration per file, reloaded when
+a configuration file changes; cross-file rules over the whole workspace. It
+runs beside taplo or tombi, which keep formatting and schema completion.
+
+Everything is loaded once, so a keystroke costs one in-process check. A
+handler that raises is logged (window/logMessage) and answered with nothing;
+the server keeps serving.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import traceback
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path
+
+from . import __version__
+from .diagnostics import Severity
+from .editor import CONFIG_NAMES, Workspace, fix_actions, fix_all, ignore_action, key_at, key_documentation, \
+    platform_of, rule_documentation
+
+#: Seconds of quiet after a keystroke before the document is checked again.
+DEBOUNCE = 0.15
+FIX_ALL_KIND = "source.fixAll.triggercfg"
+
+
+class TriggercfgServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("triggercfg", __version__)
+        self.state: Workspace | None = None
+        self.pending: dict[str, asyncio.TimerHandle] = {}
+        self.checks = 0  # documents checked (for tests and the benchmark)
+
+    @property
+    def space(self) -> Workspace:
+        if self.state is None:
+            self.state = Workspace([])
+        return self.state
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Log) -> None:
+        self.window_log_message(types.LogMessageParams(type=kind, message=message))
+
+
+server = TriggercfgServer()
+
+
+def _path(uri: str) -> str:
+    parsed = urlparse(uri)
+    return os.path.abspath(unquote(parsed.path)) if parsed.scheme == "file" else uri
+
+
+def _guarded(handler):  # noqa: ANN001, ANN202
+    """A handler that raises is logged, never fatal."""
+
+    def run(ls: TriggercfgServer, params: Any) -> Any:
+        try:
+            return handler(ls, params)
+        except Exception:  # noqa: BLE001 - the editor keeps its other features
+            ls.log(f"triggercfg: {handler.__name__} failed:\n{traceback.format_exc()}", types.MessageType.Error)
+            return None
+
+    run.__name__ = handler.__name__
+    return run
+
+
+# -- diagnostics ---------------------------------------------------------------------------------------
+
+
+def publish(ls: TriggercfgServer, uri: str) -> None:
+    document = ls.workspace.get_text_document(uri)
+    path = _path(uri)
+    text = document.source
+    ls.space.open[path] = text
+    platform, findings, _ = ls.space.findings(path, text)
+    ls.checks += 1
+    if ls.space.config_error:
+        ls.log(f"triggercfg: {ls.space.config_error} (using the defaults)", types.MessageType.Warning)
+    diagnostics = [_diagnostic(ls, document.lines, f) for f in findings] if platform is not None else []
+    ls.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version)
+    )
+
+
+def _range(ls: TriggercfgServer, lines: list[str], span: Any) -> types.Range:
+    server_range = types.Range(
+        start=types.Position(line=span.line - 1, character=span.column - 1),
+        end=types.Position(line=span.end_line - 1, character=span.end_column - 1),
+    )
+    return ls.workspace.position_codec.range_to_client_units(lines, server_range)
+
+
+def _diagnostic(ls: TriggercfgServer, lines: list[str], finding: Any) -> types.Diagnostic:
+    from .rules import get_rule, rule_url
+
+    rule = get_rule(finding.rule)
+    return types.Diagnostic(
+        range=_range(ls, lines, finding.span),
+        message=finding.message,
+        severity=types.DiagnosticSeverity.Error if finding.severity is Severity.ERROR
+        else types.DiagnosticSeverity.Warning,
+        code=finding.code,
+        code_description=types.CodeDescription(href=rule_url(rule)) if rule is not None else None,
+        source="triggercfg",
+        data={"rule": finding.rule, "fixable": finding.fix is not None},
+    )
+
+
+def _schedule(ls: TriggercfgServer, uri: str, delay: float) -> None:
+    previous = ls.pending.pop(uri, None)
+    if previous is not None:
+        previous.cancel()
+    loop = asyncio.get_event_loop()
+
+    def fire() -> None:
+        ls.pending.pop(uri, None)
+        _guarded(lambda ls, uri: _republish(ls, uri))(ls, uri)
+
+    ls.pending[uri] = loop.call_later(delay, fire)
+
+
+def _republish(ls: TriggercfgServer, uri: str) -> None:
+    publish(ls, uri)
+    for other in list(ls.workspace.text_documents):  # cross-file findings of the others may change
+        if other != uri and _path(other) in ls.space.open:
+            publish(ls, other)
+
+
+@server.feature(types.INITIALIZED)
+@_guarded
+def initialized(ls: TriggercfgServer, params: types.InitializedParams) -> None:
+    folders = [_path(f.uri) for f in (ls.workspace.folders or {}).values()] or (
+        [_path(ls.workspace.root_uri)] if ls.workspace.root_uri else []
+    )
+    ls.state = Workspace(folders)
+    ls.log(f"triggercfg {__version__}: {len(folders)} workspace folder(s), "
+           f"{ls.state.indexed} config file(s) indexed")
+    watchers = "**/{blaxel.toml,cerebrium.toml,pyproject.toml,triggercfg.toml,.triggercfg.toml}"
+    registration = getattr(getattr(ls.client_capabilities, "workspace", None), "did_change_watched_files", None)
+    if registration is not None and registration.dynamic_registration:
+        ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
+            id="triggercfg-watch", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                watchers=[types.FileSystemWatcher(glob_pattern=watchers)]),
+        )]))
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+@_guarded
+def did_open(ls: TriggercfgServer, params: types.DidOpenTextDocumentParams) -> None:
+    publish(ls, params.text_document.uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+@_guarded
+def did_change(ls: TriggercfgServer, params: types.DidChangeTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    ls.space.open[_path(uri)] = ls.workspace.get_text_document(uri).source
+    _schedule(ls, uri, DEBOUNCE)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+@_guarded
+def did_save(ls: TriggercfgServer, params: types.DidSaveTextDocumentParams) -> None:
+    path = _path(params.text_document.uri)
+    if os.path.basename(path) in CONFIG_NAMES:
+        _configuration_changed(ls)
+    else:
+        _schedule(ls, params.text_document.uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+@_guarded
+def did_close(ls: TriggercfgServer, params: types.DidCloseTextDocumentParams) -> None:
+    path = _path(params.text_document.uri)
+    ls.space.open.pop(path, None)
+    ls.space.refresh(path)  # back to what is on disk
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+@_guarded
+def watched_files_changed(ls: TriggercfgServer, params: types.DidChangeWatchedFilesParams) -> None:
+    configuration = False
+    for change in params.changes:
+        path = _path(change.uri)
+        if os.path.basename(path) in CONFIG_NAMES:
+            configuration = True
+        elif change.type == types.FileChangeType.Deleted:
+            ls.space.forget(path)
+        elif path not in ls.space.open:
+            ls.space.refresh(path)
+    if configuration:
+        _configuration_changed(ls)
+    else:
+        for uri in list(ls.workspace.text_documents):
+            publish(ls, uri)
+
+
+def _configuration_changed(ls: TriggercfgServer) -> None:
+    ls.space.reload_configuration()
+    ls.log("triggercfg: configuration reloaded")
+    for uri in list(ls.workspace.text_documents):
+        publish(ls, uri)
+
+
+# -- code actions ----------------------------------------------------------------------------------------
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND,
+                                               types.CodeActionKind.SourceFixAll], resolve_provider=False),
+)
+@_guarded
+def code_action(ls: TriggercfgServer, params: types.CodeActionParams) -> list[types.CodeAction]:
+    uri = params.text_document.uri
+    document = ls.workspace.get_text_document(uri)
+    path = _path(uri)
+    text = document.source
+    platform = platform_of(path, text)
+    if platform is None:
+        return []
+    options = ls.space.options(path).for_file(path)
+    only = params.context.only
+    wanted = {d.code: d for d in params.context.diagnostics if d.source == "triggercfg"}
+    actions: list[types.CodeAction] = []
+
+    def edit(found: Any) -> types.WorkspaceEdit:
+        return types.WorkspaceEdit(changes={uri: [
+            types.TextEdit(range=_range(ls, document.lines, e.span), new_text=e.new_text) for e in found.edits
+        ]})
+
+    def matching(finding: Any) -> types.Diagnostic | None:
+        diagnostic = wanted.get(finding.code)
+        if diagnostic is None:
+            return None
+        return diagnostic if diagnostic.range == _range(ls, document.lines, finding.span) else None
+
+    if not only or any(k.startswith(types.CodeActionKind.QuickFix) for k in only):
+        for action in fix_actions(path, text, options, platform):
+            diagnostic = matching(action.finding)
+            if diagnostic is not None:
+                actions.append(types.CodeAction(title=action.title, kind=types.CodeActionKind.QuickFix,
+                                                diagnostics=[diagnostic], edit=edit(action),
+                                                is_preferred=action.preferred))
+        _, findings, _ = ls.space.findings(path, text)
+        for finding in findings:
+            diagnostic = matching(finding)
+            if diagnostic is not None:
+                action = ignore_action(text, finding)
+                if action is not None:
+                    actions.append(types.CodeAction(title=action.title, kind=types.CodeActionKind.QuickFix,
+                                                    diagnostics=[diagnostic], edit=edit(action)))
+    if not only or any(k in (FIX_ALL_KIND, types.CodeActionKind.SourceFixAll, types.CodeActionKind.Source)
+                       for k in only):
+        action = fix_all(path, text, options, platform)
+        if action is not None:
+            actions.append(types.CodeAction(title=action.title, kind=FIX_ALL_KIND, edit=edit(action)))
+    return actions
+
+
+# -- hover -------------------------------------------------------------------------------------------------
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+@_guarded
+def hover(ls: TriggercfgServer, params: types.HoverParams) -> types.Hover | None:
+    uri = params.text_document.uri
+    document = ls.workspace.get_text_document(uri)
+    path = _path(uri)
+    text = document.source
+    platform = platform_of(path, text)
+    if platform is None:
+        return None
+    position = ls.workspace.position_codec.position_from_client_units(document.lines, params.position)
+    line, column = position.line + 1, position.character + 1
+    parts = []
+    _, findings, _ = ls.space.findings(path, text)
+    for finding in findings:
+        span = finding.span
+        if (span.line, span.column) <= (line, column) <= (span.end_line, span.end_column):
+            parts.append(rule_documentation(finding.rule))
+    found = key_at(text, line, column)
+    if found is not None:
+        documentation = key_documentation(platform, found[0])
+        if documentation:
+            parts.insert(0, documentation)
+    if not parts:
+        return None
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown,
+                                                    value="\n\n---\n\n".join(parts)))
+
+
+def main() -> None:
+    server.start_io()
+
+
+__all__ = ["from_fs_path", "main", "server"]

@@ -1,0 +1,234 @@
+"""`triggercfg server` end to end (issue 11): the real server process, driven
+over stdio by pytest-lsp's real LSP client. Open a broken file, receive the
+diagnostics `triggercfg check` gives (codes, links, ranges), request code
+actions, apply one, see the diagnostic go away; hover; change the
+configuration; survive bad requests; shut down cleanly."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest_lsp = pytest.importorskip("pytest_lsp", reason="pytest-lsp is in the test extra")
+pytest.importorskip("pygls", reason="pygls is in the test extra (and the server extra)")
+
+from lsprotocol import types  # noqa: E402
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
+
+from triggercfg import check_text  # noqa: E402
+
+BROKEN = '''type = "agent"
+name = "writer"
+
+[[triggers]]
+id = "report"
+type = "http_async"
+
+[[triggers]]
+id = "report"
+type = "http-async"
+
+[triggers.configuration]
+callbackUrl = "http://hooks.example.com/done"
+'''
+
+SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "triggercfg", "server"])
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def client(lsp_client: LanguageClient, tmp_path: Path):  # noqa: ANN201
+    (tmp_path / "app").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "blaxel.toml").write_text('type = "agent"\nname = "worker"\n', encoding="utf-8")
+    registered: list[types.RegistrationParams] = []
+
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:  # what VS Code does: accept it
+        registered.append(params)
+
+    params = types.InitializeParams(
+        capabilities=client_capabilities("visual-studio-code"),
+        root_uri=tmp_path.as_uri(),
+        workspace_folders=[types.WorkspaceFolder(uri=tmp_path.as_uri(), name="project")],
+    )
+    await lsp_client.initialize_session(params)
+    lsp_client.root = tmp_path  # type: ignore[attr-defined]
+    lsp_client.registered = registered  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
+def _open(client: LanguageClient, path: Path, text: str, version: int = 1) -> str:
+    uri = path.as_uri()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        text_document=types.TextDocumentItem(uri=uri, language_id="toml", version=version, text=text)))
+    return uri
+
+
+async def _diagnostics(client: LanguageClient, uri: str) -> list[types.Diagnostic]:
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    while uri not in client.diagnostics:
+        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    return list(client.diagnostics[uri])
+
+
+def _summary(diagnostics: list[types.Diagnostic]) -> list[tuple[str, int, int, int, int]]:
+    return [(d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
+            for d in diagnostics]
+
+
+def _apply(text: str, edits: list[types.TextEdit]) -> str:
+    lines = text.split("\n")
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        start = offsets[edit.range.start.line] + edit.range.start.character
+        end = offsets[edit.range.end.line] + edit.range.end.character
+        text = text[:start] + edit.new_text + text[end:]
+    return text
+
+
+@pytest.mark.asyncio
+async def test_diagnostics_are_what_check_gives(client: LanguageClient) -> None:
+    root: Path = client.root  # type: ignore[attr-defined]
+    uri = _open(client, root / "app" / "blaxel.toml", BROKEN)
+    diagnostics = await _diagnostics(client, uri)
+    expected = check_text(BROKEN, "blaxel").findings
+    assert _summary(diagnostics) == [
+        (f.code, f.line - 1, f.column - 1, f.span.end_line - 1, f.span.end_column - 1) for f in expected
+    ]
+    assert _summary(diagnostics) == [("TC103", 5, 7, 5, 19), ("TC101", 8, 5, 8, 13), ("TC107", 12, 14, 12, 45)]
+    first = diagnostics[0]
+    assert first.message == 'trigger type "http_async" does not exist; did you mean `http-async`?'
+    assert first.severity == types.DiagnosticSeverity.Error and first.source == "triggercfg"
+    assert first.code_description.href.endswith("docs/rules.md#invalid-trigger-type-tc103")
+
+
+@pytest.mark.asyncio
+async def test_a_quick_fix_removes_its_diagnostic(client: LanguageClient) -> None:
+    root: Path = client.root  # type: ignore[attr-defined]
+    uri = _open(client, root / "app" / "blaxel.toml", BROKEN)
+    diagnostics = await _diagnostics(client, uri)
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=diagnostics[0].range,
+        context=types.CodeActionContext(diagnostics=[diagnostics[0]], only=[types.CodeActionKind.QuickFix])))
+    titles = [a.title for a in actions]
+    assert titles == ['Replace with "http-async" (invalid-trigger-type)', "Ignore `invalid-trigger-type` on this line"]
+    fix = actions[0]
+    assert fix.is_preferred and list(fix.diagnostics) == [diagnostics[0]]
+    edits = fix.edit.changes[uri]
+    assert [(e.range.start.line, e.range.start.character, e.range.end.character, e.new_text) for e in edits] == [
+        (5, 12, 13, "-"),  # the minimal edit, never the whole document
+    ]
+    fixed = _apply(BROKEN, edits)
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangePartial(range=e.range, text=e.new_text) for e in edits]))
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [d.code for d in client.diagnostics[uri]] == ["TC101", "TC107"]
+    assert 'type = "http-async"' in fixed
+
+
+@pytest.mark.asyncio
+async def test_unsafe_fixes_say_so_and_fix_all_applies_the_safe_ones(client: LanguageClient) -> None:
+    root: Path = client.root  # type: ignore[attr-defined]
+    uri = _open(client, root / "app" / "blaxel.toml", BROKEN)
+    diagnostics = await _diagnostics(client, uri)
+    insecure = diagnostics[2]
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=insecure.range,
+        context=types.CodeActionContext(diagnostics=[insecure])))
+    assert [(a.title, a.kind, bool(a.is_preferred)) for a in actions] == [
+        ("Replace `http://` with `https://` (insecure-callback-url) — unsafe fix", "quickfix", False),
+        ("Ignore `insecure-callback-url` on this line", "quickfix", False),
+        ("Fix all safe problems (1)", "source.fixAll.triggercfg", False),
+    ]
+    everything = actions[2].edit.changes[uri]
+    assert _apply(BROKEN, everything) == BROKEN.replace("http_async", "http-async")
+    ignore = actions[1].edit.changes[uri]
+    assert _apply(BROKEN, ignore).splitlines()[12] == (
+        'callbackUrl = "http://hooks.example.com/done"  # triggercfg: ignore[insecure-callback-url]')
+
+
+@pytest.mark.asyncio
+async def test_hover_on_a_key_and_on_a_diagnostic(client: LanguageClient) -> None:
+    root: Path = client.root  # type: ignore[attr-defined]
+    uri = _open(client, root / "app" / "blaxel.toml", BROKEN)
+    await _diagnostics(client, uri)
+    on_key = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=12, character=3)))
+    assert on_key.contents.value.startswith("**`triggers.configuration.callbackUrl`** (blaxel.toml)")
+    assert "# insecure-callback-url (TC107)" not in on_key.contents.value  # the key, not the value
+    on_value = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=12, character=20)))
+    assert "# insecure-callback-url (TC107)" in on_value.contents.value
+    assert "## Why is this bad?" in on_value.contents.value
+
+
+@pytest.mark.asyncio
+async def test_configuration_is_picked_up_and_reloaded(client: LanguageClient) -> None:
+    root: Path = client.root  # type: ignore[attr-defined]
+    uri = _open(client, root / "app" / "blaxel.toml", BROKEN)
+    assert "TC107" in [d.code for d in await _diagnostics(client, uri)]
+    config = root / "pyproject.toml"
+    config.write_text('[tool.triggercfg]\nignore = ["insecure-callback-url"]\n', encoding="utf-8")
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+        changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]))
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [d.code for d in client.diagnostics[uri]] == ["TC103", "TC101"]
+
+
+@pytest.mark.asyncio
+async def test_cross_file_rules_see_the_workspace(client: LanguageClient) -> None:
+    """`other/blaxel.toml` (never opened) names its app "worker"; renaming this
+    one to "worker" in the editor, unsaved, reports the clash."""
+    root: Path = client.root  # type: ignore[attr-defined]
+    uri = _open(client, root / "app" / "blaxel.toml", 'type = "agent"\nname = "writer"\n')
+    assert await _diagnostics(client, uri) == []
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text='type = "agent"\nname = "worker"\n')]))
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    (diagnostic,) = client.diagnostics[uri]
+    assert diagnostic.code == "TC301"
+    assert diagnostic.message.startswith('app name "worker" is also deployed by ')
+    assert diagnostic.message.endswith("other/blaxel.toml:2; deploying one overwrites the other")
+
+
+@pytest.mark.asyncio
+async def test_a_syntax_error_is_one_diagnostic_and_the_server_keeps_working(client: LanguageClient) -> None:
+    root: Path = client.root  # type: ignore[attr-defined]
+    uri = _open(client, root / "app" / "blaxel.toml", 'type = "agent\n')
+    (diagnostic,) = await _diagnostics(client, uri)
+    assert diagnostic.code == "TC001"
+    # a request for a method that does not exist
+    with pytest.raises(Exception, match="triggercfg/nonsense"):
+        await client.protocol.send_request_async("triggercfg/nonsense", None)
+    # a malformed message, written straight to the server's standard input
+    client._server.stdin.write(b'Content-Length: 10\r\n\r\n{"jsonrpc"')  # type: ignore[attr-defined]
+    client._server.stdin.write(b'Content-Length: 40\r\n\r\n{"jsonrpc": "2.0", "method": 5, "id": 9}')  # type: ignore[attr-defined]
+    # a hover far past the end of the document
+    assert await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=999, character=3))) is None
+    # a document whose file is not on disk, then another one: still served
+    gone = _open(client, root / "gone" / "cerebrium.toml", "[cerebrium.hardware]\ngpu_count = 99\n")
+    assert [d.code for d in await _diagnostics(client, gone)] == [
+        f.code for f in check_text("[cerebrium.hardware]\ngpu_count = 99\n", "cerebrium").findings
+    ]
+    other = _open(client, root / "other" / "blaxel.toml", 'type = "agnet"\n')
+    await _diagnostics(client, other)
+    assert [d.code for d in client.diagnostics[other]] == ["TC003"]
+
+
+@pytest.mark.asyncio
+async def test_a_file_that_is_not_a_config_file_gets_nothing(client: LanguageClient) -> None:
+    root: Path = client.root  # type: ignore[attr-defined]
+    uri = _open(client, root / "pyproject.toml", '[project]\nname = "x"\n')
+    assert await _diagnostics(client, uri) == []
+    named = _open(client, root / "deploy.toml", "#:schema ./schemas/blaxel.schema.json\ntype = \"agnet\"\n")
+    assert [d.code for d in await _diagnostics(client, named)] == ["TC003"]
+    await asyncio.sleep(0)
