@@ -303,6 +303,20 @@ def test_two_fix_runs_racing_never_corrupt_a_file(tmp_path: Path) -> None:
             assert code == 0 or (code == 2 and "the file changed while it was being fixed" in err), err
 
 
+def _survivors(tree: Path) -> list[str]:
+    """Processes still running on ``tree`` (a worker left blocked on a pipe)."""
+    time.sleep(0.05)
+    found = []
+    for entry in Path("/proc").iterdir() if Path("/proc").is_dir() else ():
+        try:
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if str(tree) in command and "triggercfg" in command:
+            found.append(command)
+    return found
+
+
 @pytest.mark.skipif(not hasattr(signal, "SIGTERM") or sys.platform == "win32", reason="POSIX signals")
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_an_interrupt_leaves_each_file_original_or_fully_fixed(tmp_path: Path, signum: int) -> None:
@@ -325,6 +339,7 @@ def test_an_interrupt_leaves_each_file_original_or_fully_fixed(tmp_path: Path, s
         process.stderr.close()  # type: ignore[union-attr]
         fixed = _assert_whole(tmp_path, files)
         assert "Traceback" not in err
+        assert _survivors(tmp_path) == [], "worker processes outlived the run"
         if code == 128 + signum:
             assert err.endswith("triggercfg: interrupted: each file is either unchanged or fully fixed\n"), err
             interrupted += 1

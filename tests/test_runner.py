@@ -7,6 +7,7 @@ Nothing here times anything; it counts what ran.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -215,3 +216,26 @@ def test_renames_and_values_are_fixed_without_tomlkit(tmp_path: Path, text: str,
     outcome = json.loads(done.stdout.strip().splitlines()[-1])
     assert outcome == {"code": 0, "tomlkit": uses_tomlkit}
     assert path.read_bytes() == fix_text(text, "blaxel").new_content
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_a_worker_that_ignores_sigterm_is_still_reaped() -> None:
+    """The parent never waits forever for a worker (one stuck on a full pipe
+    in an earlier design kept a run alive after an interrupt)."""
+    import signal
+
+    from triggercfg.runner import _reap
+
+    ready_read, ready_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        os.write(ready_write, b"!")
+        while True:
+            signal.pause()
+    assert os.read(ready_read, 1) == b"!"  # SIGTERM is ignored from here on
+    os.close(ready_read)
+    os.close(ready_write)
+    _reap([pid])
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # already reaped: no such child

@@ -150,6 +150,8 @@ def _pooled(targets: Sequence[Target], job: Job, workers: int) -> Iterator[Outco
             if pid == 0:  # the worker: never returns
                 in_worker()
                 os.close(read_end)
+                for sibling in children:  # the earlier workers' read ends: only the parent reads them
+                    os.close(sibling)
                 _work(targets, range(first, len(targets), workers), job, write_end)
             os.close(write_end)
             children[read_end] = pid
@@ -170,16 +172,44 @@ def _pooled(targets: Sequence[Target], job: Job, workers: int) -> Iterator[Outco
             yield queue.popleft()
     finally:
         selector.close()
-        for read_end, pid in children.items():  # done, interrupted or failed: leave no worker behind
+        for read_end in children:
             os.close(read_end)
-            try:
-                if os.waitpid(pid, os.WNOHANG) == (0, 0):
-                    import signal
+        _reap(list(children.values()))
 
-                    os.kill(pid, signal.SIGTERM)
-                    os.waitpid(pid, 0)
+
+def _reap(pids: list[int]) -> None:
+    """Leave no worker behind, done, interrupted or failed: SIGTERM (a worker
+    takes it at once, or just after the write in progress), then SIGKILL for
+    one still there after two seconds. Never waits forever."""
+    import signal
+    import time
+
+    running = []
+    for pid in pids:
+        try:
+            if os.waitpid(pid, os.WNOHANG) == (0, 0):
+                os.kill(pid, signal.SIGTERM)
+                running.append(pid)
+        except OSError:
+            pass
+    deadline = time.monotonic() + 2.0
+    while running:
+        for pid in list(running):
+            try:
+                if os.waitpid(pid, os.WNOHANG) != (0, 0):
+                    running.remove(pid)
             except OSError:
-                pass
+                running.remove(pid)
+        if running and time.monotonic() > deadline:
+            for pid in running:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                except OSError:
+                    pass
+            return
+        if running:
+            time.sleep(0.005)
 
 
 class _Stream:
