@@ -233,23 +233,22 @@ def apply(options: Options, table: dict[str, Any], origin: _Origin | str) -> Opt
     changes: dict[str, Any] = {}
     sources = dict(options.sources)
     for key, value in table.items():
-        where = origin.at(key)
         field = _KEYS.get(key)
         if field is None:
-            raise ConfigError(f"{where}: unknown option `{key}`{_did_you_mean(key, _KEYS)}")
+            raise ConfigError(f"{origin.at(key)}: unknown option `{key}`{_did_you_mean(key, _KEYS)}")
         if field in ("select", "extend_select", "ignore"):
             changes[field] = tuple(_rule_list(value, key, origin))
         elif field == "per_file_ignores":
             if not isinstance(value, dict):
-                raise ConfigError(f"{where}: `{key}` must be a table of globs to lists of rules")
+                raise ConfigError(f"{origin.at(key)}: `{key}` must be a table of globs to lists of rules")
             changes[field] = tuple((glob, tuple(_rule_list(rules, key, origin, glob))) for glob, rules in value.items())
         elif field in ("exclude", "extend_exclude"):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"{where}: `{key}` must be an array of globs")
+                raise ConfigError(f"{origin.at(key)}: `{key}` must be an array of globs")
             changes[field] = tuple(value)
         elif field == "severity":
             if not isinstance(value, dict):
-                raise ConfigError(f"{where}: `severity` must be a table of rules to \"error\" or \"warning\"")
+                raise ConfigError(f"{origin.at(key)}: `severity` must be a table of rules to \"error\" or \"warning\"")
             entries = []
             for selector, level in value.items():
                 _check_rule(selector, key, origin, selector)
@@ -277,7 +276,7 @@ def apply(options: Options, table: dict[str, Any], origin: _Origin | str) -> Opt
                 raise ConfigError(f"{origin.at(key, value=True)}: `output-format` must be one of "
                                   f"{', '.join(FORMATS)}{_did_you_mean(str(value), FORMATS)}")
             changes[field] = value
-        sources[key] = where
+        sources[key] = origin.name  # `triggercfg config` finds the line when it shows it
     return options._replace(**changes, sources=tuple(sources.items()))
 
 
@@ -386,6 +385,14 @@ def describe(options: Options, path: str) -> str:
         f"{options.config_file}" if options.config_file else "no configuration file (the defaults)"
     )
     sources = dict(options.sources)
+    origins: dict[str, _Origin] = {}
+    for key, name in sources.items():
+        if name.endswith(".toml") and os.path.isfile(name.split(",")[0]):
+            if name not in origins:
+                text = Path(name).read_bytes().decode("utf-8").removeprefix("\ufeff")
+                prefix = ("tool", "triggercfg") if name.endswith("pyproject.toml") or "[tool" in text else ()
+                origins[name] = _Origin(name, text, prefix)
+            sources[key] = origins[name].at(key)
     lines = [head]
     for key, field in _KEYS.items():
         value = getattr(options, field)
