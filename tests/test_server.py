@@ -232,3 +232,57 @@ async def test_a_file_that_is_not_a_config_file_gets_nothing(client: LanguageCli
     named = _open(client, root / "deploy.toml", "#:schema ./schemas/blaxel.schema.json\ntype = \"agnet\"\n")
     assert [d.code for d in await _diagnostics(client, named)] == ["TC003"]
     await asyncio.sleep(0)
+
+
+@pytest.mark.asyncio
+async def test_a_change_on_disk_updates_cross_file_findings(client: LanguageClient) -> None:
+    root: Path = client.root  # type: ignore[attr-defined]
+    uri = _open(client, root / "app" / "blaxel.toml", 'type = "agent"\nname = "api"\n')
+    assert await _diagnostics(client, uri) == []
+    other = root / "other" / "blaxel.toml"
+    other.write_text('type = "agent"\nname = "api"\n', encoding="utf-8")  # changed outside the editor
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+        changes=[types.FileEvent(uri=other.as_uri(), type=types.FileChangeType.Changed)]))
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [d.code for d in client.diagnostics[uri]] == ["TC301"]
+    other.unlink()
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
+        changes=[types.FileEvent(uri=other.as_uri(), type=types.FileChangeType.Deleted)]))
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert list(client.diagnostics[uri]) == []
+
+
+_RAISING = ClientServerConfig(server_command=[sys.executable, "-c", (
+    "import triggercfg.rules.duplicate_trigger_id as rule\n"
+    "def boom(ctx):\n    raise RuntimeError('a rule that raises')\n    yield\n"
+    "rule.check = boom\n"
+    "from triggercfg.rules import Rule\n"
+    "from triggercfg.server import main\nmain()\n"
+)])
+
+
+@pytest_lsp.fixture(config=_RAISING)
+async def raising_client(lsp_client: LanguageClient, tmp_path: Path):  # noqa: ANN201
+    await lsp_client.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities(),
+                                                               root_uri=tmp_path.as_uri()))
+    lsp_client.root = tmp_path  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest.mark.asyncio
+async def test_a_rule_that_raises_is_logged_and_the_server_keeps_serving(raising_client: LanguageClient) -> None:
+    client = raising_client
+    root: Path = client.root  # type: ignore[attr-defined]
+    (root / "a").mkdir()
+    _open(client, root / "a" / "blaxel.toml", BROKEN)
+    for _ in range(50):
+        if any("a rule that raises" in m.message for m in client.log_messages):
+            break
+        await asyncio.sleep(0.05)
+    errors = [m for m in client.log_messages if m.type == types.MessageType.Error]
+    assert errors and "did_open failed" in errors[0].message and "RuntimeError: a rule that raises" in errors[0].message
+    hover = await client.text_document_hover_async(types.HoverParams(  # other features still work
+        text_document=types.TextDocumentIdentifier(uri=(root / "a" / "blaxel.toml").as_uri()),
+        position=types.Position(line=1, character=1)))
+    assert hover.contents.value.startswith("**`name`** (blaxel.toml)")

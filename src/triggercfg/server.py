@@ -286,7 +286,11 @@ def hover(ls: TriggercfgServer, params: types.HoverParams) -> types.Hover | None
     position = ls.workspace.position_codec.position_from_client_units(document.lines, params.position)
     line, column = position.line + 1, position.character + 1
     parts = []
-    _, findings, _ = ls.space.findings(path, text)
+    try:
+        _, findings, _ = ls.space.findings(path, text)
+    except Exception:  # noqa: BLE001 - a failing check must not take the key's documentation with it
+        ls.log(f"triggercfg: hover could not check the file:\n{traceback.format_exc()}", types.MessageType.Error)
+        findings = ()
     for finding in findings:
         span = finding.span
         if (span.line, span.column) <= (line, column) <= (span.end_line, span.end_column):
