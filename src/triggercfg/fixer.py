@@ -259,7 +259,13 @@ def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list
 
         moved = f"{prefix}\n{table_header(move.target, locations.table_arrays)}\n{moved}"
     elif target.header is None:
-        return None
+        place = _implicit_table_place(text, starts, locations, move.target, target)
+        if place is None:
+            return None
+        insert = place
+        from .rules._util import table_header
+
+        moved = f"{table_header(move.target, locations.table_arrays)}\n{moved}"
     else:
         last = target.header.end_line
         for path, child in locations.entries.items():
@@ -274,6 +280,23 @@ def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list
     if start < insert < end:
         return None
     return [(start, end, ""), (insert, insert, moved)]
+
+
+def _implicit_table_place(text: str, starts: list[int], locations: Locations, target: KeyPath, entry: Any) -> int | None:
+    """Where to declare a table that only its sub-tables' headers imply
+    (`[runtime]` for `[[runtime.ports]]`): just before the first of them, and
+    before the comment lines above it. None for a table made by dotted keys or
+    inline, which no header may extend."""
+    if entry.value is not None or entry.key is None:
+        return None
+    headers = {e.header.line: path for path, e in locations.entries.items() if e.header is not None}
+    if entry.key.line not in headers:
+        return None  # dotted keys
+    first = min(line for line, path in headers.items() if path[: len(target)] == target)
+    line = first
+    while line > 1 and text[starts[line - 2] : starts[line - 1]].strip().startswith("#"):
+        line -= 1
+    return starts[line - 1]
 
 
 def _new_table_place(
