@@ -137,7 +137,7 @@ try:
 except SystemExit as exit:
     code = exit.code
 loaded = sorted(m for m in ("pydantic", "pydantic_core", "jsonschema", "tomlkit", "multiprocessing",
-                            "triggercfg.rules.duplicate_app_name") if m in sys.modules)
+                            "triggercfg.rules.duplicate_app_name", "locale", "subprocess") if m in sys.modules)
 print(json.dumps({"code": code, "loaded": loaded}))
 """
 
@@ -159,6 +159,8 @@ def test_a_clean_check_imports_no_pydantic_jsonschema_or_tomlkit(name: str, tmp_
     assert "tomlkit" not in outcome["loaded"]
     assert "multiprocessing" not in outcome["loaded"]  # no process pool for one file
     assert "triggercfg.rules.duplicate_app_name" not in outcome["loaded"]
+    assert "locale" not in outcome["loaded"]  # click's help text never looks up a gettext catalogue
+    assert "subprocess" not in outcome["loaded"]
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

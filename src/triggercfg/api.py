@@ -152,11 +152,15 @@ def check_paths(
     )
     problems = list(problems)
     targets = [_with_options(t, folder_options(t.path).for_file(t.path), base) for t in targets]
-    others = _repository_context(targets, folder_options) if repository else []
+    listing = None
+    if repository and targets:
+        from .discover import repository_listing
+
+        listing = repository_listing(targets)  # git runs while the files are checked
     files: list[FileResult] = []
     inputs: list[ProjectInput] = []  # what the cross-file rules compare
     where: dict[str, int] = {}  # path -> index in files, for the files they compare
-    facts = len(targets) + len(others) > 1
+    facts = len(targets) > 1 or listing is not None
     for outcome in run(targets, Job(base, fix, unsafe_fixes, write, jobs, facts=facts)):
         if outcome.problem is not None:
             problems.append(outcome.problem)
@@ -168,8 +172,9 @@ def check_paths(
             inputs.append(ProjectInput(report.path, outcome.target.path, outcome.target.platform, report.facts,
                                        outcome.target.options or base))
         files.append(_result(report, outcome.applied, outcome.new, outcome.old))
+    if listing is not None:
+        inputs.extend(_repository_context(listing(), folder_options))
     del targets
-    inputs.extend(others)
     by_path = {i.path: i for i in inputs}
 
     def reread(path: str) -> Context | None:
@@ -192,14 +197,13 @@ def _with_options(target: Target, options: Options, base: Options) -> Target:
     return target if options == base else target._replace(options=options)
 
 
-def _repository_context(targets: list[Target], folder_options: Callable[[str], Options]) -> list[ProjectInput]:
+def _repository_context(others: list[Target], folder_options: Callable[[str], Options]) -> list[ProjectInput]:
     """The facts of the repository's other config files (not excluded, not
     unreadable): parsed only, never validated or linted."""
-    from .discover import repository_files
     from .engine import facts_of
 
     out = []
-    for other in repository_files(targets) if targets else ():
+    for other in others:
         options = folder_options(other.path)
         if options.excluded(other.path):
             continue

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -25,7 +24,30 @@ def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
         ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _help(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+class _Command(click.Command):
+    """A command whose --help option is built without click's translated text
+    (click looks up a gettext catalogue for it at every start-up)."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        names = self.get_help_option_names(ctx)
+        if not names or not self.add_help_option:
+            return None
+        return click.Option(names, is_flag=True, is_eager=True, expose_value=False, callback=_help,
+                            help="Show this message and exit.")
+
+
+class _Group(click.Group):
+    command_class = _Command
+    get_help_option = _Command.get_help_option  # type: ignore[assignment]
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 # Not click.version_option: its translated help text costs a gettext catalogue
 # search at every start-up.
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
@@ -36,7 +58,8 @@ def cli() -> None:
     \b
     Exit codes: 0 no errors (warnings alone pass), 1 errors found (or
     warnings with --strict, or changes with --diff), 2 the tool could not do
-    its job (usage, unreadable or missing paths, configuration).
+    its job (usage, unreadable or missing paths, configuration), 130/143
+    interrupted (each file is then unchanged or fully fixed).
     """
 
 
@@ -70,7 +93,7 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, default=None, help="Warnings fail the run too.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule has, instead of the findings.")
-@click.option("--config", "config_file", type=Path, metavar="FILE",
+@click.option("--config", "config_file", metavar="FILE",
               help="Read options from this file instead of the nearest configuration file.")
 @click.option("--color/--no-color", default=None, help="Colour output (default: when a terminal, unless NO_COLOR).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
@@ -97,7 +120,7 @@ def check(
     strict: bool | None,
     exit_zero: bool,
     statistics: bool,
-    config_file: Path | None,
+    config_file: str | None,
     color: bool | None,
     jobs: int | None,
     stdin_filename: str | None,
@@ -330,8 +353,8 @@ def rule_command(name: str) -> None:
 
 @cli.command("config")
 @click.argument("path", required=False)
-@click.option("--config", "config_file", type=Path, metavar="FILE", help="Use this configuration file.")
-def config_command(path: str | None, config_file: Path | None) -> None:
+@click.option("--config", "config_file", metavar="FILE", help="Use this configuration file.")
+def config_command(path: str | None, config_file: str | None) -> None:
     """Print the configuration in force for PATH (a file or folder; default:
     the current folder), and where each value comes from."""
     from . import config as cfg
@@ -357,12 +380,12 @@ def server_command() -> None:
 
 @cli.command("schema")
 @click.option("--check", "check_only", is_flag=True, help="Exit 1 if the files differ from the models.")
-@click.option("--output-dir", type=Path, metavar="DIRECTORY", default=Path("schemas"),
+@click.option("--output-dir", metavar="DIRECTORY", default="schemas",
               show_default=True)
 @click.option("--print", "print_platform", type=click.Choice(["blaxel", "cerebrium"]),
               help="Print the path of the schema installed with triggercfg, and exit.")
 @click.option("--url", "print_url", is_flag=True, help="With --print: the published URL instead.")
-def schema_command(check_only: bool, output_dir: Path, print_platform: str | None, print_url: bool) -> None:
+def schema_command(check_only: bool, output_dir: str, print_platform: str | None, print_url: bool) -> None:
     """Write the JSON Schemas generated from the models (for editors), and
     schemas/catalog.json (SchemaStore's catalog format)."""
     if print_platform is not None:
@@ -371,17 +394,21 @@ def schema_command(check_only: bool, output_dir: Path, print_platform: str | Non
         chosen = PLATFORMS[print_platform]
         click.echo(chosen.schema_url if print_url else str(chosen.installed_schema()))
         return
+    from pathlib import Path
+
     from .schema import stale, write_all
 
+    output = Path(output_dir)
+
     if check_only:
-        outdated = stale(output_dir)
+        outdated = stale(output)
         for name in outdated:
             click.echo(f"{name}: out of date; run `triggercfg schema`", err=True)
         if not outdated:
             click.echo(f"{output_dir}: schemas are up to date")
         sys.exit(1 if outdated else 0)
     try:
-        for path in write_all(output_dir):
+        for path in write_all(output):
             click.echo(f"wrote {path}")
     except OSError as exc:
         _fail(f"cannot write schemas to {output_dir}: {exc.strerror or exc}")

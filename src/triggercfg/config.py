@@ -30,7 +30,6 @@ import os
 import re
 import tomllib
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from .limits import MAX_ASYNC_TIMEOUT, MAX_GRACE_PERIOD
@@ -200,11 +199,13 @@ class _Origin:
         return f"{self.name}:{span.line}:{span.column}"
 
 
-def read_file(path: Path) -> Options | None:
+def read_file(path: str) -> Options | None:
     """The options a configuration file sets, or None for a ``pyproject.toml``
     without a ``[tool.triggercfg]`` table."""
+    name = os.path.basename(path)
     try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+        with open(path, "rb") as handle:
+            text = handle.read().decode("utf-8").removeprefix("\ufeff")
         data = tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from exc
@@ -214,16 +215,16 @@ def read_file(path: Path) -> Options | None:
         raise ConfigError(f"{path}: configuration is not valid TOML: {exc}") from exc
     prefix: tuple[str, ...] = ()
     table: Any = data
-    if path.name == "pyproject.toml" or "tool" in data:
+    if name == "pyproject.toml" or "tool" in data:
         tool = data.get("tool")
         table = tool.get("triggercfg") if isinstance(tool, dict) else None
         prefix = ("tool", "triggercfg")
         if table is None:
-            return None if path.name == "pyproject.toml" else Options(config_file=str(path), base=str(path.parent))
+            return None if name == "pyproject.toml" else Options(config_file=path, base=os.path.dirname(path))
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: `tool.triggercfg` must be a table")
     origin = _Origin(str(path), text, prefix)
-    return apply(Options(config_file=str(path), base=str(path.parent)), table, origin)
+    return apply(Options(config_file=path, base=os.path.dirname(path)), table, origin)
 
 
 def apply(options: Options, table: dict[str, Any], origin: _Origin | str) -> Options:
@@ -322,15 +323,16 @@ class Resolver:
     """The options of each checked file: the nearest configuration file's (or
     ``explicit``'s), then the command line's ``overrides``. Cached per folder."""
 
-    def __init__(self, explicit: Path | None = None, overrides: dict[str, Any] | None = None) -> None:
+    def __init__(self, explicit: str | os.PathLike[str] | None = None, overrides: dict[str, Any] | None = None) -> None:
         self.overrides = overrides or {}
         self._folders: dict[str, Options] = {}
         self._explicit = None
         if explicit is not None:
-            if not explicit.is_file():
+            explicit = os.fspath(explicit)
+            if not os.path.isfile(explicit):
                 raise ConfigError(f"{explicit}: no such configuration file")
-            self._explicit = self._finish(read_file(explicit) or Options(config_file=str(explicit),
-                                                                           base=str(explicit.parent)))
+            self._explicit = self._finish(read_file(explicit) or Options(config_file=explicit,
+                                                                           base=os.path.dirname(explicit)))
         self._default = self._finish(Options())
 
     def _finish(self, options: Options) -> Options:
@@ -355,7 +357,7 @@ class Resolver:
         for name in NAMES:
             candidate = os.path.join(folder, name)
             if os.path.isfile(candidate):
-                found = read_file(Path(candidate))
+                found = read_file(candidate)
                 if found is not None:
                     break
         if found is not None:
@@ -371,9 +373,9 @@ class Resolver:
         return self.folder(os.path.dirname(os.path.abspath(path))).for_file(path)
 
 
-def load(start: Path | None = None, explicit: Path | None = None) -> Options:
+def load(start: str | os.PathLike[str] | None = None, explicit: str | os.PathLike[str] | None = None) -> Options:
     """The options in force in ``start`` (default: the current folder)."""
-    return Resolver(explicit).folder(str(start or Path.cwd()))
+    return Resolver(explicit).folder(os.fspath(start or os.getcwd()))
 
 
 def describe(options: Options, path: str) -> str:
@@ -389,7 +391,8 @@ def describe(options: Options, path: str) -> str:
     for key, name in sources.items():
         if name.endswith(".toml") and os.path.isfile(name.split(",")[0]):
             if name not in origins:
-                text = Path(name).read_bytes().decode("utf-8").removeprefix("\ufeff")
+                with open(name, "rb") as handle:
+                    text = handle.read().decode("utf-8").removeprefix("\ufeff")
                 prefix = ("tool", "triggercfg") if name.endswith("pyproject.toml") or "[tool" in text else ()
                 origins[name] = _Origin(name, text, prefix)
             sources[key] = origins[name].at(key)

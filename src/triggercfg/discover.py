@@ -99,25 +99,38 @@ def _add(
         targets.append(Target(path, display, platform, root))
 
 
-def repository_files(targets: list[Target]) -> list[Target]:
-    """The other config files of the git work tree(s) the targets are in
-    (tracked or untracked, minus what ``.gitignore`` ignores): what the
-    cross-file rules compare the targets with. Empty outside git."""
+def repository_listing(targets: list[Target]) -> Callable[[], list[Target]] | None:
+    """Start listing the other config files of the git work tree(s) the
+    targets are in (tracked or untracked, minus what ``.gitignore`` ignores):
+    what the cross-file rules compare the targets with. Returns the function
+    that waits for the listing, or None outside git."""
     roots: dict[str, None] = {}
     for target in targets:
         root = _work_tree(os.path.dirname(os.path.abspath(target.path)))
         if root is not None:
             roots[root] = None
     if not roots:
-        return []
-    known = {os.path.normpath(os.path.abspath(t.path)) for t in targets}
-    out = []
-    for root in roots:
-        found, _ = _search(root)
-        for path in sorted(found):
-            if os.path.normpath(path) not in known:
-                out.append(Target(path, _display_near(path), BY_FILENAME[os.path.basename(path)], root))
-    return out
+        return None
+    listings = {root: GitListing.start(root) for root in roots}
+
+    def finish() -> list[Target]:
+        known = {os.path.normpath(os.path.abspath(t.path)) for t in targets}
+        out = []
+        for root, listing in listings.items():
+            listed = listing.result() if listing is not None else None
+            if listed is None:
+                continue
+            for path in sorted(_named(root, listed)):
+                if os.path.normpath(os.path.abspath(path)) not in known:
+                    out.append(Target(path, _display_near(path), BY_FILENAME[os.path.basename(path)], root))
+        return out
+
+    return finish
+
+
+def repository_files(targets: list[Target]) -> list[Target]:
+    finish = repository_listing(targets)
+    return [] if finish is None else finish()
 
 
 def _display_near(path: str) -> str:
@@ -186,13 +199,11 @@ def _search(root: str) -> tuple[list[str], list[tuple[str, str]]]:
     listed = _git_files(root) if _in_git_work_tree(root) else None
     if listed is not None:
         found, broken = [], []
-        for rel in listed:
-            if rel.rsplit("/", 1)[-1] in BY_FILENAME and not (set(rel.split("/")[:-1]) & _SKIP_DIRS):
-                path = os.path.join(root, rel)
-                if os.path.isfile(path):
-                    found.append(path)
-                elif os.path.islink(path):
-                    broken.append((path, _broken_link(path)))
+        for path in _named(root, listed):
+            if os.path.isfile(path):
+                found.append(path)
+            elif os.path.islink(path):
+                broken.append((path, _broken_link(path)))
         return found, broken
     found = []
     broken = []
@@ -219,6 +230,14 @@ def _search(root: str) -> tuple[list[str], list[tuple[str, str]]]:
     return found, broken
 
 
+def _named(root: str, listed: list[str]) -> list[str]:
+    """The listed paths named like a config file, outside skipped folders."""
+    return [
+        os.path.join(root, rel) for rel in listed
+        if rel.rsplit("/", 1)[-1] in BY_FILENAME and not (set(rel.split("/")[:-1]) & _SKIP_DIRS)
+    ]
+
+
 def _in_git_work_tree(start: str) -> bool:
     """Whether git could list ``start``: a ``.git`` in it or a folder above.
     Checked first, so that a tree outside git never waits for a git process."""
@@ -232,20 +251,74 @@ def _in_git_work_tree(start: str) -> bool:
         folder = parent
 
 def _git_files(root: str) -> list[str] | None:
-    import subprocess
+    listing = GitListing.start(root)
+    return None if listing is None else listing.result()
 
-    try:
-        done = subprocess.run(
-            # Only the two names: in a monorepo, the full listing costs more than everything else.
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--",
-             ":(glob)**/blaxel.toml", ":(glob)**/cerebrium.toml"],
-            cwd=root,
-            capture_output=True,
-            timeout=30,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if done.returncode != 0:
-        return None
-    return [p for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p]
+
+class GitListing:
+    """``git ls-files`` of the two config names under ``root``, started now
+    and read later, so that git runs while the files are checked. Spawned
+    directly (``posix_spawnp``), not through ``subprocess``, whose import
+    alone costs as much as git's run."""
+
+    _ARGS = ("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--",
+             # Only the two names: in a monorepo, the full listing costs more than everything else.
+             ":(glob)**/blaxel.toml", ":(glob)**/cerebrium.toml")
+
+    def __init__(self, pid: int, fd: int) -> None:
+        self.pid = pid
+        self.fd = fd
+
+    @classmethod
+    def start(cls, root: str) -> GitListing | None:
+        if not hasattr(os, "posix_spawnp"):
+            return _SubprocessListing(root)  # type: ignore[return-value]
+        read_end, write_end = os.pipe()
+        try:
+            devnull = os.open(os.devnull, os.O_RDWR)
+            try:
+                pid = os.posix_spawnp("git", ["git", "-C", root, *cls._ARGS], os.environ, file_actions=[
+                    (os.POSIX_SPAWN_DUP2, devnull, 0),
+                    (os.POSIX_SPAWN_DUP2, write_end, 1),
+                    (os.POSIX_SPAWN_DUP2, devnull, 2),
+                    (os.POSIX_SPAWN_CLOSE, read_end),
+                ])
+            finally:
+                os.close(devnull)
+        except OSError:  # no git
+            os.close(read_end)
+            os.close(write_end)
+            return None
+        os.close(write_end)
+        return cls(pid, read_end)
+
+    def result(self) -> list[str] | None:
+        chunks = []
+        try:
+            while chunk := os.read(self.fd, 1 << 16):
+                chunks.append(chunk)
+        finally:
+            os.close(self.fd)
+            _, status = os.waitpid(self.pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            return None
+        return [p for p in b"".join(chunks).decode("utf-8", "surrogateescape").split("\0") if p]
+
+
+class _SubprocessListing:
+    """Where there is no ``posix_spawnp`` (Windows)."""
+
+    def __init__(self, root: str) -> None:
+        self.root = root
+
+    def result(self) -> list[str] | None:
+        import subprocess
+
+        try:
+            done = subprocess.run(["git", *GitListing._ARGS], cwd=self.root, capture_output=True, timeout=30,
+                                  check=False)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        if done.returncode != 0:
+            return None
+        return [p for p in done.stdout.decode("utf-8", "surrogateescape").split("\0") if p]

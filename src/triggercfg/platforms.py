@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
 
 #: Where triggercfg lives: its rule docs and published schemas are under it.
 REPOSITORY = "https://github.com/triggercfg/triggercfg"
@@ -32,6 +34,8 @@ class Platform(NamedTuple):
     def installed_schema(self) -> Path:
         """The schema file shipped with the package (in the wheel), or the
         repository's `schemas/` in a source checkout."""
+        from pathlib import Path
+
         package = Path(__file__).parent
         shipped = package / "schemas" / self.schema_filename
         return shipped if shipped.is_file() else package.parent.parent / "schemas" / self.schema_filename

@@ -53,7 +53,7 @@ There is no fix.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
+
 from ..diagnostics import Hit, Severity
 from . import Context, ContextOf, ProjectFile, Rule, line_of
 from ._util import article, triggers
@@ -80,6 +80,8 @@ def check_project(files: list[ProjectFile], context_of: ContextOf) -> Iterator[t
     roots = [f for f in files if f.fact]
     if not roots:
         return  # no multi-package root: no folder needs resolving
+    from pathlib import Path  # only when a multi-package root is there
+
     by_dir = {Path(f.resolved).parent: f for f in files}
     for root in roots:
         for kind, name, relative in root.fact:

@@ -42,7 +42,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Hit, KeyPath, Severity
 from . import Context, Rule
@@ -120,6 +119,8 @@ def _kind(value: str) -> str | None:
     if token:
         return f"what looks like {token[0]}"
     if "@" in value and "://" in value:
+        from urllib.parse import unquote, urlsplit  # only for a value that looks like a URL with user info
+
         try:
             password = urlsplit(value.strip()).password
         except ValueError:
@@ -134,6 +135,8 @@ def _redact(value: str) -> str:
     if token:
         return f"`{token[1].group(0)[:6]}…`, redacted"
     if "://" in value:
+        from urllib.parse import urlsplit
+
         parts = urlsplit(value.strip())
         return f"`{parts.scheme}://{parts.username or ''}:****@{parts.hostname or ''}…`"
     return "redacted"
