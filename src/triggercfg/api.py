@@ -141,8 +141,14 @@ def check_paths(
     """
     base = options or Options()
     if config is not None:
+        folders: dict[str, Options] = {}
+
         def folder_options(path: str) -> Options:
-            return config.folder(os.path.dirname(os.path.abspath(path)))
+            folder = os.path.dirname(path)
+            found = folders.get(folder)
+            if found is None:
+                found = folders[folder] = config.folder(folder or ".")
+            return found
     else:
         def folder_options(path: str) -> Options:
             return base

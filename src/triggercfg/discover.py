@@ -105,8 +105,9 @@ def repository_listing(targets: list[Target]) -> Callable[[], list[Target]] | No
     what the cross-file rules compare the targets with. Returns the function
     that waits for the listing, or None outside git."""
     roots: dict[str, None] = {}
+    trees: dict[str, str | None] = {}  # folder -> its work tree: one walk up per folder, not per file
     for target in targets:
-        root = _work_tree(os.path.dirname(os.path.abspath(target.path)))
+        root = _work_tree(os.path.dirname(os.path.abspath(target.path)), trees)
         if root is not None:
             roots[root] = None
     if not roots:
@@ -139,14 +140,25 @@ def _display_near(path: str) -> str:
     return (path if relative.startswith("..") else relative).replace(os.sep, "/")
 
 
-def _work_tree(folder: str) -> str | None:
+def _work_tree(folder: str, known: dict[str, str | None]) -> str | None:
+    """The folder holding ``.git`` at or above ``folder`` (``known`` caches every folder walked)."""
+    walked = []
+    found: str | None = None
     while True:
+        if folder in known:
+            found = known[folder]
+            break
+        walked.append(folder)
         if os.path.exists(os.path.join(folder, ".git")):
-            return folder
+            found = folder
+            break
         parent = os.path.dirname(folder)
         if parent == folder:
-            return None
+            break
         folder = parent
+    for name in walked:
+        known[name] = found
+    return found
 
 
 def _broken_link(path: str) -> str:

@@ -43,7 +43,9 @@ def read_file(path: str) -> bytes:
     file): one read, so a file that changes meanwhile is seen as it was at
     one moment; at most ``MAX_BYTES + 1`` of them."""
     with open(path, "rb") as handle:
-        data = handle.read(MAX_BYTES + 1)
+        size = os.fstat(handle.fileno()).st_size
+        # read() sizes its buffer from the file; read(n) would allocate n bytes for every file
+        data = handle.read() if size <= MAX_BYTES else handle.read(MAX_BYTES + 1)
         if len(data) <= MAX_BYTES:
             return data
         head = Oversized(data)
