@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
-from test_editor_engines import TAPLO
+from test_editor_engines import TAPLO, TOMBI
 
 from triggercfg.cli import cli
 from triggercfg.platforms import PLATFORMS
@@ -87,7 +87,7 @@ def test_add_schema_directive(tmp_path: Path) -> None:
     assert result.stdout == "Added the schema directive to 1 file.\n"
     assert (tmp_path / "a" / "blaxel.toml").read_bytes() == (
         b"\xef\xbb\xbf#:schema https://raw.githubusercontent.com/triggercfg/triggercfg/main/schemas/blaxel.schema.json"
-        b'\r\ntype = "agent"\r\nname = "x"\r\n'
+        b'\r\n\r\ntype = "agent"\r\nname = "x"\r\n'
     )
     assert (tmp_path / "b" / "cerebrium.toml").read_bytes() == b"# my app\n#:schema ./mine.json\n[cerebrium.deployment]\n"
     assert (tmp_path / "c" / "blaxel.toml").read_bytes() == b'type = "agent\n'
@@ -107,6 +107,13 @@ def test_the_directive_is_what_taplo_follows(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8").splitlines()[0] == f"#:schema {location}"
     done = subprocess.run([TAPLO, "check", "--colors", "never", str(path)], capture_output=True, text=True)
     assert done.returncode == 1
-    assert f"{path}:3:10" in done.stdout + done.stderr  # line 3 now: the directive is line 1
+    assert f"{path}:4:10" in done.stdout + done.stderr  # line 4 now: the directive and a blank line above
     check = _in(tmp_path, "check", "--output-format", "concise", "blaxel.toml")
-    assert check.stdout.startswith("blaxel.toml:3:10: TC002 [invalid-type]")
+    assert check.stdout.startswith("blaxel.toml:4:10: TC002 [invalid-type]")
+    if TOMBI is not None:  # tombi follows the same directive
+        import re
+
+        linted = subprocess.run([TOMBI, "lint", "--offline", "blaxel.toml"], cwd=tmp_path, capture_output=True,
+                                text=True)
+        assert linted.returncode == 1
+        assert "blaxel.toml:4:10" in re.sub(r"\x1b\[[0-9;]*m", "", linted.stdout + linted.stderr)

@@ -1,5 +1,5 @@
-"""``check --add-schema-directive``: a ``#:schema`` line at the top of each
-checked file, so that taplo, tombi and Even Better TOML associate the schema
+"""``check --add-schema-directive``: a ``#:schema`` line (and a blank line,
+which tombi requires) at the top of each checked file, so that taplo, tombi and Even Better TOML associate the schema
 with no editor settings (a safe fix: a comment, nothing else changes).
 
 The directive names the published schema URL (or, with ``--schema-location``,
@@ -31,5 +31,7 @@ def add_schema_directive(data: bytes, location: str) -> bytes | None:
         tomllib.loads(source.text)
     except tomllib.TOMLDecodeError:
         return None
-    text = f"#:schema {location}{source.newline}{source.text}"
+    # a blank line after it, as tombi requires, unless the file already starts with one
+    gap = "" if source.text.startswith(("\n", "\r\n")) else source.newline
+    text = f"#:schema {location}{source.newline}{gap}{source.text}"
     return (b"\xef\xbb\xbf" if source.bom else b"") + text.encode("utf-8")
