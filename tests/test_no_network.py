@@ -11,6 +11,7 @@ entrypoints and Python code that would leave a marker file behind.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -27,6 +28,9 @@ GUARD = textwrap.dedent(
                "urllib.Request", "http.client.connect", "ftplib.connect", "smtplib.connect", "ctypes.dlopen")
 
     def guard(event, args):
+        if event == "os.posix_spawn" and list(args[1])[:1] == ["git"] and "ls-files" in list(args[1]):
+            attempts.append("git ls-files")  # the one program triggercfg may start
+            return
         if event.startswith(BLOCKED):
             attempts.append(event)
             raise PermissionError(f"blocked by the test: {event}")
@@ -130,3 +134,24 @@ def test_the_guard_catches_what_it_should(tree: Path) -> None:
                           text=True, timeout=60, env={"ATTEMPTS": str(attempts), "PYTHONPATH": ":".join(sys.path)})
     assert done.returncode == 1 and "blocked by the test: socket.getaddrinfo" in done.stderr
     assert json.loads(attempts.read_text()) == ["socket.getaddrinfo"]
+
+
+def test_in_a_git_work_tree_the_only_program_is_git_ls_files(tree: Path) -> None:
+    """Inside git, the cross-file rules list the repository's config files
+    with `git ls-files`; nothing else is started, nothing is fetched."""
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q", str(tree)], check=True)
+    (tree / "guard.py").write_text(GUARD, encoding="utf-8")
+    attempts = tree / "attempts.json"
+    done = subprocess.run(
+        [sys.executable, str(tree / "guard.py"), "check", "blaxel.toml"],
+        cwd=tree / "app", capture_output=True, text=True, timeout=120,
+        env={"ATTEMPTS": str(attempts), "PATH": os.environ.get("PATH", ""), "NO_COLOR": "1",
+             "PYTHONPATH": ":".join(sys.path)},
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert json.loads(attempts.read_text()) == ["git ls-files"]
+    assert not list(tree.rglob("MARKER"))
