@@ -53,6 +53,7 @@ def test_a_fifo_named_like_a_config_file_is_not_read(tmp_path: Path) -> None:
     ("data", "expected"),
     [
         (b"", []),  # Blaxel reads an empty blaxel.toml as all defaults
+        (b"\x7fELF\x02\x01\x00\x00binary", [("toml-syntax", 1, 7, "file looks binary: it contains a NUL byte (at byte 6)")]),
         (b"# nothing\n# here\n", []),
         (b'\xef\xbb\xbftype = "agent"\r\n', []),  # a UTF-8 byte-order mark and CRLF
         (b'type = "agent"\r\nname = "x"\n', []),  # mixed line endings
@@ -69,7 +70,7 @@ def test_a_fifo_named_like_a_config_file_is_not_read(tmp_path: Path) -> None:
         (b"k" * 100_000 + b" = 1\n", [("unknown-key", 1, 1,
           "unknown key `" + "k" * 59 + "…`: Blaxel does not read it")]),
     ],
-    ids=["empty", "comments", "bom-crlf", "mixed-endings", "cr-only", "latin-1", "utf-16", "over-4-mb", "long-key"],
+    ids=["empty", "binary", "comments", "bom-crlf", "mixed-endings", "cr-only", "latin-1", "utf-16", "over-4-mb", "long-key"],
 )
 def test_bad_input_table(data: bytes, expected: list) -> None:
     findings = check_text(data, "blaxel").findings
