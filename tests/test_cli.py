@@ -416,3 +416,13 @@ def test_statistics(tmp_path: Path) -> None:
     result = run("check", "--statistics", str(path))
     assert result.exit_code == 1
     assert result.output == "2\tTC102\t[ ] missing-trigger-id\n2\tTC103\t[*] invalid-trigger-type\n"
+
+
+def test_server_without_pygls_says_how_to_install_it() -> None:
+    probe = ("import sys; sys.modules['pygls'] = None; sys.modules['lsprotocol'] = None\n"
+             "from triggercfg._entry import main; sys.argv = ['triggercfg', 'server']; main()")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith("triggercfg: error: the language server needs pygls: "
+                                  "pip install 'triggercfg[server]'")
+    assert "Traceback" not in done.stderr
