@@ -206,16 +206,16 @@ def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | 
             start, end = bounds
         else:
             span = entry.key if form.anchor == "key" else entry.value
-            if span is None or span.line != span.end_line:
+            if span is None or (span.line != span.end_line and form.anchor == "key"):
                 return None
             start = starts[span.line - 1] + span.column - 1
-            end = starts[span.line - 1] + span.end_column - 1
+            end = starts[span.end_line - 1] + span.end_column - 1  # a value may span lines
         new = form.render(text[start:end])
         if new is None:
             return None
         if new == "" and form.anchor == "entry":  # a removed key leaves its comment behind
             comment = locations.comments.get(entry.value.end_line)
-            if comment:
+            if comment is not None:  # even an empty `#`
                 indent = text[start : start + len(text[start:end]) - len(text[start:end].lstrip(" \t"))]
                 new = indent + "#" + comment + ("\n" if text[start:end].endswith("\n") else "")
         replacements.append((start, end, new))
