@@ -70,8 +70,12 @@ class Locations:
         return self._start()
 
     def _start(self) -> Span:
-        first = self.text.split("\n", 1)[0].rstrip()
-        return Span(1, 1, 1, max(2, len(first) + 1))
+        """Where a finding about the whole file goes: the first thing written in it."""
+        for number, line in enumerate(self.text.split("\n"), 1):
+            if line.strip():
+                start = len(line) - len(line.lstrip()) + 1
+                return Span(number, start, number, len(line.rstrip()) + 1)
+        return Span(1, 1, 1, 2)
 
 
 def _prefixes(path: KeyPath):
