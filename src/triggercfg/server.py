@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 import traceback
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -30,8 +31,11 @@ from .diagnostics import Severity
 from .editor import CONFIG_NAMES, Workspace, fix_actions, fix_all, ignore_action, key_at, key_documentation, \
     platform_of, rule_documentation
 
-#: Seconds of quiet after a keystroke before the document is checked again.
-DEBOUNCE = 0.15
+#: Seconds of quiet after a keystroke before the document is checked again:
+#: as long as its last check took, within these bounds. A small file is
+#: checked almost at once; a huge one is not checked again mid-word.
+DEBOUNCE_MIN = 0.03
+DEBOUNCE_MAX = 0.15
 FIX_ALL_KIND = "source.fixAll.triggercfg"
 
 
@@ -41,6 +45,7 @@ class TriggercfgServer(LanguageServer):
         self.state: Workspace | None = None
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.checks = 0  # documents checked (for tests and the benchmark)
+        self.cost: dict[str, float] = {}  # uri -> seconds its last check took
 
     @property
     def space(self) -> Workspace:
@@ -82,7 +87,9 @@ def publish(ls: TriggercfgServer, uri: str) -> None:
     path = _path(uri)
     text = document.source
     ls.space.open[path] = text
+    started = time.perf_counter()
     platform, findings, _ = ls.space.findings(path, text)
+    ls.cost[uri] = time.perf_counter() - started
     ls.checks += 1
     if ls.space.config_error:
         ls.log(f"triggercfg: {ls.space.config_error} (using the defaults)", types.MessageType.Warning)
@@ -166,7 +173,7 @@ def did_open(ls: TriggercfgServer, params: types.DidOpenTextDocumentParams) -> N
 def did_change(ls: TriggercfgServer, params: types.DidChangeTextDocumentParams) -> None:
     uri = params.text_document.uri
     ls.space.open[_path(uri)] = ls.workspace.get_text_document(uri).source
-    _schedule(ls, uri, DEBOUNCE)
+    _schedule(ls, uri, min(DEBOUNCE_MAX, max(DEBOUNCE_MIN, ls.cost.get(uri, DEBOUNCE_MAX))))
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
