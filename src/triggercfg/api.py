@@ -141,14 +141,8 @@ def check_paths(
     """
     base = options or Options()
     if config is not None:
-        folders: dict[str, Options] = {}
-
         def folder_options(path: str) -> Options:
-            folder = os.path.dirname(path)
-            found = folders.get(folder)
-            if found is None:
-                found = folders[folder] = config.folder(folder or ".")
-            return found
+            return config.folder(os.path.dirname(path) or ".", remember=False)
     else:
         def folder_options(path: str) -> Options:
             return base

@@ -345,8 +345,10 @@ class Resolver:
             overrides["extend-exclude"] = [*options.extend_exclude, *overrides["extend-exclude"]]
         return apply(options, overrides, "command line")
 
-    def folder(self, folder: str) -> Options:
-        """The options in force for files in ``folder``."""
+    def folder(self, folder: str, *, remember: bool = True) -> Options:
+        """The options in force for files in ``folder``. ``remember=False``
+        for a folder asked about once (a file's own folder, in a tree of one
+        app per folder): its parents are remembered, not it."""
         if self._explicit is not None:
             return self._explicit
         folder = os.path.abspath(folder)
@@ -365,12 +367,13 @@ class Resolver:
         else:
             parent = os.path.dirname(folder)
             options = self.folder(parent) if parent != folder else self._default
-        self._folders[folder] = options
+        if remember or found is not None:
+            self._folders[folder] = options
         return options
 
     def for_path(self, path: str) -> Options:
         """The options for the file at ``path``, its per-file ignores applied."""
-        return self.folder(os.path.dirname(os.path.abspath(path))).for_file(path)
+        return self.folder(os.path.dirname(os.path.abspath(path)), remember=False).for_file(path)
 
 
 def load(start: str | os.PathLike[str] | None = None, explicit: str | os.PathLike[str] | None = None) -> Options:

@@ -144,6 +144,8 @@ class Context:
         self.source = source
         self.data = data
         self.options = options
+        #: What several rules derive from the same data, computed once per file.
+        self.memo: dict[str, Any] = {}
 
     @cached_property
     def locations(self) -> Locations:

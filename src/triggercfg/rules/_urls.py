@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     import ipaddress
@@ -27,7 +27,17 @@ class CallbackUrl(NamedTuple):
     unreachable: str | None = None  # why no platform can (or should) reach the host
 
 
-@lru_cache(maxsize=8192)  # four rules ask about each URL: a file with a thousand must not thrash it
+def analysed(ctx: Any, raw: str) -> CallbackUrl:
+    """``analyse(raw)``, once per file however many rules ask: linear in the
+    number of URLs even when they outnumber the shared cache."""
+    memo = ctx.memo.setdefault("callback-urls", {})
+    found = memo.get(raw)
+    if found is None:
+        found = memo[raw] = analyse(raw)
+    return found
+
+
+@lru_cache(maxsize=4096)  # shared across files and, in the language server, across keystrokes
 def analyse(raw: str) -> CallbackUrl:
     parts = None
     try:

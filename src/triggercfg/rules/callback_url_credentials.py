@@ -42,7 +42,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Hit, Severity
 from . import Context, Rule
-from ._urls import analyse
+from ._urls import analysed
 from ._util import callback_urls
 
 RULE = Rule(
@@ -53,7 +53,7 @@ RULE = Rule(
 
 def check(ctx: Context) -> Iterator[Hit]:
     for path, url, _ in callback_urls(ctx.data):
-        info = analyse(url)
+        info = analysed(ctx, url)
         if info.problem is None and info.has_credentials:
             yield Hit(
                 path,

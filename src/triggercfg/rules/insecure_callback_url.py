@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from ..diagnostics import Applicability, Fix, Hit, Severity
 from ..edits import set_value
 from . import Context, Rule
-from ._urls import analyse
+from ._urls import analysed
 from ._util import callback_urls
 
 RULE = Rule(
@@ -55,7 +55,7 @@ RULE = Rule(
 
 def check(ctx: Context) -> Iterator[Hit]:
     for path, url, _ in callback_urls(ctx.data):
-        info = analyse(url)
+        info = analysed(ctx, url)
         if info.problem is None and info.scheme == "http":
             secure = "https" + url[len("http"):]
             yield Hit(

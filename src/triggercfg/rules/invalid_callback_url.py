@@ -51,7 +51,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Hit, Severity
 from . import Context, Rule
-from ._urls import analyse
+from ._urls import analysed
 from ._util import callback_urls, show
 
 RULE = Rule(
@@ -62,6 +62,6 @@ RULE = Rule(
 
 def check(ctx: Context) -> Iterator[Hit]:
     for path, url, _ in callback_urls(ctx.data):
-        problem = analyse(url).problem
+        problem = analysed(ctx, url).problem
         if problem:
             yield Hit(path, f"`callbackUrl` {show(url)} is not a valid URL: {problem}")
