@@ -278,8 +278,11 @@ def _write_fixed(target: Target, new: bytes, old: bytes) -> Problem | None:
     """Write a fixed file, or say why it was left as it was. A symbolic link
     is written through (the link stays a link); a file found by searching a
     directory is written only if it really lies inside that directory."""
-    destination = os.path.realpath(target.path)
-    if target.root is not None:
+    if not os.path.islink(target.path):
+        destination = target.path  # a search never enters a linked folder: only the file can be a link
+    else:
+        destination = os.path.realpath(target.path)
+    if target.root is not None and destination is not target.path:
         root = os.path.realpath(target.root)
         if os.path.commonpath((root, destination)) != root:
             return Problem(target.display, f"not fixed: it links to {destination}, outside {target.root}")
