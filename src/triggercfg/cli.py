@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 import click
 
@@ -231,58 +232,61 @@ def _write_report(path: str, name: str, result: object, resolver: object, unsafe
         _fail(f"cannot write the report to {path}: {exc.strerror or exc}")
 
 
+def _rewrite(path: str, change: Callable[[bytes], bytes | None]) -> bool:
+    """Read ``path``, write back what ``change`` makes of it (None: nothing);
+    a file changed meanwhile, or that cannot be read or written, is reported
+    and left as it is. Whether it was written."""
+    from .runner import write_atomic
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        click.echo(f"triggercfg: error: {path}: cannot read: {exc.strerror or exc}", err=True)
+        return False
+    new = change(data)
+    if new is None:
+        return False
+    try:
+        write_atomic(os.path.realpath(path), new, expected=data)
+    except Exception as exc:  # noqa: BLE001 - reported, the file is unchanged
+        click.echo(f"triggercfg: error: {path}: not written: {exc}", err=True)
+        return False
+    return True
+
+
 def _add_directives(result: object, location: str | None) -> None:
     from .directive import add_schema_directive
     from .platforms import PLATFORMS
-    from .runner import write_atomic
 
     changed = 0
     for file in result.files:  # type: ignore[attr-defined]
-        try:
-            with open(file.path, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            click.echo(f"triggercfg: error: {file.path}: cannot read: {exc.strerror or exc}", err=True)
-            continue
-        new = add_schema_directive(data, location or PLATFORMS[file.platform].schema_url)
-        if new is None:
-            continue
-        try:
-            write_atomic(os.path.realpath(file.path), new, expected=data)
-        except Exception as exc:  # noqa: BLE001 - reported, the file is unchanged
-            click.echo(f"triggercfg: error: {file.path}: not written: {exc}", err=True)
-            continue
-        changed += 1
+        where = location or PLATFORMS[file.platform].schema_url
+        changed += _rewrite(file.path, lambda data, where=where: add_schema_directive(data, where))
     click.echo(f"Added the schema directive to {changed} file{'s' if changed != 1 else ''}.")
     sys.exit(2 if result.problems else 0)  # type: ignore[attr-defined]
 
 
 def _add_ignores(result: object) -> None:
     """Write a suppression comment for every finding; print what was done."""
-    from .runner import write_atomic
     from .suppress import add_ignores
 
     added = files = 0
     for file in result.files:  # type: ignore[attr-defined]
         if not file.findings or file.text is None:
             continue
-        try:
-            with open(file.path, "rb") as handle:
-                data = handle.read()
-        except OSError as exc:
-            click.echo(f"triggercfg: error: {file.path}: cannot read: {exc.strerror or exc}", err=True)
-            continue
-        new, count, skipped = add_ignores(data, file.findings)
-        for finding in skipped:
-            click.echo(f"{file.path}:{finding.line}:{finding.column}: cannot add a suppression here "
-                       f"({finding.rule}): the line ends inside a multi-line string", err=True)
-        if count:
-            try:
-                write_atomic(os.path.realpath(file.path), new, expected=data)
-            except Exception as exc:  # noqa: BLE001 - reported, the file is unchanged
-                click.echo(f"triggercfg: error: {file.path}: not written: {exc}", err=True)
-                continue
-            added += count
+        counted = [0]
+
+        def change(data: bytes, file: object = file, counted: list[int] = counted) -> bytes | None:
+            new, count, skipped = add_ignores(data, file.findings)  # type: ignore[attr-defined]
+            for finding in skipped:
+                click.echo(f"{file.path}:{finding.line}:{finding.column}: cannot add a suppression here "  # type: ignore[attr-defined]
+                           f"({finding.rule}): the line ends inside a multi-line string", err=True)
+            counted[0] = count
+            return new if count else None
+
+        if _rewrite(file.path, change):
+            added += counted[0]
             files += 1
     click.echo(f"Added {added} suppression{'s' if added != 1 else ''} in {files} file{'s' if files != 1 else ''}.")
     sys.exit(2 if result.problems else 0)  # type: ignore[attr-defined]
