@@ -65,6 +65,13 @@ def _path(uri: str) -> str:
     return os.path.abspath(unquote(parsed.path)) if parsed.scheme == "file" else uri
 
 
+def _document(ls: TriggercfgServer, uri: str) -> tuple[Any, str, str, Any]:
+    """An open document: itself, its path, its unsaved text, and its platform (None: not ours)."""
+    document = ls.workspace.get_text_document(uri)
+    path = _path(uri)
+    return document, path, document.source, platform_of(path, document.source)
+
+
 def _guarded(handler):  # noqa: ANN001, ANN202
     """A handler that raises is logged, never fatal."""
 
@@ -232,10 +239,7 @@ def _configuration_changed(ls: TriggercfgServer) -> None:
 @_guarded
 def code_action(ls: TriggercfgServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     uri = params.text_document.uri
-    document = ls.workspace.get_text_document(uri)
-    path = _path(uri)
-    text = document.source
-    platform = platform_of(path, text)
+    document, path, text, platform = _document(ls, uri)
     if platform is None:
         return []
     options = ls.space.options(path).for_file(path)
@@ -284,10 +288,7 @@ def code_action(ls: TriggercfgServer, params: types.CodeActionParams) -> list[ty
 @_guarded
 def hover(ls: TriggercfgServer, params: types.HoverParams) -> types.Hover | None:
     uri = params.text_document.uri
-    document = ls.workspace.get_text_document(uri)
-    path = _path(uri)
-    text = document.source
-    platform = platform_of(path, text)
+    document, path, text, platform = _document(ls, uri)
     if platform is None:
         return None
     position = ls.workspace.position_codec.position_from_client_units(document.lines, params.position)
