@@ -286,3 +286,19 @@ async def test_a_rule_that_raises_is_logged_and_the_server_keeps_serving(raising
         text_document=types.TextDocumentIdentifier(uri=(root / "a" / "blaxel.toml").as_uri()),
         position=types.Position(line=1, character=1)))
     assert hover.contents.value.startswith("**`name`** (blaxel.toml)")
+
+
+@pytest.mark.asyncio
+async def test_two_findings_of_one_rule_each_get_their_fix(client: LanguageClient) -> None:
+    root: Path = client.root  # type: ignore[attr-defined]
+    text = 'type = "agent"\n\n[[triggers]]\nid = "a"\ntype = "http_async"\n\n[[triggers]]\nid = "b"\ntype = "http_async"\n'
+    uri = _open(client, root / "app" / "blaxel.toml", text)
+    diagnostics = await _diagnostics(client, uri)
+    assert [d.code for d in diagnostics] == ["TC103", "TC103"]
+    whole = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=9, character=0))
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=whole,
+        context=types.CodeActionContext(diagnostics=diagnostics, only=[types.CodeActionKind.QuickFix])))
+    fixes = [a for a in actions if a.title.startswith("Replace")]
+    assert [list(a.diagnostics) for a in fixes] == [[diagnostics[0]], [diagnostics[1]]]
+    assert [a.edit.changes[uri][0].range.start.line for a in fixes] == [4, 8]

@@ -244,7 +244,7 @@ def code_action(ls: TriggercfgServer, params: types.CodeActionParams) -> list[ty
         return []
     options = ls.space.options(path).for_file(path)
     only = params.context.only
-    wanted = {d.code: d for d in params.context.diagnostics if d.source == "triggercfg"}
+    wanted = [d for d in params.context.diagnostics if d.source == "triggercfg"]
     actions: list[types.CodeAction] = []
 
     def edit(found: Any) -> types.WorkspaceEdit:
@@ -253,10 +253,8 @@ def code_action(ls: TriggercfgServer, params: types.CodeActionParams) -> list[ty
         ]})
 
     def matching(finding: Any) -> types.Diagnostic | None:
-        diagnostic = wanted.get(finding.code)
-        if diagnostic is None:
-            return None
-        return diagnostic if diagnostic.range == _range(ls, document.lines, finding.span) else None
+        where = _range(ls, document.lines, finding.span)  # the same rule may fire twice in one request's range
+        return next((d for d in wanted if d.code == finding.code and d.range == where), None)
 
     if not only or any(k.startswith(types.CodeActionKind.QuickFix) for k in only):
         for action in fix_actions(path, text, options, platform):
