@@ -113,7 +113,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         (b'name = "caf\xe9"\n', "1:12: TC001 [toml-syntax] file is not valid UTF-8: byte 0xe9"),
         (b"\xff\xfe[\x00", "1:1: TC001 [toml-syntax] file is encoded as UTF-16"),
         (b"\x00\x01binary", "1:1: TC001 [toml-syntax] file looks binary"),
-        (b"[[triggers]\n", "1:11: TC001 [toml-syntax] invalid TOML"),
+        (b"[[triggers]\n", "1:12: TC001 [toml-syntax] invalid TOML: unclosed array table, expected `]`"),
         (b"x" * (5 * 1024 * 1024), "1:1: TC001 [toml-syntax] file is 5,242,880 bytes"),
     ],
 )

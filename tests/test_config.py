@@ -181,8 +181,7 @@ def test_globs(glob: str, path: str, matches: bool) -> None:
          "gitlab, junit; did you mean `sarif`?"),
         ('[tool.triggercfg]\nper-file-ignores = { "a/**" = ["TC9999"] }\n',
          "pyproject.toml:2:32: `per-file-ignores` names an unknown rule `TC9999`"),
-        ("[tool.triggercfg\n", "pyproject.toml: configuration is not valid TOML: Expected ']' at the end of a "
-                                "table declaration (at line 1, column 17)"),
+        ("[tool.triggercfg\n", "pyproject.toml:1:17: configuration is not valid TOML: unclosed table, expected `]`"),
     ],
     ids=["unknown-key", "misspelled-rule", "grace-above-platform", "timeout-above-platform", "bad-severity",
          "bad-format", "per-file-unknown-rule", "not-toml"],

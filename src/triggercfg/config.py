@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -206,13 +205,20 @@ def read_file(path: str) -> Options | None:
     try:
         with open(path, "rb") as handle:
             text = handle.read().decode("utf-8").removeprefix("\ufeff")
-        data = tomllib.loads(text)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read configuration: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: configuration is not UTF-8") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: configuration is not valid TOML: {exc}") from exc
+    from .parse import parse
+
+    parsed = parse(text)  # TOML 1.1, the most the tools that share pyproject.toml read
+    if not hasattr(parsed, "data"):
+        span = parsed.span  # type: ignore[union-attr]
+        raise ConfigError(
+            f"{path}:{span.line}:{span.column}: configuration is not valid TOML: "
+            + parsed.message.removeprefix("invalid TOML: ")  # type: ignore[union-attr]
+        )
+    data = parsed.data  # type: ignore[union-attr]
     prefix: tuple[str, ...] = ()
     table: Any = data
     if name == "pyproject.toml" or "tool" in data:

@@ -25,11 +25,9 @@ def add_schema_directive(data: bytes, location: str) -> bytes | None:
         return None
     if _EXISTING.match(source.text):
         return None
-    import tomllib
+    from .parse import parse
 
-    try:
-        tomllib.loads(source.text)
-    except tomllib.TOMLDecodeError:
+    if not hasattr(parse(source.text), "data"):  # TOML 1.1 reads every platform's files
         return None
     # a blank line after it, as tombi requires, unless the file already starts with one
     gap = "" if source.text.startswith(("\n", "\r\n")) else source.newline

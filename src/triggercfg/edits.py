@@ -130,6 +130,17 @@ class MoveForm(NamedTuple):
     target: KeyPath
 
 
+def replace_text(replacements: tuple[tuple[int, int, str], ...]) -> Edit:
+    """Replace spans of the text itself (offsets into the text the finding was
+    made on): a rewrite of syntax, which a document edit cannot express."""
+
+    def edit(doc: Any) -> None:
+        raise NotImplementedError("a syntax rewrite applies to the text only")
+
+    edit.spans = replacements  # type: ignore[attr-defined]
+    return edit
+
+
 def chain(*edits: Edit) -> Edit:
     """One edit that applies several in order."""
 

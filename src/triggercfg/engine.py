@@ -46,7 +46,7 @@ def check_bytes(path: str, data: bytes, platform: Platform, options: Options, *,
     try:
         for rule in file_rules(platform.name):
             hits.extend((rule, hit) for hit in rule.check(ctx))  # type: ignore[misc]
-    except RecursionError:  # nesting that tomllib accepted but a rule's walk cannot follow
+    except RecursionError:  # nesting that the parser accepted but a rule's walk cannot follow
         from .parse import TOO_DEEP
 
         return FileReport(path, platform, (_syntax_finding(path, platform, ReadProblem(TOO_DEEP, Span(1, 1, 1, 2))),))
@@ -77,10 +77,14 @@ def context_of(path: str, data: bytes, platform: Platform, options: Options) -> 
     source = decode(data)
     if isinstance(source, ReadProblem):
         return FileReport(path, platform, (_syntax_finding(path, platform, source),))
-    parsed = parse(source.text)
+    parsed = parse(source.text, platform.toml, platform.toml_extras)
     if isinstance(parsed, ReadProblem):
         return FileReport(path, platform, (_syntax_finding(path, platform, parsed),), source)
-    return Context(path, platform, source, parsed, options)
+    ctx = Context(path, platform, source, parsed.data, options)
+    if parsed.locations is not None:
+        ctx.newer = parsed.newer
+        ctx.__dict__["locations"] = parsed.locations  # already scanned
+    return ctx
 
 
 class ProjectInput(NamedTuple):

@@ -163,7 +163,7 @@ def _independent(findings: Iterable[Finding]) -> list[Finding]:
 
 def _has_text_form(finding: Finding) -> bool:
     edit = finding.fix.edit  # type: ignore[union-attr]
-    return getattr(edit, "text", None) is not None or getattr(edit, "move", None) is not None
+    return any(getattr(edit, form, None) is not None for form in ("text", "move", "spans"))
 
 
 def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | None:
@@ -174,6 +174,10 @@ def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | 
     created: dict[KeyPath, int] = {}  # new table -> index of its paste in replacements
     starts: list[int] | None = None
     for finding in fixes:
+        spans = getattr(finding.fix.edit, "spans", None)  # type: ignore[union-attr]
+        if spans is not None:
+            replacements.extend(spans)
+            continue
         move = getattr(finding.fix.edit, "move", None)  # type: ignore[union-attr]
         if move is not None:
             if starts is None:
@@ -224,9 +228,12 @@ def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | 
     for (_, end, _), (start, _, _) in zip(replacements, replacements[1:]):
         if start < end:
             return None  # overlapping spans: let tomlkit sort it out
-    for start, end, new in reversed(replacements):
-        text = text[:start] + new + text[end:]
-    return text
+    pieces, last = [], 0
+    for start, end, new in replacements:  # one pass: linear in the number of fixes
+        pieces += (text[last:start], new)
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
 
 
 def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list[tuple[int, int, str]] | None:

@@ -18,14 +18,37 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .diagnostics import Anchor, KeyPath, Span
 
 _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
 _SCALAR_END = frozenset(" \t\r\n,]}#")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
-_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
-_SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
+_SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "e": "\x1b", '"': '"', "\\": "\\"}
+#: A time of day without seconds (TOML 1.1), alone or after a date: the minutes end the token or meet an offset.
+_NO_SECONDS = re.compile(r"(?:\d{4}-\d{2}-\d{2}[Tt ])?\d{2}:\d{2}(?=$|[Zz+-])")
+
+#: The constructs TOML 1.1 added to 1.0, by the names platforms and findings use.
+NEWER = {
+    "multi-line-inline-table": "an inline table written over several lines",
+    "inline-table-trailing-comma": "a trailing comma in an inline table",
+    "escape-x": "the escape `\\xHH`",
+    "escape-e": "the escape `\\e`",
+    "time-without-seconds": "a time without seconds",
+}
+
+
+class Construct(NamedTuple):
+    """One use of TOML 1.1 syntax: its kind (a key of ``NEWER``), where it is,
+    and the text replacements (offsets in the text) that write it as TOML 1.0,
+    or None when no mechanical rewrite keeps the file's meaning."""
+
+    kind: str
+    span: Span
+    written: str
+    replacements: tuple[tuple[int, int, str], ...] | None
 
 
 @dataclass
@@ -45,6 +68,8 @@ class Locations:
         self.comment_columns: dict[int, int] = {}  # line → column of its `#`
         #: Keys written as `[[name]]` (arrays of tables), by resolved path.
         self.table_arrays: set[KeyPath] = set()
+        #: Every use of TOML 1.1 syntax, in the order of the text.
+        self.newer: list[Construct] = []
         _Scanner(text, self).run()
 
     def span(self, path: KeyPath, anchor: Anchor = Anchor.VALUE) -> Span:
@@ -219,21 +244,48 @@ class _Scanner:
                 self.i += 1
 
     def inline_table(self, path: KeyPath) -> None:
+        opening = self.i
         self.i += 1
+        runs: list[tuple[int, int]] = []  # the table's own blanks that hold a newline or a comment
+        comma = -1  # the offset of the last comma, while nothing but blanks follows it
         while True:
-            self.skip_blank(newlines=True)
+            self.inline_blank(runs)
             if self.s[self.i] == "}":
-                self.i += 1
-                return
+                break
+            comma = -1
             self.keyval(path)
-            self.skip_blank(newlines=True)
+            self.inline_blank(runs)
             if self.s[self.i] == ",":
+                comma = self.i
                 self.i += 1
+        self.i += 1
+        if runs:
+            text = self.s
+            fixable = not any("#" in text[a:b] for a, b in runs)
+            replacements = tuple(
+                (a, b, "" if text[b] == "," or (text[b] == "}" and text[a - 1] == "{") else " ") for a, b in runs
+            )
+            self.construct("multi-line-inline-table", opening, opening + 1, replacements if fixable else None)
+        if comma != -1:
+            self.construct("inline-table-trailing-comma", comma, comma + 1, ((comma, comma + 1, ""),))
+
+    def inline_blank(self, runs: list[tuple[int, int]]) -> None:
+        start = self.i
+        self.skip_blank(newlines=True)
+        if self.i > start and ("\n" in self.s[start : self.i] or "#" in self.s[start : self.i]):
+            runs.append((start, self.i))
+
+    def construct(self, kind: str, start: int, end: int, replacements: tuple[tuple[int, int, str], ...] | None) -> None:
+        self.out.newer.append(Construct(kind, self.span(start, end), self.s[start:end], replacements))
 
     def scalar(self) -> None:
         start = self.i
         while self.i < self.n and self.s[self.i] not in _SCALAR_END:
             self.i += 1
+        if ":" in self.s[start : self.i] and (match := _NO_SECONDS.match(self.s, start, self.i)):
+            # `2024-01-01 10:30` arrives here in two calls; the time is the second.
+            end = match.end()
+            self.construct("time-without-seconds", start, end, ((end, end, ":00"),))
         # A local date-time may separate date and time with one space.
         if (
             _DATE.match(self.s[start : self.i])
@@ -248,7 +300,7 @@ class _Scanner:
             self.i += 3
             while True:
                 if self.s[self.i] == "\\":
-                    self.i += 2
+                    self.escape()
                 elif self.s.startswith('"""', self.i):
                     self.i += self._quote_run('"')
                     return
@@ -256,8 +308,21 @@ class _Scanner:
                     self.i += 1
         self.i += 1
         while self.s[self.i] != '"':
-            self.i += 2 if self.s[self.i] == "\\" else 1
+            if self.s[self.i] == "\\":
+                self.escape()
+            else:
+                self.i += 1
         self.i += 1
+
+    def escape(self) -> None:
+        start = self.i
+        self.i += 2
+        char = self.s[start + 1]
+        if char == "x":
+            self.i += 2
+            self.construct("escape-x", start, self.i, ((start, self.i, "\\u00" + self.s[start + 2 : self.i]),))
+        elif char == "e":
+            self.construct("escape-e", start, self.i, ((start, self.i, "\\u001b"),))
 
     def literal_string(self) -> None:
         if self.s.startswith("'''", self.i):
@@ -300,4 +365,4 @@ def _unescape(raw: str) -> str:
     return _ESCAPE.sub(replace, raw)
 
 
-__all__ = ["Entry", "Locations"]
+__all__ = ["NEWER", "Construct", "Entry", "Locations"]

@@ -18,6 +18,11 @@ class Platform(NamedTuple):
     name: str  # "blaxel"
     filename: str  # "blaxel.toml"
     model_path: str  # "triggercfg.models.blaxel:BlaxelConfig"
+    #: The TOML version the platform's CLI parses ("1.1.0" or "1.0.0").
+    toml: str = "1.1.0"
+    #: TOML 1.1 constructs that the CLI accepts all the same in a file of an
+    #: older ``toml`` version (by the names in ``locate.NEWER``).
+    toml_extras: frozenset[str] = frozenset()
 
     @property
     def schema_filename(self) -> str:
@@ -47,9 +52,13 @@ class Platform(NamedTuple):
 
 
 PLATFORMS: dict[str, Platform] = {
-    "blaxel": Platform("blaxel", "blaxel.toml", "triggercfg.models.blaxel:BlaxelConfig"),
+    # The Blaxel CLI (Go, BurntSushi/toml) reads TOML 1.1.
+    "blaxel": Platform("blaxel", "blaxel.toml", "triggercfg.models.blaxel:BlaxelConfig", "1.1.0"),
+    # The Cerebrium CLI (Go, pelletier/go-toml v2 through viper) reads TOML 1.0,
+    # and accepts the `\e` escape of TOML 1.1 besides (observed, ../shared/toml-test).
     "cerebrium": Platform(
-        "cerebrium", "cerebrium.toml", "triggercfg.models.cerebrium:CerebriumConfig"
+        "cerebrium", "cerebrium.toml", "triggercfg.models.cerebrium:CerebriumConfig", "1.0.0",
+        frozenset({"escape-e"}),
     ),
 }
 BY_FILENAME = {p.filename: p for p in PLATFORMS.values()}

@@ -13,7 +13,6 @@ the result must parse to exactly the same data.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 
 from .diagnostics import Finding
@@ -74,7 +73,9 @@ def add_ignores(data: bytes, findings: Iterable[Finding]) -> tuple[bytes, int, l
             added += len(names)
         lines[number - 1] = body + ending
     new_text = "\n".join(lines)
-    if tomllib.loads(new_text) != tomllib.loads(text):  # pragma: no cover - guarded by _string_lines
+    from .parse import parse
+
+    if parse(new_text) != parse(text):  # pragma: no cover - guarded by _string_lines
         return data, 0, findings
     return (b"\xef\xbb\xbf" if source.bom else b"") + new_text.encode("utf-8"), added, skipped
 

@@ -30,7 +30,7 @@ from ..diagnostics import Hit, KeyPath, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Options
-    from ..locate import Locations
+    from ..locate import Construct, Locations
     from ..platforms import Platform
     from ..shape import Table
     from ..source import Source
@@ -146,6 +146,8 @@ class Context:
         self.options = options
         #: What several rules derive from the same data, computed once per file.
         self.memo: dict[str, Any] = {}
+        #: TOML 1.1 constructs that the platform's CLI refuses (``parse.Parsed.newer``).
+        self.newer: tuple[Construct, ...] = ()
 
     @cached_property
     def locations(self) -> Locations:
