@@ -137,7 +137,8 @@ try:
 except SystemExit as exit:
     code = exit.code
 loaded = sorted(m for m in ("pydantic", "pydantic_core", "jsonschema", "tomlkit", "multiprocessing",
-                            "triggercfg.rules.duplicate_app_name", "locale", "subprocess") if m in sys.modules)
+                            "triggercfg.rules.duplicate_app_name", "locale", "subprocess", "tomllib",
+                            "toml_rs._lib", "pathlib") if m in sys.modules)
 print(json.dumps({"code": code, "loaded": loaded}))
 """
 
@@ -161,6 +162,34 @@ def test_a_clean_check_imports_no_pydantic_jsonschema_or_tomlkit(name: str, tmp_
     assert "triggercfg.rules.duplicate_app_name" not in outcome["loaded"]
     assert "locale" not in outcome["loaded"]  # click's help text never looks up a gettext catalogue
     assert "subprocess" not in outcome["loaded"]
+    # toml-rs's extension alone: its Python wrapper would import pathlib and typing helpers
+    assert "toml_rs._lib" not in outcome["loaded"]
+    assert "pathlib" not in outcome["loaded"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "code"),
+    [
+        ("blaxel.toml", 'type = "agent"\nname = "a"\n', 0),
+        ("blaxel.toml", 'type = "agent"\nenv = {\n  A = "\\e",\n}\nwhen = 10:30\n', 0),  # TOML 1.1
+        ("blaxel.toml", '[[triggers]\n', 1),
+        ("blaxel.toml", 'public = "yes"\n', 1),
+        ("cerebrium.toml", '[cerebrium.deployment]\nname = "a"\n', 0),
+        ("cerebrium.toml", '[cerebrium.deployment]\nname = "\\x41"\n', 1),  # TOML 1.1 in a Cerebrium file
+        ("cerebrium.toml", '[cerebrium.deployment\n', 1),
+    ],
+)
+@pytest.mark.parametrize("fix", [False, True], ids=["check", "fix"])
+def test_no_verdict_depends_on_the_running_pythons_tomllib(
+    tmp_path: Path, name: str, text: str, code: int, fix: bool
+) -> None:
+    """tomllib reads TOML 1.0 up to Python 3.14 and TOML 1.1 from 3.15 on: it is
+    never imported, whatever the file, the outcome or the stage."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "triggercfg.toml").write_text('ignore = ["unknown-key"]\n', encoding="utf-8")
+    outcome = _imports(*(["--fix"] if fix else []), str(tmp_path / name))
+    assert outcome["code"] == (0 if fix and "x41" in text else code)
+    assert "tomllib" not in outcome["loaded"]
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -185,7 +185,7 @@ def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | 
             cut_paste = _move(text, starts, locations, move)
             if cut_paste is None:
                 return None
-            cut, paste = cut_paste
+            cut, paste = cut_paste[0], cut_paste[-1]
             if paste[2].startswith(("[", "\n[")) and move.target in created:
                 # a second key for a table this round creates: under the same header
                 index = created[move.target]
@@ -254,6 +254,8 @@ def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list
     while line > 1 and text[starts[line - 2] : starts[line - 1]].strip().startswith("#"):
         line -= 1
     start = starts[line - 1]
+    if target is not None and target.header is None and target.value is not None and target.value.line != target.value.end_line:
+        return _into_inline_table(text, starts, locations, move.target, target, entry, start, end)
     moved = "".join(part.lstrip(" \t") for part in text[start:end].splitlines(keepends=True))
     if not moved.endswith("\n"):
         moved += "\n"
@@ -287,6 +289,41 @@ def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list
     if start < insert < end:
         return None
     return [(start, end, ""), (insert, insert, moved)]
+
+
+def _into_inline_table(
+    text: str, starts: list[int], locations: Locations, path: KeyPath, target: Any, entry: Any, start: int, end: int
+) -> list[tuple[int, int, str]] | None:
+    """Paste a key into an inline table written over several lines (TOML 1.1)
+    as a line of its own before the closing brace, indented as the table's last
+    key and followed by a comma, and give that last key a comma if it has none.
+    tomlkit would re-render the table's layout. None when the table is not laid
+    out one key a line with the brace on a line of its own."""
+    close = target.value.end_line
+    row_end = starts[close] if close < len(starts) else len(text)
+    if text[starts[close - 1] : row_end].strip() != "}":
+        return None
+    children = [
+        e for p, e in locations.entries.items()
+        if len(p) == len(path) + 1 and p[: len(path)] == path and e.key is not None and e.value is not None
+    ]
+    if not children:
+        return None
+    last = max(children, key=lambda e: (e.value.end_line, e.value.end_column))
+    last_end = starts[last.value.end_line - 1] + last.value.end_column - 1
+    indent_start = starts[last.key.line - 1]
+    indent = text[indent_start : indent_start + last.key.column - 1]
+    if indent.strip():
+        return None  # the last key shares its line with another
+    value_end = starts[entry.value.end_line - 1] + entry.value.end_column - 1
+    key_start = starts[entry.key.line - 1] + entry.key.column - 1
+    above = [indent + row.strip() + "\n" for row in text[start:key_start].splitlines() if row.strip()]
+    pasted = "".join(above) + indent + text[key_start:value_end] + "," + text[value_end:end].rstrip("\r\n") + "\n"
+    out = [(start, end, "")]
+    if not text[last_end:row_end].lstrip(" \t\r\n").startswith(","):
+        out.append((last_end, last_end, ","))
+    out.append((starts[close - 1], starts[close - 1], pasted))
+    return out
 
 
 def _implicit_table_place(text: str, starts: list[int], locations: Locations, target: KeyPath, entry: Any) -> int | None:
@@ -384,7 +421,10 @@ def _line_starts(text: str) -> list[int]:
 def _apply(text: str, fixes: list[Finding]) -> tuple[str, list[Finding]]:
     import tomlkit
 
-    doc = tomlkit.parse(text)
+    try:
+        doc = tomlkit.parse(text)
+    except Exception:  # noqa: BLE001 - text the round-trip editor cannot read: these fixes are withheld
+        return text, []
     done = []
     for finding in fixes:
         fix = finding.fix

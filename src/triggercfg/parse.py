@@ -92,6 +92,8 @@ def parse(text: str, toml: str = "1.1.0", extras: frozenset[str] = frozenset()) 
     besides the TOML 1.1 constructs named in ``extras``."""
     if (text.count("[") + text.count("{") > MAX_DEPTH) and _too_deep(text):
         return ReadProblem(TOO_DEEP, Span(1, 1, 1, 2))
+    if text.startswith("\ufeff"):  # the parser would skip it; the text arrives without the file's own
+        return ReadProblem("invalid TOML: a second byte-order mark (U+FEFF) at the start of the file", Span(1, 1, 1, 2))
     loads = _loads or _loader()
     try:
         data = loads(text, parse_float=float, toml_version=toml)
@@ -135,6 +137,20 @@ def _position(exc: ValueError) -> tuple[int, int]:
     return (int(match.group(1)), int(match.group(2))) if match else (1, 1)
 
 
+def _inside(text: str, line: int, column: int) -> tuple[int, int]:
+    """The position clamped into the text (the parser may point one past its end)."""
+    rows = text.split("\n")
+    line = min(max(line, 1), len(rows))
+    return line, min(max(column, 1), len(rows[line - 1].rstrip("\r")) + 1)
+
+
+def _backslash(text: str, line: int, column: int) -> int:
+    """The column of an escape's backslash: the parser points at the letter after it."""
+    rows = text.split("\n")
+    row = rows[line - 1] if 0 < line <= len(rows) else ""
+    return column - 1 if column > 1 and row[column - 2 : column - 1] == "\\" else column
+
+
 def _message(exc: ValueError) -> str:
     return str(getattr(exc, "msg", None) or (exc.args[0] if exc.args else exc))
 
@@ -145,8 +161,7 @@ def _construct_at(text: str, position: tuple[int, int]) -> str | None:
     lines = text.split("\n")
     if not 0 < line <= len(lines):
         return None
-    row = lines[line - 1]
-    at = row[column - 1 :]
+    at = lines[line - 1][_backslash(text, line, column) - 1 :]
     if at.startswith("\\x"):
         return "escape-x"
     if at.startswith("\\e"):
@@ -157,9 +172,11 @@ def _construct_at(text: str, position: tuple[int, int]) -> str | None:
 def _problem(exc: ValueError, text: str, toml: str) -> ReadProblem:
     full = _message(exc)
     lines = full.split("\n")
-    line, column = _position(exc)
+    line, column = _inside(text, *_position(exc))
     # toml-rs: "TOML parse error at line L, column C", the source line and a caret, then the reason.
     reason = " ".join(part.strip() for part in lines[4:] if part.strip()) or lines[0]
+    if reason.startswith("missing escaped value"):
+        column = _backslash(text, line, column)
     message = _explain(reason, text, line, column, toml)
     span = Span(line, column, line, column + 1)
     if reason == "duplicate key":
@@ -168,7 +185,7 @@ def _problem(exc: ValueError, text: str, toml: str) -> ReadProblem:
             message = f"table `{key}` is already defined (a table can be defined only once)"
         elif key:
             message = f"`{key}` is already defined (a key can be set only once per table)"
-    if not message.startswith("invalid") and "toml" not in message.lower():
+    if not message.startswith("invalid"):
         message = f"invalid TOML: {message}"
     return ReadProblem(message, span)
 
