@@ -57,6 +57,21 @@ SEEDS = _seeds()
 
 # -- generated documents -------------------------------------------------------------------------
 
+def _inline_table(entries: list[tuple[str, str]], layout: str) -> str:
+    """An inline table, on one line (TOML 1.0) or in a TOML 1.1 layout: over
+    several lines, with a trailing comma, with comments inside."""
+    pairs = [f"{k} = {v}" for k, v in entries]
+    if layout == "one-line" or not pairs:
+        return "{ " + ", ".join(pairs) + " }"
+    if layout == "comma":
+        return "{ " + ", ".join(pairs) + ", }"
+    comment = "  # inside" if layout == "lines-comment" else ""
+    body = "".join(f"\n  {pair},{comment}" for pair in pairs)
+    if layout == "lines":
+        body = body.rstrip(",")
+    return "{" + body + "\n}"
+
+
 _comment = st.sampled_from(["", "  # note", " #", "  # triggercfg: ignore[unknown-key]", "# ünïcode"])
 _string = st.sampled_from([
     '"x"', '""', '"http-async"', '"http_async"', '"cron"', '"schedule"', '"https://hooks.example.com/cb"',
@@ -64,16 +79,24 @@ _string = st.sampled_from([
     '"https://[::ffff:10.0.0.1]/cb"', '"https://local%68ost/cb"', '"/relative"', '"15m"', '"20m"', '"1h"',
     '"nonsense"', "'literal'", '"""multi\nline"""', '"${secrets.TOKEN}"', '"sk-abcdefghijklmnopqrstuvwxyz123456"',
     '"3.10"', '"AMPERE_A10"', '"TRN1"', '"GPU"', '"mk2"', '"[a, b]"', '"900"', '"é"',
+    # TOML 1.1 escapes, in basic and multi-line strings
+    '"\\x41\\e"', '"""a\\x7f\nb"""', '"https://hooks.example.com/\\x41"',
 ])
 _number = st.sampled_from(["0", "-1", "1", "8", "16", "900", "1200", "43201", "3.10", "1.5", "nan", "inf", "1e3",
-                           "0x10", "true", "false", "1979-05-27", "12:00:00"])
+                           "0x10", "true", "false", "1979-05-27", "12:00:00",
+                           # TOML 1.1: times without seconds
+                           "12:00", "1979-05-27T07:32Z", "1979-05-27 07:32"])
 _scalar = st.one_of(_string, _number)
 _value = st.recursive(
     _scalar,
     lambda inner: st.one_of(
         st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
-        st.lists(st.tuples(st.sampled_from(["a", "b", "callbackUrl", "timeout"]), inner), max_size=3,
-                 unique_by=lambda kv: kv[0]).map(lambda kvs: "{ " + ", ".join(f"{k} = {v}" for k, v in kvs) + " }"),
+        st.builds(
+            _inline_table,
+            st.lists(st.tuples(st.sampled_from(["a", "b", "callbackUrl", "timeout"]), inner), max_size=3,
+                     unique_by=lambda kv: kv[0]),
+            st.sampled_from(["one-line", "one-line", "lines", "lines-comma", "comma", "lines-comment"]),
+        ),
     ),
     max_leaves=6,
 )

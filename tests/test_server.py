@@ -302,3 +302,23 @@ async def test_two_findings_of_one_rule_each_get_their_fix(client: LanguageClien
     fixes = [a for a in actions if a.title.startswith("Replace")]
     assert [list(a.diagnostics) for a in fixes] == [[diagnostics[0]], [diagnostics[1]]]
     assert [a.edit.changes[uri][0].range.start.line for a in fixes] == [4, 8]
+
+
+@pytest.mark.asyncio
+async def test_toml_1_1_in_the_editor(client: LanguageClient) -> None:
+    """A Blaxel document in TOML 1.1 is located like any other; a Cerebrium
+    document in TOML 1.1 gets each construct with its quick fix (issue 16)."""
+    root: Path = client.root  # type: ignore[attr-defined]
+    blaxel = ('type = "agent"\nname = "w"\n\n[[triggers]]\nid = "a"\ntype = "http-async"\nconfiguration = {\n'
+              '  path = "a/b",\n  timeout = "20m",\n}\n')
+    uri = _open(client, root / "app" / "blaxel.toml", blaxel)
+    assert _summary(await _diagnostics(client, uri)) == [("TC112", 8, 12, 8, 17)]
+    cerebrium = '[cerebrium.dependencies]\npip = { torch = "2.3.0", }\n'
+    other = _open(client, root / "other" / "cerebrium.toml", cerebrium)
+    diagnostics = await _diagnostics(client, other)
+    assert _summary(diagnostics) == [("TC001", 1, 23, 1, 24)]
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=other), range=diagnostics[0].range,
+        context=types.CodeActionContext(diagnostics=[diagnostics[0]], only=[types.CodeActionKind.QuickFix])))
+    assert actions[0].title == "Remove the trailing comma (toml-syntax)"
+    assert _apply(cerebrium, actions[0].edit.changes[other]) == '[cerebrium.dependencies]\npip = { torch = "2.3.0" }\n'

@@ -172,6 +172,7 @@ def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | 
     round to tomlkit."""
     replacements = []
     created: dict[KeyPath, int] = {}  # new table -> index of its paste in replacements
+    pasted_inline: dict[KeyPath, int] = {}  # inline table -> index of its paste in replacements
     starts: list[int] | None = None
     for finding in fixes:
         spans = getattr(finding.fix.edit, "spans", None)  # type: ignore[union-attr]
@@ -195,7 +196,20 @@ def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | 
                 continue
             if paste[2].startswith(("[", "\n[")):
                 created[move.target] = len(replacements) + 1
+            elif move.target in pasted_inline:
+                # a second key for the same inline table: one paste holds both
+                index = pasted_inline[move.target]
+                at, until, before = replacements[index]
+                if before.startswith("{ ") and before.endswith(" }"):
+                    merged = before[:-2] + ", " + paste[2][2:-2] + " }"
+                else:
+                    merged = before + paste[2]
+                replacements[index] = (at, until, merged)
+                replacements.append(cut)  # its comma, if it needed one, is already there
+                continue
             replacements.extend(cut_paste)
+            if isinstance(cut_paste, _InlinePaste):
+                pasted_inline[move.target] = len(replacements) - 1
             continue
         form = getattr(finding.fix.edit, "text", None)  # type: ignore[union-attr]
         entry = locations.entries.get(form.path) if form is not None else None
@@ -254,8 +268,10 @@ def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list
     while line > 1 and text[starts[line - 2] : starts[line - 1]].strip().startswith("#"):
         line -= 1
     start = starts[line - 1]
-    if target is not None and target.header is None and target.value is not None and target.value.line != target.value.end_line:
-        return _into_inline_table(text, starts, locations, move.target, target, entry, start, end)
+    if target is not None and target.header is None and target.value is not None and text[
+        starts[target.value.line - 1] + target.value.column - 1
+    ] == "{":
+        return _into_inline_table(text, starts, locations, move.target, target, entry, start, bounds)
     moved = "".join(part.lstrip(" \t") for part in text[start:end].splitlines(keepends=True))
     if not moved.endswith("\n"):
         moved += "\n"
@@ -291,39 +307,57 @@ def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list
     return [(start, end, ""), (insert, insert, moved)]
 
 
+class _InlinePaste(list):  # type: ignore[type-arg]
+    """The replacements of a move into an inline table (the paste is the last)."""
+
+
 def _into_inline_table(
-    text: str, starts: list[int], locations: Locations, path: KeyPath, target: Any, entry: Any, start: int, end: int
-) -> list[tuple[int, int, str]] | None:
-    """Paste a key into an inline table written over several lines (TOML 1.1)
-    as a line of its own before the closing brace, indented as the table's last
-    key and followed by a comma, and give that last key a comma if it has none.
-    tomlkit would re-render the table's layout. None when the table is not laid
-    out one key a line with the brace on a line of its own."""
-    close = target.value.end_line
-    row_end = starts[close] if close < len(starts) else len(text)
-    if text[starts[close - 1] : row_end].strip() != "}":
-        return None
+    text: str, starts: list[int], locations: Locations, path: KeyPath, target: Any, entry: Any, start: int,
+    bounds: tuple[int, int],
+) -> _InlinePaste | None:
+    """Paste a key into an inline table as text (tomlkit re-renders inline
+    tables, and can reorder the tables around them). Laid out one key a line
+    with the closing brace first on its line (TOML 1.1): a line of its own,
+    indented as the last key, comments travelling with it. Otherwise
+    ``, key = value`` after the last value (``{ key = value }`` in an empty
+    table), and the key's comments stay where it was."""
+    value_end = starts[entry.value.end_line - 1] + entry.value.end_column - 1
+    key_start = starts[entry.key.line - 1] + entry.key.column - 1
+    pair = text[key_start:value_end]
+    open_at = starts[target.value.line - 1] + target.value.column - 1
+    close_at = starts[target.value.end_line - 1] + target.value.end_column - 2
     children = [
         e for p, e in locations.entries.items()
         if len(p) == len(path) + 1 and p[: len(path)] == path and e.key is not None and e.value is not None
     ]
+    close_row = starts[target.value.end_line - 1]
+    if children and target.value.line != target.value.end_line and not text[close_row:close_at].strip():
+        last = max(children, key=lambda e: (e.value.end_line, e.value.end_column))
+        last_end = starts[last.value.end_line - 1] + last.value.end_column - 1
+        indent_start = starts[last.key.line - 1]
+        indent = text[indent_start : indent_start + last.key.column - 1]
+        if not indent.strip():
+            above = [indent + row.strip() + "\n" for row in text[start:key_start].splitlines() if row.strip()]
+            trailing = text[value_end : bounds[1]].rstrip("\r\n")
+            pasted = "".join(above) + indent + pair + "," + trailing + "\n"
+            out = _InlinePaste([(start, bounds[1], "")])
+            if not text[last_end:close_at].lstrip(" \t\r\n").startswith(","):
+                out.append((last_end, last_end, ","))
+            out.append((close_row, close_row, pasted))
+            return out
+    # the key alone moves; a comment after it stays, on a line of its own
+    cut_start, cut_end = bounds
+    comment = locations.comments.get(entry.value.end_line)
+    left = ""
+    if comment is not None:
+        left = text[cut_start:key_start] + "#" + comment + ("\n" if text[cut_start:cut_end].endswith("\n") else "")
     if not children:
-        return None
+        if text[open_at + 1 : close_at].strip():
+            return None  # comments inside an empty table: tomlkit decides
+        return _InlinePaste([(cut_start, cut_end, left), (open_at, close_at + 1, "{ " + pair + " }")])
     last = max(children, key=lambda e: (e.value.end_line, e.value.end_column))
     last_end = starts[last.value.end_line - 1] + last.value.end_column - 1
-    indent_start = starts[last.key.line - 1]
-    indent = text[indent_start : indent_start + last.key.column - 1]
-    if indent.strip():
-        return None  # the last key shares its line with another
-    value_end = starts[entry.value.end_line - 1] + entry.value.end_column - 1
-    key_start = starts[entry.key.line - 1] + entry.key.column - 1
-    above = [indent + row.strip() + "\n" for row in text[start:key_start].splitlines() if row.strip()]
-    pasted = "".join(above) + indent + text[key_start:value_end] + "," + text[value_end:end].rstrip("\r\n") + "\n"
-    out = [(start, end, "")]
-    if not text[last_end:row_end].lstrip(" \t\r\n").startswith(","):
-        out.append((last_end, last_end, ","))
-    out.append((starts[close - 1], starts[close - 1], pasted))
-    return out
+    return _InlinePaste([(cut_start, cut_end, left), (last_end, last_end, ", " + pair)])
 
 
 def _implicit_table_place(text: str, starts: list[int], locations: Locations, target: KeyPath, entry: Any) -> int | None:

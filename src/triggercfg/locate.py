@@ -265,7 +265,7 @@ class _Scanner:
             replacements = tuple(
                 (a, b, "" if text[b] == "," or (text[b] == "}" and text[a - 1] == "{") else " ") for a, b in runs
             )
-            self.construct("multi-line-inline-table", opening, opening + 1, replacements if fixable else None)
+            self.construct("multi-line-inline-table", opening, self.i, replacements if fixable else None)
         if comma != -1:
             self.construct("inline-table-trailing-comma", comma, comma + 1, ((comma, comma + 1, ""),))
 
