@@ -102,3 +102,18 @@ def test_a_schema_mistake_is_at_the_same_line_in_taplo_tombi_and_triggercfg(
     output = _ANSI.sub("", tombi.stdout + tombi.stderr)
     tombi_lines = {int(m) - 1 for m in re.findall(rf"at {re.escape(path.name)}:(\d+):\d+", output)}  # minus the directive
     assert tombi_lines == {line}, output
+
+
+@pytest.mark.skipif(TOMBI is None, reason="tombi is not installed")
+def test_tombi_reads_each_file_as_its_platform_does(tmp_path: Path) -> None:
+    """The schemas carry `x-tombi-toml-version`: tombi accepts TOML 1.1 in a
+    blaxel.toml, and refuses it in a cerebrium.toml, as the CLIs do."""
+    newer = tmp_path / "newer.toml"
+    newer.write_text('type = "agent"\nname = "a"\nenv = {\n  A = "b",\n}\n', encoding="utf-8")
+    assert tombi_ok(newer, "blaxel", tmp_path)
+    newer.write_text('[cerebrium.deployment]\nname = "a"\ninclude = [\n  "*",\n]\n'
+                     '[cerebrium.dependencies]\npip = {\n  torch = "2.3.0",\n}\n', encoding="utf-8")
+    assert not tombi_ok(newer, "cerebrium", tmp_path)
+    newer.write_text('[cerebrium.deployment]\nname = "a"\n[cerebrium.dependencies]\npip = { torch = "2.3.0" }\n',
+                     encoding="utf-8")
+    assert tombi_ok(newer, "cerebrium", tmp_path)

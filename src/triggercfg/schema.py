@@ -31,6 +31,9 @@ def generate(platform: Platform) -> dict[str, Any]:
         "$schema": DRAFT_07,
         "$id": platform.schema_id,
         "title": platform.filename,
+        # tombi reads the file as the TOML version its platform's CLI reads
+        # (its default is 1.0, which would flag a valid TOML 1.1 blaxel.toml).
+        "x-tombi-toml-version": f"v{platform.toml}",
     }
     out.update({k: v for k, v in body.items() if k != "title"})
     return out
