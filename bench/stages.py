@@ -44,7 +44,7 @@ def main() -> None:
         for target in targets:
             data = timed("read", read_file, target.path)
             source = timed("decode", decode, data)
-            timed("parse (tomllib)", parse, source.text)
+            timed("parse (toml-rs)", parse, source.text, target.platform.toml, target.platform.toml_extras)
             ctx = context_of(target.display, data, target.platform, options)
             for rule in file_rules(target.platform.name):
                 timed(f"rule {rule.name}", lambda r=rule: list(r.check(ctx)))  # type: ignore[misc]

@@ -9,11 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from conftest import ROOT
+from test_editor_association import _in
 
 from triggercfg.api import check_text, fix_text
-from triggercfg.cli import cli
 from triggercfg.fixer import text_edits
 from triggercfg.config import Options
 from triggercfg.parse import Parsed, parse
@@ -97,17 +96,6 @@ def test_a_suppression_inside_a_multi_line_inline_table() -> None:
     assert "async-timeout-exceeds-maximum" not in [rule for rule, *_ in found(text)]
     stale = text.replace('"20m"', '"10m"')
     assert ("unused-suppression", 14, 23, "unused suppression: no `async-timeout-exceeds-maximum` finding on this line") in found(stale)
-
-
-def _in(folder: Path, *args: str):  # noqa: ANN202
-    import os
-
-    here = os.getcwd()
-    os.chdir(folder)
-    try:
-        return CliRunner().invoke(cli, list(args))
-    finally:
-        os.chdir(here)
 
 
 def test_add_ignore_and_add_schema_directive_on_a_toml_1_1_file(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """Locate stage: key path → exact spans in the source text.
 
 This is the only place that knows about lines and columns. It scans text that
-``tomllib`` has already accepted, so it needs no error handling of its own: it
+the parse stage has already accepted, so it needs no error handling of its own: it
 only follows TOML's grammar far enough to know where every key, value, table
 header and array element starts and ends. Rules ask for a span by key path and
 never count lines themselves.
