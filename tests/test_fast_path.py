@@ -138,7 +138,7 @@ except SystemExit as exit:
     code = exit.code
 loaded = sorted(m for m in ("pydantic", "pydantic_core", "jsonschema", "tomlkit", "multiprocessing",
                             "triggercfg.rules.duplicate_app_name", "locale", "subprocess", "tomllib",
-                            "toml_rs._lib", "pathlib") if m in sys.modules)
+                            "toml_rs._lib", "pathlib", "triggercfg.locate") if m in sys.modules)
 print(json.dumps({"code": code, "loaded": loaded}))
 """
 
@@ -165,6 +165,7 @@ def test_a_clean_check_imports_no_pydantic_jsonschema_or_tomlkit(name: str, tmp_
     # toml-rs's extension alone: its Python wrapper would import pathlib and typing helpers
     assert "toml_rs._lib" not in outcome["loaded"]
     assert "pathlib" not in outcome["loaded"]
+    assert "triggercfg.locate" not in outcome["loaded"]  # positions are only for findings
 
 
 @pytest.mark.parametrize(
@@ -216,14 +217,14 @@ def test_a_finding_outside_the_models_still_needs_no_pydantic(tmp_path: Path) ->
     )
     outcome = _imports(str(tmp_path / "blaxel.toml"))
     assert outcome["code"] == 1
-    assert outcome["loaded"] == []
+    assert outcome["loaded"] == ["triggercfg.locate"]  # a finding has a position
 
 
 def test_a_model_error_is_explained_by_pydantic_core_alone(tmp_path: Path) -> None:
     (tmp_path / "blaxel.toml").write_text('public = "yes"\n', encoding="utf-8")
     outcome = _imports(str(tmp_path / "blaxel.toml"))
     assert outcome["code"] == 1
-    assert outcome["loaded"] == ["pydantic_core"]
+    assert outcome["loaded"] == ["pydantic_core", "triggercfg.locate"]
 
 
 def test_clean_files_are_never_located_or_validated_by_the_models(monkeypatch: pytest.MonkeyPatch) -> None:
