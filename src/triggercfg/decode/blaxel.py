@@ -1,0 +1,300 @@
+"""What the Blaxel CLI reads from a parsed ``blaxel.toml``.
+
+The CLI (Go, ``cli/core/config.go``) decodes the file with BurntSushi/toml
+into its ``Config`` struct:
+
+- its own keys (top level, ``[entrypoint]``, package tables, ``[build]``) are
+  matched in any case, and with two spellings the later wins; the contents of
+  ``[env]``, ``[runtime]``, each ``[[triggers]]`` and ``[[volumes]]``,
+  ``[githubRunner]`` and ``[build] args`` are kept exactly as written;
+- types are strict: a value of another type fails the whole decode, and the
+  CLI then deploys with default settings, applying nothing from the file;
+- string timeouts (``[runtime]``, a trigger, its ``configuration``) become
+  integer seconds (``"15m"`` is 900); a malformed one is refused;
+- ``$VAR``, ``${VAR:default}`` and ``${secrets.NAME}`` in the top-level string
+  fields are read as where nothing is set: the default, else the text.
+
+``../shared/PLATFORMS.md`` §1 and §3 and the 399 observations in
+``../shared/decoded`` (``tests/test_decoding.py``) are what this follows.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..diagnostics import KeyPath
+from . import Origin, Reading
+
+STR, LIST, BOOL, INT, OPT_INT, OPT_BOOL, ENTRYPOINT, ENV, PACKAGES, MAP, TABLES, BUILD = (
+    "str", "list", "bool", "int", "opt-int", "opt-bool", "entrypoint", "env", "packages", "map", "tables", "build",
+)
+
+#: The Config struct: canonical key -> kind.
+FIELDS: dict[str, str] = {
+    "name": STR, "workspace": STR, "type": STR, "protocol": STR,
+    "functions": LIST, "models": LIST, "agents": LIST,
+    "entrypoint": ENTRYPOINT, "env": ENV,
+    "function": PACKAGES, "agent": PACKAGES, "job": PACKAGES,
+    "skipRoot": BOOL,
+    "runtime": MAP, "triggers": TABLES, "volumes": TABLES,
+    "policies": LIST, "defaultSize": OPT_INT,
+    "directory": STR, "region": STR, "public": OPT_BOOL,
+    "githubRunner": MAP, "memory": INT, "port": INT, "image": STR,
+    "build": BUILD,
+}
+#: Top-level strings the CLI interpolates (``ResolveVarValue``).
+INTERPOLATED = frozenset({"name", "workspace", "type", "protocol", "region", "directory", "image"})
+PACKAGE_FIELDS = {"path": STR, "port": INT, "type": STR}
+ENTRYPOINT_FIELDS = {"prod": STR, "dev": STR}
+
+_VARIABLE = re.compile(r"\$(?:\{(secrets\.)?([A-Za-z0-9_]+)(?::([^}]*))?\}|(secrets\.)?([A-Za-z0-9_]+))")
+_DURATION = re.compile(r"(\d+)([smhdw])", re.IGNORECASE)
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+MAX_TIMEOUT = 31_536_000  # one year
+
+
+class Refused(Exception):
+    def __init__(self, message: str, source: KeyPath | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+
+def decode(data: dict[str, Any]) -> Reading:
+    reader = _Reader()
+    try:
+        read = reader.read(data)
+    except Refused as refused:
+        return Reading("blaxel", False, refused.message, None, {}, refused.source)
+    return Reading("blaxel", True, "", read, reader.origins, ambiguous=reader.ambiguous or None)
+
+
+def _match(fields: dict[str, str], node: dict[str, Any]) -> dict[str, list[str]]:
+    """The keys of ``node`` that each struct field takes, by canonical name,
+    in file order: its own spelling, or any other case. BurntSushi/toml visits
+    a table's keys in Go's map order, which is random, so of two spellings
+    either may be the one the CLI keeps."""
+    chosen: dict[str, list[str]] = {}
+    lower = {name.lower(): name for name in fields}
+    for key in node:
+        name = key if key in fields else lower.get(key.lower())
+        if name is not None:
+            chosen.setdefault(name, []).append(key)
+    return chosen
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.origins: dict[KeyPath, Origin] = {}
+        self.ambiguous: dict[KeyPath, tuple[Any, ...]] = {}
+
+    def read(self, data: dict[str, Any]) -> dict[str, Any]:
+        out = self.struct(FIELDS, data, (), ())
+        self.timeouts(out)
+        return out
+
+    def field(self, kind: str, name: str, value: Any, source: KeyPath, path: KeyPath) -> Any:
+        how = None
+        if kind == STR:
+            _expect(value, str, "string", source)
+            read = value
+            if name in INTERPOLATED and len(path) == 1 and "$" in value:
+                read, how = _interpolate(value)
+            if not read:
+                return _ABSENT
+        elif kind in (INT, OPT_INT):
+            if isinstance(value, bool) or not isinstance(value, int):
+                _mismatch(value, "integer", source)
+            read = value
+            if kind == INT and not read:
+                return _ABSENT
+        elif kind in (BOOL, OPT_BOOL):
+            _expect(value, bool, "bool", source)
+            read = value
+            if kind == BOOL and not read:
+                return _ABSENT
+        elif kind == LIST:
+            _expect(value, list, "slice", source)
+            for index, item in enumerate(value):
+                _expect(item, str, "string", (*source, index))
+            read = list(value)
+            if not read:
+                return _ABSENT
+        elif kind == ENTRYPOINT:
+            if not isinstance(value, dict):
+                raise Refused("Invalid 'entrypoint' field: The 'entrypoint' field must be a table with 'prod' "
+                              "and/or 'dev' keys, not a string", source)
+            read = self.struct(ENTRYPOINT_FIELDS, value, source, path)
+            if not read:
+                return _ABSENT
+        elif kind == ENV:
+            _expect(value, dict, "map", source)
+            for key, item in value.items():
+                _expect(item, str, "string", (*source, key))
+                self.origins[(*path, key)] = Origin((*source, key))
+            read = dict(value)
+            if not read:
+                return _ABSENT
+        elif kind == PACKAGES:
+            _expect(value, dict, "map", source)
+            read = {}
+            for key, item in value.items():
+                if not isinstance(item, dict):
+                    last = ".".join(str(part) for part in (*source, key))
+                    raise Refused(f'toml: (last key "{last}"): type mismatch for core.Package: '
+                                  f"expected table but found {_toml_type(item)}", (*source, key))
+                read[key] = self.struct(PACKAGE_FIELDS, item, (*source, key), (*path, key))
+                self.origins[(*path, key)] = Origin((*source, key))
+            if not read:
+                return _ABSENT
+        elif kind == MAP:
+            if not isinstance(value, dict):
+                if name == "runtime":
+                    raise Refused("Invalid 'runtime' field: The 'runtime' field must be a table, not a simple value.",
+                                  source)
+                _mismatch(value, "map", source)
+            read = value
+            self.passthrough(value, source, path)
+            if not read:
+                return _ABSENT
+        elif kind == TABLES:
+            if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+                raise Refused(f"Invalid '{name}' field: The '{name}' field must be an array of tables", source)
+            read = value
+            self.passthrough(value, source, path)
+            if not read:
+                return _ABSENT
+        else:  # BUILD
+            _expect(value, dict, "struct", source)
+            read = {}
+            args = _match({"args": MAP}, value)
+            if "args" in args:
+                spelling = args["args"][-1]
+                written = value[spelling]
+                _expect(written, dict, "map", (*source, spelling))
+                for key, item in written.items():
+                    _expect(item, str, "string", (*source, spelling, key))
+                if written:
+                    read["args"] = dict(written)
+                    self.passthrough(written, (*source, spelling), (*path, "args"))
+            if not read:
+                return _ABSENT
+        self.origins[path] = Origin(source, how)
+        return read
+
+    def struct(self, fields: dict[str, str], node: dict[str, Any], source: KeyPath, path: KeyPath) -> dict[str, Any]:
+        out = {}
+        for name, keys in _match(fields, node).items():
+            # every spelling is decoded (a wrong type in any fails the file); the last is shown
+            values = [self.field(fields[name], name, node[key], (*source, key), (*path, name)) for key in keys]
+            self.origins[(*path, name)] = self.origins.get((*path, name), Origin((*source, keys[-1])))
+            if len(keys) > 1:
+                self.origins[(*path, name)] = Origin((*source, keys[-1]), f"one of {len(keys)} spellings: "
+                                                     + ", ".join(f"`{key}`" for key in keys))
+                others = tuple(v for v in values[:-1] if v != values[-1])
+                if others:
+                    self.ambiguous[(*path, name)] = others
+            if values[-1] is not _ABSENT:
+                out[name] = values[-1]
+        return out
+
+    def passthrough(self, node: Any, source: KeyPath, path: KeyPath) -> None:
+        """Values the CLI hands on as written (maps it does not look into)."""
+        if isinstance(node, dict):
+            items: Any = node.items()
+        elif isinstance(node, list):
+            items = enumerate(node)
+        else:
+            return
+        for key, value in items:
+            self.origins[(*path, key)] = Origin((*source, key))
+            self.passthrough(value, (*source, key), (*path, key))
+
+    # -- ConvertRuntimeTimeouts / ConvertTriggersTimeouts ------------------------------
+    def timeouts(self, out: dict[str, Any]) -> None:
+        runtime = out.get("runtime")
+        if isinstance(runtime, dict) and "timeout" in runtime:
+            out["runtime"] = runtime = dict(runtime)
+            runtime["timeout"] = self.timeout(runtime["timeout"], ("runtime", "timeout"), "runtime")
+        triggers = out.get("triggers")
+        if isinstance(triggers, list):
+            out["triggers"] = triggers = [dict(t) for t in triggers]
+            for index, trigger in enumerate(triggers):
+                if "timeout" in trigger:
+                    trigger["timeout"] = self.timeout(
+                        trigger["timeout"], ("triggers", index, "timeout"), f"trigger[{index}]"
+                    )
+                configuration = trigger.get("configuration")
+                if isinstance(configuration, dict) and "timeout" in configuration:
+                    trigger["configuration"] = configuration = dict(configuration)
+                    configuration["timeout"] = self.timeout(
+                        configuration["timeout"], ("triggers", index, "configuration", "timeout"),
+                        f"trigger[{index}].configuration",
+                    )
+
+    def timeout(self, value: Any, path: KeyPath, where: str) -> Any:
+        if not isinstance(value, str):
+            return value  # a number is passed on unchecked
+        seconds = seconds_of(value)
+        origin = self.origins.get(path, Origin(path))
+        if seconds is None:
+            raise Refused(f"{where}: invalid timeout value: invalid duration format: {value.strip()} (expected "
+                          "format: number followed by s, m, h, d, or w, e.g. '30s', '5m', '1h')", origin.source)
+        if seconds > MAX_TIMEOUT:
+            raise Refused(f"{where}: invalid timeout value: duration exceeds maximum allowed (1 year)",
+                          origin.source)
+        self.origins[path] = origin._replace(how=f"written {_quote(value)}, converted to seconds")
+        return seconds
+
+
+def seconds_of(text: str) -> int | None:
+    """The seconds a Blaxel timeout string stands for, as the CLI converts it
+    (``"45"``, ``"15m"``, ``" 30S "``), or None when the CLI refuses it."""
+    text = text.strip()
+    if text.isdigit() and text.isascii():
+        return int(text)
+    match = _DURATION.fullmatch(text)
+    if match is None or not match.group(1).isascii():
+        return None
+    return int(match.group(1)) * _UNITS[match.group(2).lower()]
+
+
+def _interpolate(value: str) -> tuple[str, str | None]:
+    """``ResolveVarValue`` where nothing is set: the default, else the text as written."""
+    match = _VARIABLE.fullmatch(value)
+    if match is None:
+        return value, None
+    default = match.group(3)
+    if default is not None:
+        return default, f"written {_quote(value)}: the default, where the variable is not set"
+    return value, "a variable: read as written where it is not set"
+
+
+class _Absent:
+    pass
+
+
+_ABSENT = _Absent()
+
+
+def _expect(value: Any, kind: type, go: str, source: KeyPath) -> None:
+    if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+        _mismatch(value, go, source)
+
+
+def _mismatch(value: Any, go: str, source: KeyPath) -> None:
+    last = ".".join(str(part) for part in source)
+    raise Refused(f'toml: (last key "{last}"): incompatible types: TOML value has type {_toml_type(value)}; '
+                  f"destination has type {go}", source)
+
+
+def _toml_type(value: Any) -> str:
+    return {bool: "bool", int: "int64", float: "float64", str: "string", list: "[]interface {}",
+            dict: "map[string]interface {}"}.get(type(value), "time.Time")
+
+
+def _quote(value: str) -> str:
+    from ..edits import toml_string
+
+    return toml_string(value)

@@ -1,0 +1,452 @@
+"""What the Cerebrium CLI reads from a parsed ``cerebrium.toml``.
+
+The CLI (Go, ``pkg/projectconfig``) reads the file with viper and decodes
+each section into its structs with mapstructure, weakly typed:
+
+- every key is lower-cased, package names included; two spellings of one key
+  or table collide, and the later replaces the earlier, whole;
+- digit strings become integers, floats are truncated, booleans become 1 or
+  0 and back, numbers become strings as Go prints them (``3.10`` is ``"3.1"``);
+- a string where a list is expected is split at commas, spaces kept (except
+  ``compute``, which is a list of one);
+- ``include`` and ``exclude`` are filled in when the file gives none;
+- then its own checks: ``deployment.name`` is required, ``provider =
+  "coreweave"`` is refused, ``compute`` may not be empty, ``compute_tier`` and
+  ``container_runtime`` are enumerations.
+
+``../shared/PLATFORMS.md`` §3 and the 665 observations in ``../shared/decoded``
+(``tests/test_decoding.py``) are what this follows.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from ..diagnostics import KeyPath
+from . import Origin, Reading
+
+DEFAULT_INCLUDE = ["./*", "main.py", "cerebrium.toml"]
+DEFAULT_EXCLUDE = [".*"]
+
+# Field kinds: how mapstructure converts into the Go type behind each key.
+STR, INT, FLOAT, BOOL, LIST, MAP, COMPUTE = "str", "int", "float", "bool", "list", "map", "compute"
+
+#: section -> key -> (kind, absent when empty or zero)
+FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
+    "deployment": {
+        "name": (STR, True),
+        "python_version": (STR, True),
+        "docker_base_image_url": (STR, True),
+        "include": (LIST, True),
+        "exclude": (LIST, True),
+        "shell_commands": (LIST, True),
+        "pre_build_commands": (LIST, True),
+        "disable_auth": (BOOL, False),
+        "use_uv": (BOOL, False),
+        "deployment_initialization_timeout": (INT, False),
+    },
+    "hardware": {
+        "cpu": (FLOAT, False),
+        "memory": (FLOAT, False),
+        "compute": (COMPUTE, True),
+        "gpu_count": (INT, False),
+        "provider": (STR, False),
+        "region": (STR, False),
+    },
+    "scaling": {
+        "min_replicas": (INT, False),
+        "max_replicas": (INT, False),
+        "cooldown": (INT, False),
+        "replica_concurrency": (INT, False),
+        "response_grace_period": (INT, False),
+        "scaling_metric": (STR, False),
+        "scaling_target": (INT, False),
+        "scaling_buffer": (INT, False),
+        "roll_out_duration_seconds": (INT, False),
+        "evaluation_interval_seconds": (INT, False),
+        "load_balancing_algorithm": (STR, False),
+        "compute_tier": (STR, False),
+    },
+    "dependencies": {
+        "pip": (MAP, False),
+        "conda": (MAP, False),
+        "apt": (MAP, False),
+    },
+    "paths": {
+        "pip": (STR, True),
+        "conda": (STR, True),
+        "apt": (STR, True),
+    },
+    "custom": {
+        "entrypoint": (LIST, True),
+        "port": (INT, True),
+        "healthcheck_endpoint": (STR, True),
+        "readycheck_endpoint": (STR, True),
+        "dockerfile_path": (STR, True),
+    },
+}
+PARTNERS = ("deepgram", "rime")
+COMPUTE_TIERS = ("interruptible", "protected")
+CONTAINER_RUNTIMES = ("v1", "v2")
+
+
+class Refused(Exception):
+    def __init__(self, message: str, source: KeyPath | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+
+def decode(data: dict[str, Any]) -> Reading:
+    reader = _Reader()
+    try:
+        read = reader.read(data)
+    except Refused as refused:
+        return Reading("cerebrium", False, refused.message, None, {}, refused.source)
+    return Reading("cerebrium", True, "", read, reader.origins)
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.origins: dict[KeyPath, Origin] = {}
+        #: lower-cased path -> the path as written
+        self.written: dict[KeyPath, KeyPath] = {}
+
+    # -- viper: keys in lower case, the later spelling replacing the earlier --------
+    def fold(self, node: Any, lowered: KeyPath, written: KeyPath) -> Any:
+        if not isinstance(node, dict):
+            return node
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            low = key.lower()
+            out.pop(low, None)  # the later spelling wins, and takes the later place
+            out[low] = self.fold(value, (*lowered, low), (*written, key))
+            self.written[(*lowered, low)] = (*written, key)
+        return out
+
+    def read(self, data: dict[str, Any]) -> dict[str, Any]:
+        root = self.fold(data, (), ())
+        if "cerebrium" not in root:
+            raise Refused("'cerebrium' key not found in cerebrium.toml. Please ensure your config file is valid")
+        top = root["cerebrium"]
+        section = top if isinstance(top, dict) else {}
+        out: dict[str, Any] = {}
+
+        deployment = self.struct("deployment", section.get("deployment"), ("cerebrium", "deployment"))
+        for key, default in (("include", DEFAULT_INCLUDE), ("exclude", DEFAULT_EXCLUDE)):
+            if key not in deployment:
+                deployment[key] = list(default)
+                self.origins[("cerebrium", "deployment", key)] = Origin((), "filled in by the CLI")
+        out["deployment"] = deployment
+        for name in ("hardware", "scaling"):
+            if section.get(name) is not None:
+                values = self.struct(name, section[name], ("cerebrium", name))
+                if values:
+                    out[name] = values
+        hardware = out.get("hardware", {})
+        if hardware.get("compute") and hardware["compute"][0] != "CPU" and "gpu_count" not in hardware:
+            hardware["gpu_count"] = 1  # a GPU, and no count: one
+            self.origins[("cerebrium", "hardware", "gpu_count")] = Origin((), "filled in by the CLI for a GPU")
+        if section.get("dependencies") is not None:
+            dependencies = self.dependencies(section["dependencies"])
+            if dependencies:
+                out["dependencies"] = dependencies
+        runtime = self.runtime(section.get("runtime"))
+        if runtime:
+            out["runtime"] = runtime
+        self.check(out)
+        return {"cerebrium": out}
+
+    # -- sections -----------------------------------------------------------------
+    def struct(self, name: str, node: Any, path: KeyPath, fields: str | None = None) -> dict[str, Any]:
+        if node is None:
+            return {}
+        if not isinstance(node, dict):
+            raise Refused(
+                f"failed to parse {name} config: '' expected a map, got '{_go_kind(node)}'", self.source(path)
+            )
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            spec = FIELDS[fields or name].get(key)
+            if spec is None:
+                continue  # not in the CLI's structs: ignored
+            kind, empty_absent = spec
+            where = (*path, key)
+            try:
+                converted, how = _convert(kind, key, value)
+            except Refused as refused:
+                raise Refused(f"failed to parse {name} config: decoding failed due to the following "
+                              f"error(s):\n\n{refused.message}", self.source(where)) from None
+            if empty_absent and converted in ("", 0, [], None) and converted is not False:
+                continue
+            if kind == MAP and not converted:
+                continue
+            out[key] = converted
+            self.origins[where] = Origin(self.source(where), how)
+            if kind == MAP:
+                for package in converted:
+                    entry = (*where, package)
+                    written = node[key][package]
+                    self.origins[entry] = Origin(
+                        self.source(entry), None if isinstance(written, str) else f"written {_toml(written)}"
+                    )
+        return out
+
+    def dependencies(self, node: Any) -> dict[str, Any]:
+        path: KeyPath = ("cerebrium", "dependencies")
+        if not isinstance(node, dict):
+            raise Refused(f"failed to parse dependencies config: '' expected a map, got '{_go_kind(node)}'",
+                          self.source(path))
+        out = self.struct("dependencies", node, path)
+        if node.get("paths") is not None:
+            paths = self.struct("dependencies", node["paths"], (*path, "paths"), fields="paths")
+            if paths:
+                out["paths"] = paths
+        return out
+
+    def runtime(self, node: Any) -> dict[str, Any]:
+        if not isinstance(node, dict):
+            return {}
+        path: KeyPath = ("cerebrium", "runtime")
+        out: dict[str, Any] = {}
+        if node.get("custom") is not None:
+            out["custom"] = self.struct("custom runtime", node["custom"], (*path, "custom"), fields="custom")
+            self.origins[(*path, "custom")] = Origin(self.source((*path, "custom")))
+        for partner in PARTNERS:
+            if node.get(partner) is not None:
+                table = node[partner]
+                values: dict[str, Any] = {}
+                if isinstance(table, dict) and table.get("port") is not None:
+                    values["port"] = _cast_int(table["port"])
+                    where = (*path, partner, "port")
+                    self.origins[where] = Origin(self.source(where), _how(table["port"], values["port"]))
+                out[partner] = values
+                self.origins[(*path, partner)] = Origin(self.source((*path, partner)))
+                break  # one partner service at a time; deepgram is looked at first
+        if node.get("container_runtime") is not None:
+            value = node["container_runtime"]
+            out["container_runtime"] = value if isinstance(value, str) else _weak_str(value)
+            where = (*path, "container_runtime")
+            self.origins[where] = Origin(self.source(where), _how(value, out["container_runtime"]))
+        return out
+
+    # -- the CLI's own checks -------------------------------------------------------
+    def check(self, out: dict[str, Any]) -> None:
+        deployment = out["deployment"]
+        if not deployment.get("name"):
+            raise Refused("invalid configuration: `deployment.name` is required in config file",
+                          self.source(("cerebrium", "deployment", "name")))
+        hardware = out.get("hardware", {})
+        if hardware.get("provider") == "coreweave":
+            raise Refused("invalid configuration: cortex V4 does not support Coreweave. Please use AWS or GCP",
+                          self.source(("cerebrium", "hardware", "provider")))
+        written_compute = ("cerebrium", "hardware", "compute")
+        if written_compute in self.written and (
+            not hardware.get("compute") or any(not c for c in hardware["compute"])
+        ):
+            raise Refused("invalid configuration: `hardware.compute` must not be empty", self.source(written_compute))
+        tier = out.get("scaling", {}).get("compute_tier")
+        if tier is not None and tier not in COMPUTE_TIERS:
+            raise Refused(f"invalid configuration: invalid compute_tier {tier!r}: must be one of "
+                          + ", ".join(COMPUTE_TIERS), self.source(("cerebrium", "scaling", "compute_tier")))
+        runtime = out.get("runtime", {}).get("container_runtime")
+        if runtime is not None and runtime not in CONTAINER_RUNTIMES:
+            raise Refused(f"invalid configuration: invalid container_runtime {runtime!r}: must be one of "
+                          + ", ".join(CONTAINER_RUNTIMES), self.source(("cerebrium", "runtime", "container_runtime")))
+
+    def source(self, lowered: KeyPath) -> KeyPath:
+        """The path as written in the file of a lower-cased path (its longest known prefix)."""
+        for end in range(len(lowered), 0, -1):
+            written = self.written.get(lowered[:end])
+            if written is not None:
+                return written + lowered[end:]
+        return lowered
+
+
+# -- mapstructure's weak conversions -----------------------------------------------------
+
+
+def _convert(kind: str, key: str, value: Any) -> tuple[Any, str | None]:
+    if kind == STR:
+        converted: Any = value if isinstance(value, str) else _weak_str(value, key)
+    elif kind == INT:
+        converted = _weak_int(value, key)
+    elif kind == FLOAT:
+        converted = _weak_float(value, key)
+    elif kind == BOOL:
+        converted = _weak_bool(value, key)
+    elif kind == LIST:
+        converted, how = _weak_list(value, key)
+        return converted, how
+    elif kind == COMPUTE:
+        if isinstance(value, list):
+            converted = [e if isinstance(e, str) else _weak_str(e, key) for e in value]
+            return converted, _how(value, converted)
+        return [value if isinstance(value, str) else _weak_str(value, key)], (
+            None if isinstance(value, str) else f"written {_toml(value)}"
+        )
+    else:  # MAP
+        if isinstance(value, list) and not value:
+            return {}, None
+        if not isinstance(value, dict):
+            raise Refused(f"'{key}' expected a map, got '{_go_kind(value)}'")
+        out = {}
+        for name, spec in value.items():
+            out[name] = spec if isinstance(spec, str) else _weak_str(spec, f"{key}[{name}]")
+        return out, None
+    return converted, _how(value, converted)
+
+
+def _how(written: Any, read: Any) -> str | None:
+    if type(written) is type(read) and written == read:
+        return None
+    if isinstance(written, float) and isinstance(read, float):
+        return None
+    if isinstance(written, int) and not isinstance(written, bool) and isinstance(read, float) and written == read:
+        return None
+    return f"written {_toml(written)}"
+
+
+def _weak_str(value: Any, key: str = "") -> str:
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _go_float(value)
+    raise Refused(f"'{key}' expected type 'string', got unconvertible type '{_go_type(value)}', value: '{value}'")
+
+
+def _weak_int(value: Any, key: str) -> int:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if math.isnan(value) or math.isinf(value):
+            raise Refused(f"'{key}' cannot hold {value}")
+        return int(value)  # Go truncates toward zero
+    if isinstance(value, str):
+        if value == "":
+            return 0
+        parsed = _go_parse_int(value)
+        if parsed is None:
+            raise Refused(f"cannot parse '{key}' as int: strconv.ParseInt: parsing {value!r}: invalid syntax")
+        return parsed
+    raise Refused(f"'{key}' expected type 'int', got unconvertible type '{_go_type(value)}', value: '{value}'")
+
+
+def _weak_float(value: Any, key: str) -> float:
+    if isinstance(value, bool):
+        return 1.0 if value else 0.0
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        if value == "":
+            return 0.0
+        if re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?|[+-]?(?i:inf|infinity|nan)", value):
+            return float(value)
+        raise Refused(f"cannot parse '{key}' as float: strconv.ParseFloat: parsing {value!r}: invalid syntax")
+    raise Refused(f"'{key}' expected type 'float64', got unconvertible type '{_go_type(value)}', value: '{value}'")
+
+
+_TRUE = ("1", "t", "T", "TRUE", "true", "True")
+_FALSE = ("0", "f", "F", "FALSE", "false", "False")
+
+
+def _weak_bool(value: Any, key: str) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return value != 0
+    if isinstance(value, str):
+        if value in _TRUE:
+            return True
+        if value in _FALSE or value == "":
+            return False
+        raise Refused(f"cannot parse '{key}' as bool: strconv.ParseBool: parsing {value!r}: invalid syntax")
+    raise Refused(f"'{key}' expected type 'bool', got unconvertible type '{_go_type(value)}', value: '{value}'")
+
+
+def _weak_list(value: Any, key: str) -> tuple[list[str], str | None]:
+    if isinstance(value, str):
+        if value == "":
+            return [], None
+        parts = value.split(",")
+        return parts, ("split at commas" if len(parts) > 1 else "a string read as a list of one")
+    if isinstance(value, list):
+        out = [e if isinstance(e, str) else _weak_str(e, f"{key}[{i}]") for i, e in enumerate(value)]
+        return out, _how(value, out)
+    if isinstance(value, dict):
+        raise Refused(f"'{key}': source data must be an array or slice, got map")
+    return [_weak_str(value, key)], f"written {_toml(value)}"
+
+
+def _cast_int(value: Any) -> int:
+    """spf13/cast's ToInt, as ``viper.GetInt`` reads a partner's port: 0 when it cannot."""
+    try:
+        return _weak_int(value, "port")
+    except Refused:
+        return 0
+
+
+def _go_parse_int(text: str) -> int | None:
+    """strconv.ParseInt(text, 0, 64): a sign, then 0x/0o/0b or a leading 0 (octal), underscores between digits."""
+    match = re.fullmatch(r"([+-]?)(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|0[0-7_]*|[1-9][0-9_]*)", text)
+    if match is None or "__" in text or text.endswith("_"):
+        return None
+    sign, digits = match.groups()
+    try:
+        if digits.startswith(("0x", "0X", "0o", "0O", "0b", "0B")):
+            number = int(digits, 0)
+        elif digits.startswith("0") and len(digits) > 1:
+            number = int(digits.replace("_", ""), 8)
+        else:
+            number = int(digits.replace("_", ""))
+    except ValueError:
+        return None
+    number = -number if sign == "-" else number
+    return number if -(2**63) <= number < 2**63 else None
+
+
+def _go_float(value: float) -> str:
+    """strconv.FormatFloat(value, 'f', -1, 64): the shortest decimal, never an exponent."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "+Inf" if value > 0 else "-Inf"
+    text = repr(value)
+    if "e" in text or "E" in text:
+        from decimal import Decimal
+
+        text = format(Decimal(text), "f")
+    if text.endswith(".0"):
+        text = text[:-2]
+    return text
+
+
+def _go_kind(value: Any) -> str:
+    return {bool: "bool", int: "int64", float: "float64", str: "string", list: "slice", dict: "map"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _go_type(value: Any) -> str:
+    return {list: "[]interface {}", dict: "map[string]interface {}"}.get(type(value), _go_kind(value))
+
+
+def _toml(value: Any) -> str:
+    """A value as it is written in TOML (for "written ..." notes)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        from ..edits import toml_string
+
+        return toml_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + " }"
+    return str(value)
