@@ -17,12 +17,15 @@ __all__ = [
     "__version__",
     "check_paths",
     "check_text",
+    "effective",
+    "effective_paths",
     "fix_text",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import CheckResult, FileResult, check_paths, check_text, fix_text
     from .diagnostics import Finding
+    from .effective_config import effective, effective_paths
 
 
 def __getattr__(name: str) -> Any:
@@ -30,6 +33,10 @@ def __getattr__(name: str) -> Any:
         from . import api
 
         return getattr(api, name)
+    if name in {"effective", "effective_paths"}:
+        import importlib
+
+        return getattr(importlib.import_module(f"{__name__}.effective_config"), name)
     if name == "Finding":
         from .diagnostics import Finding
 

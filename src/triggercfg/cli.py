@@ -329,6 +329,58 @@ def _print_diff(result: object) -> None:
     sys.exit(2 if result.problems else (1 if changed else 0))  # type: ignore[attr-defined]
 
 
+@cli.command("show")
+@click.argument("paths", nargs=-1)
+@click.option("--platform", type=click.Choice(["blaxel", "cerebrium"]),
+              help="Platform of files whose name does not say it.")
+@click.option("--output-format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              help="text: TOML with comments (default); json: the documented contract (docs/show-output.md).")
+@click.option("--config", "config_file", metavar="FILE",
+              help="Read options from this file instead of the nearest configuration file.")
+@click.option("--stdin-filename", help="With `-`: the file name that standard input stands for.")
+def show_command(
+    paths: tuple[str, ...], platform: str | None, output_format: str, config_file: str | None,
+    stdin_filename: str | None,
+) -> None:
+    """Show what each platform's CLI reads from PATHS: the effective configuration.
+
+    Values the CLI converts, fills in or reads from another spelling say so;
+    unset keys that bound an async run show the platform's default. Exit 1
+    when a platform's CLI refuses a file (the reason is shown), 2 when a path
+    cannot be read."""
+    from . import config as cfg
+    from .effective_config import effective, effective_paths
+    from .platforms import BY_FILENAME
+    from .show import render_json, render_text
+
+    try:
+        resolver = cfg.Resolver(config_file, {})
+    except cfg.ConfigError as exc:
+        _fail(str(exc))
+    if "-" in paths:
+        if len(paths) > 1:
+            _fail("`-` (standard input) must be the only path")
+        name = os.path.basename(stdin_filename) if stdin_filename else ""
+        chosen = BY_FILENAME[name].name if name in BY_FILENAME else platform
+        if chosen is None:
+            _fail("cannot tell the platform of standard input: pass --stdin-filename blaxel.toml "
+                  "(or cerebrium.toml), or --platform")
+        options = resolver.for_path(stdin_filename) if stdin_filename else resolver.folder(os.getcwd())
+        results = [effective(sys.stdin.buffer.read(), chosen, path=stdin_filename or "-", options=options)]
+        problems: list = []
+    else:
+        try:
+            results, problems = effective_paths(list(paths) or ["."], platform=platform)
+        except cfg.ConfigError as exc:
+            _fail(str(exc))
+    text = render_json(results) if output_format == "json" else render_text(results)
+    if text:
+        click.echo(text)
+    for problem in problems:
+        click.echo(f"triggercfg: error: {problem.display}: {problem.message}", err=True)
+    sys.exit(2 if problems else (1 if any(not r.accepted for r in results) else 0))
+
+
 @cli.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text")
 def rules_command(fmt: str) -> None:

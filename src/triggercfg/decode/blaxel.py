@@ -47,6 +47,8 @@ FIELDS: dict[str, str] = {
 INTERPOLATED = frozenset({"name", "workspace", "type", "protocol", "region", "directory", "image"})
 PACKAGE_FIELDS = {"path": STR, "port": INT, "type": STR}
 ENTRYPOINT_FIELDS = {"prod": STR, "dev": STR}
+_ORDER = {name: index for fields in (FIELDS, PACKAGE_FIELDS, ENTRYPOINT_FIELDS, {"args": MAP})
+          for index, name in enumerate(fields)}
 
 _VARIABLE = re.compile(r"\$(?:\{(secrets\.)?([A-Za-z0-9_]+)(?::([^}]*))?\}|(secrets\.)?([A-Za-z0-9_]+))")
 _DURATION = re.compile(r"(\d+)([smhdw])", re.IGNORECASE)
@@ -185,7 +187,8 @@ class _Reader:
 
     def struct(self, fields: dict[str, str], node: dict[str, Any], source: KeyPath, path: KeyPath) -> dict[str, Any]:
         out = {}
-        for name, keys in _match(fields, node).items():
+        matched = _match(fields, node)
+        for name, keys in sorted(matched.items(), key=lambda item: _ORDER[item[0]]):  # the struct's order
             # every spelling is decoded (a wrong type in any fails the file); the last is shown
             values = [self.field(fields[name], name, node[key], (*source, key), (*path, name)) for key in keys]
             self.origins[(*path, name)] = self.origins.get((*path, name), Origin((*source, keys[-1])))

@@ -168,10 +168,10 @@ class _Reader:
                 f"failed to parse {name} config: '' expected a map, got '{_go_kind(node)}'", self.source(path)
             )
         out: dict[str, Any] = {}
-        for key, value in node.items():
-            spec = FIELDS[fields or name].get(key)
-            if spec is None:
-                continue  # not in the CLI's structs: ignored
+        known = FIELDS[fields or name]
+        for key in [k for k in known if k in node]:  # the struct's order; other keys are ignored
+            value = node[key]
+            spec = known[key]
             kind, empty_absent = spec
             where = (*path, key)
             try:

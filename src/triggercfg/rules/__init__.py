@@ -30,6 +30,7 @@ from ..diagnostics import Hit, KeyPath, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Options
+    from ..decode import Reading
     from ..locate import Construct, Locations
     from ..platforms import Platform
     from ..shape import Table
@@ -155,6 +156,13 @@ class Context:
         from ..locate import Locations
 
         return Locations(self.source.text)
+
+    @cached_property
+    def reading(self) -> Reading:
+        """What the platform's CLI reads from this file (the decode stage), on first use."""
+        from ..decode import decode
+
+        return decode(self.platform.name, self.data)
 
     @cached_property
     def tables(self) -> list[Table]:

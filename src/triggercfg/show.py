@@ -1,0 +1,122 @@
+"""Rendering of ``triggercfg show``: the effective configuration as TOML with
+comments (text), or as the JSON array ``docs/show-output.md`` specifies.
+Decides nothing: ``effective.py`` says what the platform reads."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import re
+from typing import Any
+
+from .diagnostics import KeyPath
+from .effective_config import Effective
+
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def render_json(results: list[Effective]) -> str:
+    return json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False, default=_json_default)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def render_text(results: list[Effective]) -> str:
+    blocks = []
+    for result in results:
+        name = result.platform.capitalize()
+        if not result.accepted:
+            lines = [f"# {result.path}: the {name} CLI refuses this file: {result.error}"]
+            lines += [f"{f.path}:{f.line}:{f.column}: {f.code} [{f.rule}] {f.message}" for f in result.findings]
+            blocks.append("\n".join(lines))
+            continue
+        lines = [f"# {result.path}: what the {name} CLI reads (values it changed or filled in say so)"]
+        _table(result, result.read or {}, (), None, False, lines)
+        blocks.append("\n".join(lines).rstrip("\n"))
+    return "\n\n".join(blocks)
+
+
+def _table(result: Effective, node: dict[str, Any], path: KeyPath, header: str | None, array: bool,
+           lines: list[str]) -> None:
+    tables: list[tuple[str, Any]] = []
+    body: list[str] = []
+    for key, value in node.items():
+        if isinstance(value, dict) or (isinstance(value, list) and value and all(isinstance(v, dict) for v in value)):
+            tables.append((key, value))
+            continue
+        body.append(_line(result, (*path, key), f"{_key(key)} = {_value(value)}"))
+    for where, default in result.default_notes.items():
+        if where[: len(path)] == path and _inside(node, where[len(path):]):
+            rest = ".".join(_key(str(p)) for p in where[len(path):])
+            body.append(f"# {rest} = {_value(default.value)}  # not set: {default.why}")
+    # a table that only holds tables needs no header of its own (TOML implies it)
+    if header is not None and (body or array or not node):
+        lines.append("")
+        lines.append(f"[[{header}]]" if array else f"[{header}]")
+    lines.extend(body)
+    for key, value in tables:
+        name = f"{header}.{_key(key)}" if header else _key(key)
+        if isinstance(value, dict):
+            if not value and result.origins.get((*path, key)) is None:
+                continue
+            _table(result, value, (*path, key), name, False, lines)
+        else:
+            for index, element in enumerate(value):
+                _table(result, element, (*path, key, index), name, True, lines)
+
+
+def _inside(node: dict[str, Any], rest: KeyPath) -> bool:
+    """Whether a default at ``rest`` (below this table) belongs in this table's text:
+    its first key is not a table that will be shown on its own."""
+    return len(rest) == 1 or not isinstance(node.get(rest[0]), (dict, list))
+
+
+def _line(result: Effective, where: KeyPath, text: str) -> str:
+    notes = []
+    origin = result.origins.get(where)
+    if origin is not None and origin.source and isinstance(where[-1], str) and origin.source[-1] != where[-1]:
+        notes.append(f"written as `{origin.source[-1]}`")
+    if origin is not None and origin.how:
+        notes.append(origin.how)
+    others = result.ambiguous.get(where)
+    if others:
+        notes.append("the CLI takes either spelling, at random (Go map order): it may read "
+                     + " or ".join(_value(v) for v in others) + " instead")
+    return f"{text}  # {'; '.join(notes)}" if notes else text
+
+
+def _key(key: str) -> str:
+    if _BARE.fullmatch(key):
+        return key
+    from .edits import toml_string
+
+    return toml_string(key)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, str):
+        from .edits import toml_string
+
+        return toml_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + " }" if value else "{}"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value)
