@@ -89,8 +89,9 @@ PROBES = [
      [("unusual-spelling", 3, 2, "table `Runtime` is read as `runtime` (Blaxel ignores the case of this name); "
                                  "write `[runtime]`")], None),
     ("blaxel", 'type = "agent"\nTYPE = "function"\n',
-     [("case-collision", 2, 1, '`TYPE` and `type` (line 1) are one key to Blaxel, which ignores case: the later '
-                               '`TYPE = "function"` replaces `type = "agent"`')], None),
+     [("case-collision", 2, 1, '`TYPE` and `type` (line 1) are one key to Blaxel, which ignores case, and it takes '
+                               'either at random (Go map order), run by run: it may deploy `TYPE = "function"` or '
+                               '`type = "agent"`')], None),
     # -- Blaxel: a decode error means default settings -------------------------------
     ("blaxel", 'public = "true"\n', [("invalid-type", 1, 10, f"`public` must be a boolean, not a string: {DEFAULTS}")], None),
     ("blaxel", 'port = "8080"\n', [("invalid-type", 1, 8, f"`port` must be an integer, not a string: {DEFAULTS}")], None),
@@ -135,3 +136,28 @@ def test_no_finding_says_a_platform_ignores_a_key_it_reads() -> None:
     for platform, text, _, _ in PROBES:
         for finding in check_text(text, platform).findings:
             assert "does not read" not in finding.message, (text, finding.message)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # issue 17: the severity follows what the CLI reads
+        ('[cerebrium.deployment]\nname = "a"\n[cerebrium.dependencies.pip]\nPillow = "latest"\npillow = "latest"\n',
+         [("case-collision", "warning")]),  # read once, with that value
+        ('[cerebrium.deployment]\nname = "a"\n[cerebrium.dependencies.pip]\nPillow = "1"\npillow = "2"\n',
+         [("case-collision", "error")]),
+        ('[cerebrium.deployment]\nname = "a"\npython_version = 3.11\n', [("python-version-not-string", "warning")]),
+        ('[cerebrium.deployment]\nname = "a"\npython_version = 3.10\n', [("python-version-not-string", "error")]),
+        ('[cerebrium.deployment]\nname = "a"\ndisable_auth = 1\n', [("unusual-spelling", "warning")]),
+        ('[cerebrium.deployment]\nname = "a"\ndisable_auth = 2\n', [("invalid-type", "error")]),
+        ('[cerebrium.deployment]\nname = "a"\n[cerebrium.runtime.custom]\nport = 8000\n'
+         'entrypoint = "uvicorn main:app --port 8000"\n', [("invalid-type", "error")]),
+        ('[cerebrium.deployment]\nname = "a"\n[cerebrium.runtime.custom]\nport = 8000\n'
+         'entrypoint = "uvicorn, main:app"\n', [("invalid-type", "error")]),
+        ('[cerebrium.deployment]\nname = "a"\n[cerebrium.runtime.custom]\nport = 8000\nentrypoint = "python"\n', []),
+    ],
+)
+def test_severity_follows_what_the_cerebrium_cli_reads(text: str, expected: list[tuple[str, str]]) -> None:
+    from triggercfg.api import check_text
+
+    assert [(f.rule, f.severity.value) for f in check_text(text, "cerebrium").findings] == expected

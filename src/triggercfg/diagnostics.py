@@ -108,6 +108,10 @@ class Hit(NamedTuple):
     fix: Fix | None = None
     #: Overrides the located span (used for syntax errors and whole-file problems).
     span: Span | None = None
+    #: Overrides the rule's severity for this hit (a rule whose finding is an
+    #: error when the platform misreads the value, a warning when it reads it
+    #: as meant); the user's `severity` setting still wins.
+    severity: Severity | None = None
 
 
 class Finding(NamedTuple):

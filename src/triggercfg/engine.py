@@ -152,19 +152,20 @@ def _finish(ctx: Context, hits: list[tuple[Rule, Hit]], *, shadow: bool = True) 
             continue
         if not ctx.options.enabled(rule.name, rule.code):
             continue
-        findings.append(_finding(ctx, rule, hit.message, render_path(hit.path), span, hit.fix))
+        findings.append(_finding(ctx, rule, hit.message, render_path(hit.path), span, hit.fix, hit.severity))
     if shadow:  # the per-file pass; cross-file suppressions are not judged here
         findings += _unused_suppressions(ctx, used, directives)
     return sorted(findings, key=Finding.sort_key)
 
 
-def _finding(ctx: Context, rule: Rule, message: str, key: str, span: Span, fix=None) -> Finding:
+def _finding(ctx: Context, rule: Rule, message: str, key: str, span: Span, fix=None, severity=None) -> Finding:
+    own = severity or rule.severity
     return Finding(
         path=ctx.path,
         platform=ctx.platform.name,
         rule=rule.name,
         code=rule.code,
-        severity=ctx.options.severity_of(rule.name, rule.code, rule.severity) if ctx.options.severity else rule.severity,
+        severity=ctx.options.severity_of(rule.name, rule.code, own) if ctx.options.severity else own,
         message=message,
         key=key,
         span=span,

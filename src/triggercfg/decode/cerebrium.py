@@ -227,7 +227,7 @@ class _Reader:
                 break  # one partner service at a time; deepgram is looked at first
         if node.get("container_runtime") is not None:
             value = node["container_runtime"]
-            out["container_runtime"] = value if isinstance(value, str) else _weak_str(value)
+            out["container_runtime"] = value if isinstance(value, str) else weak_str(value)
             where = (*path, "container_runtime")
             self.origins[where] = Origin(self.source(where), _how(value, out["container_runtime"]))
         return out
@@ -270,7 +270,7 @@ class _Reader:
 
 def _convert(kind: str, key: str, value: Any) -> tuple[Any, str | None]:
     if kind == STR:
-        converted: Any = value if isinstance(value, str) else _weak_str(value, key)
+        converted: Any = value if isinstance(value, str) else weak_str(value, key)
     elif kind == INT:
         converted = _weak_int(value, key)
     elif kind == FLOAT:
@@ -282,9 +282,9 @@ def _convert(kind: str, key: str, value: Any) -> tuple[Any, str | None]:
         return converted, how
     elif kind == COMPUTE:
         if isinstance(value, list):
-            converted = [e if isinstance(e, str) else _weak_str(e, key) for e in value]
+            converted = [e if isinstance(e, str) else weak_str(e, key) for e in value]
             return converted, _how(value, converted)
-        return [value if isinstance(value, str) else _weak_str(value, key)], (
+        return [value if isinstance(value, str) else weak_str(value, key)], (
             None if isinstance(value, str) else f"written {_toml(value)}"
         )
     else:  # MAP
@@ -294,7 +294,7 @@ def _convert(kind: str, key: str, value: Any) -> tuple[Any, str | None]:
             raise Refused(f"'{key}' expected a map, got '{_go_kind(value)}'")
         out = {}
         for name, spec in value.items():
-            out[name] = spec if isinstance(spec, str) else _weak_str(spec, f"{key}[{name}]")
+            out[name] = spec if isinstance(spec, str) else weak_str(spec, f"{key}[{name}]")
         return out, None
     return converted, _how(value, converted)
 
@@ -309,7 +309,7 @@ def _how(written: Any, read: Any) -> str | None:
     return f"written {_toml(written)}"
 
 
-def _weak_str(value: Any, key: str = "") -> str:
+def weak_str(value: Any, key: str = "") -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, int):
@@ -377,11 +377,11 @@ def _weak_list(value: Any, key: str) -> tuple[list[str], str | None]:
         parts = value.split(",")
         return parts, ("split at commas" if len(parts) > 1 else "a string read as a list of one")
     if isinstance(value, list):
-        out = [e if isinstance(e, str) else _weak_str(e, f"{key}[{i}]") for i, e in enumerate(value)]
+        out = [e if isinstance(e, str) else weak_str(e, f"{key}[{i}]") for i, e in enumerate(value)]
         return out, _how(value, out)
     if isinstance(value, dict):
         raise Refused(f"'{key}': source data must be an array or slice, got map")
-    return [_weak_str(value, key)], f"written {_toml(value)}"
+    return [weak_str(value, key)], f"written {_toml(value)}"
 
 
 def _cast_int(value: Any) -> int:

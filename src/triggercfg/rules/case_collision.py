@@ -8,8 +8,10 @@ the platform's CLI ignores case: any key or table of a cerebrium.toml
 the keys of `[runtime]` or `[[triggers]]`, which are passed on as written).
 
 ## Why is this bad?
-TOML sees two keys; the CLI sees one, and the later spelling replaces the
-earlier, silently and whole. A replaced table loses every setting in it
+TOML sees two keys; the CLI sees one. Cerebrium's CLI keeps the later
+spelling, which replaces the earlier silently and whole. The Blaxel CLI
+takes either, at random: it visits the keys in Go's map order, which changes
+from run to run (of 26 observed files, the earlier spelling won in 6). A replaced table loses every setting in it
 (`[CEREBRIUM.DEPLOYMENT]` beside `[cerebrium.scaling]` drops the scaling
 table; a lost `deployment.name` makes the file invalid), and a replaced key
 deploys the other value (`type = "agent"` then `TYPE = "function"` deploys a
@@ -27,6 +29,10 @@ Use instead:
 [cerebrium.scaling]
 cooldown = 20
 ```
+
+Two spellings with the same value are read once, with that value: a
+warning, to remove the duplicate (an official Cerebrium example spells a
+package `Pillow` and `pillow`). Two values, or two tables, are an error.
 
 ## Fix safety
 There is no fix: which of the two values was meant is for the user to say.
@@ -94,6 +100,15 @@ def _hit(ctx: Context, where: KeyPath, earlier: str, later: str, data: dict[str,
                 " is lost" if len(names) == 1 else " are lost")
         message = (f"`{new}` and `{old}` (line {line}) are one table to {platform}, which ignores case: "
                    f"the second `{new}` replaces `{old}` whole, and {lost}")
+    elif data[later] == data[earlier] and type(data[later]) is type(data[earlier]):
+        # read once, with the value both spellings give: a duplicate, not a misreading
+        return Hit((*where, later), (
+            f"`{later}` and `{earlier}` (line {line}) are one key to {platform}, which ignores case; both say "
+            f"{_shown(data[later])}, so it reads that once: remove one of them"), Anchor.KEY, severity=Severity.WARNING)
+    elif ctx.platform.name == "blaxel":
+        message = (f"`{later}` and `{earlier}` (line {line}) are one key to {platform}, which ignores case, and "
+                   f"it takes either at random (Go map order), run by run: it may deploy `{later} = "
+                   f"{_shown(data[later])}` or `{earlier} = {_shown(data[earlier])}`")
     else:
         message = (f"`{later}` and `{earlier}` (line {line}) are one key to {platform}, which ignores case: "
                    f"the later `{later} = {_shown(data[later])}` replaces `{earlier} = {_shown(data[earlier])}`")

@@ -20,7 +20,10 @@ PLATFORMS.md §3, from running each CLI's decoding code):
   value is not the one written. A string it cannot convert (`"five"`,
   `disable_auth = "yes"`) stops the CLI. A string in a list setting is split
   at commas, keeping spaces (`include = "a.py, b.py"` is `"a.py"` and
-  `" b.py"`). Spellings it converts exactly (`"30"`, `2.0`, `"true"`) are
+  `" b.py"`). A custom runtime's `entrypoint` written as one string is not
+  split at spaces, as the old Python CLI did: `"uvicorn main:app --port
+  8000"` asks the container to run a program of that whole name. Spellings
+  it converts exactly (`"30"`, `2.0`, `"true"`, `disable_auth = 1`) are
   `unusual-spelling` warnings instead.
 
 ## Example
@@ -38,8 +41,11 @@ prod = "python main.py"
 ```
 
 ## Fix safety
-Only a comma-split list string has a fix (safe): the array of its trimmed
-items, which is what it spells. Otherwise the intended value cannot be known.
+A comma-split list string has a safe fix: the array of its trimmed items,
+which is what it spells. A one-string `entrypoint` has an unsafe fix: the
+command split as a shell would (`["uvicorn", "main:app", "--port", "8000"]`),
+which is what it almost always means, but quoting can differ from what the
+author's shell did. Otherwise the intended value cannot be known.
 More specific rules (`python-version-not-string`, `invalid-grace-period`,
 `unusual-spelling`) report, and fix, the common cases instead of this one.
 """
@@ -94,6 +100,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         yield Hit(error.path, message)
     if ctx.platform.name == "cerebrium":
         yield from _comma_split(ctx)
+        yield from _entrypoint(ctx)
 
 
 def _consequence(ctx: Context, path: tuple, value: object) -> str | None:
@@ -167,3 +174,42 @@ def _comma_split(ctx: Context) -> Iterator[Hit]:
             fix=Fix(f"Write `{key}` as an array", Applicability.SAFE,
                     set_value(("cerebrium", "deployment"), key, meant), (path,)),
         )
+
+
+ENTRYPOINT = ("cerebrium", "runtime", "custom", "entrypoint")
+
+
+def _entrypoint(ctx: Context) -> Iterator[Hit]:
+    """A custom runtime's entrypoint written as one string: the CLI does not
+    split it at spaces (the old Python CLI did), so the container is asked to
+    run a program named after the whole command; at commas it does split,
+    keeping the spaces."""
+    import shlex
+
+    from ..diagnostics import Applicability, Fix
+    from ..edits import set_value
+
+    value = ctx.get(ENTRYPOINT)
+    if not isinstance(value, str) or not value.strip():
+        return
+    parts = value.split(",")
+    if len(parts) == 1 and not any(c.isspace() for c in value):
+        return  # one word: read as meant, the array of one
+    if len(parts) > 1:
+        meant = [p.strip() for p in parts if p.strip()]
+        reads = ", ".join(show(p) for p in parts[:4]) + (f" and {len(parts) - 4} more" if len(parts) > 4 else "")
+        what = f"which the Cerebrium CLI splits at each comma, keeping the spaces: it runs {reads}"
+    else:
+        try:
+            meant = shlex.split(value)
+        except ValueError:  # unbalanced quotes: no fix to offer
+            meant = []
+        what = (f"which the Cerebrium CLI reads as a list of one (it does not split at spaces): the container "
+                f"is asked to run a program named {show(value)}")
+    array = "[" + ", ".join(show(m) for m in meant) + "]"
+    yield Hit(
+        ENTRYPOINT,
+        f"`entrypoint` is one string, {what}; write an array" + (f": `entrypoint = {array}`" if meant else ""),
+        fix=Fix(f"Write `entrypoint = {array}`", Applicability.UNSAFE,
+                set_value(ENTRYPOINT[:-1], "entrypoint", meant), (ENTRYPOINT,)) if meant else None,
+    )

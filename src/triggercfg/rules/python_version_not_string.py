@@ -5,8 +5,10 @@ Reports `[cerebrium.deployment] python_version` written as a TOML float or
 integer (`3.10`, `3`).
 
 ## Why is this bad?
-The CLI converts the number to a string, and the float `3.10` is `3.1`: the
-build asks for Python 3.1, which does not exist.
+The CLI converts the number to a string as Go prints it, and the float
+`3.10` is `3.1`: the build asks for Python 3.1, which does not exist (an
+error). `3.11` is read as `"3.11"`, exactly as meant, so it is a warning: the
+file works, but it reads as a number to anyone else.
 
 ## Example
 ```toml
@@ -48,10 +50,14 @@ def check(ctx: Context) -> Iterator[Hit]:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return
     written = ctx.raw_value(PATH).strip()
-    read = str(value)
+    from ..decode.cerebrium import weak_str
+
+    read = weak_str(value)  # what the CLI's weak typing makes of it, as in `triggercfg show`
     misread = f", which Cerebrium reads as \"{read}\"" if read != written else ""
     yield Hit(
         PATH,
         f"`python_version = {written}` is a number{misread}; write it as a string: \"{written}\"",
         fix=Fix(f'Quote it: "{written}"', Applicability.SAFE, set_value(PATH[:-1], PATH[-1], written), (PATH,)),
+        # read exactly as written ("3.11"): a warning; misread ("3.1" for 3.10): an error
+        severity=None if misread else Severity.WARNING,
     )

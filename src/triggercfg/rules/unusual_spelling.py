@@ -13,7 +13,8 @@ no reader expects, and rewrites them in the canonical form:
   (`" 30S "` is 30 seconds);
 - **cerebrium.toml**: a number written as a string (`cooldown = "30"` is 30),
   a whole float where an integer belongs (`max_replicas = 2.0` is 2), a
-  boolean written as a string (`disable_auth = "true"`), and one string where
+  boolean written as a string (`disable_auth = "true"`) or as 1 or 0
+  (`disable_auth = 1` is `true`), and one string where
   a list belongs when it holds no comma (`include = "main.py"` is
   `["main.py"]`) or commas without spaces (`"a.py,b.py"`).
 
@@ -155,6 +156,8 @@ def _cerebrium_values(ctx: Context) -> Iterator[Hit]:
                 yield _rewrite(path, value, int(value), "Cerebrium reads it as the number")
             elif expected == {"bool"} and isinstance(value, str) and value.lower() in _BOOLS:
                 yield _rewrite(path, value, _BOOLS[value.lower()], "Cerebrium reads it as the boolean")
+            elif expected == {"bool"} and type(value) in (int, float) and value in (0, 1):
+                yield _rewrite(path, value, bool(value), "Cerebrium reads it as the boolean")
             elif "list" in expected and key not in _STRING_FORMS and isinstance(value, str) and not value.strip().startswith("["):
                 items = value.split(",")
                 if all(item == item.strip() and item for item in items):
