@@ -322,3 +322,25 @@ async def test_toml_1_1_in_the_editor(client: LanguageClient) -> None:
         context=types.CodeActionContext(diagnostics=[diagnostics[0]], only=[types.CodeActionKind.QuickFix])))
     assert actions[0].title == "Remove the trailing comma (toml-syntax)"
     assert _apply(cerebrium, actions[0].edit.changes[other]) == '[cerebrium.dependencies]\npip = { torch = "2.3.0" }\n'
+
+
+@pytest.mark.asyncio
+async def test_hover_and_inlay_hints_show_what_the_platform_reads(client: LanguageClient) -> None:
+    """Issue 17: a value the CLI reads otherwise gets an inlay hint with the
+    read value, and its key's hover says so; an unset grace period shows the
+    platform's default."""
+    root: Path = client.root  # type: ignore[attr-defined]
+    text = '[cerebrium.deployment]\nname = "a"\n\n[cerebrium.scaling]\ncooldown = "30"\n'
+    uri = _open(client, root / "other" / "cerebrium.toml", text)
+    await _diagnostics(client, uri)
+    hints = await client.text_document_inlay_hint_async(types.InlayHintParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=5, character=0))))
+    assert [(h.position.line, h.position.character, h.label, h.tooltip) for h in hints] == [
+        (3, 19, "response_grace_period = 900 (default)",
+         "`response_grace_period` not set: the platform's default: requests, and async runs, stop after 15 minutes"),
+        (4, 15, "→ 30", 'written "30"'),
+    ]
+    hover = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=4, character=2)))
+    assert hover.contents.value.startswith('Cerebrium reads `30`: written "30"\n\n**`cerebrium.scaling.cooldown`**')

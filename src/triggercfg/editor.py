@@ -180,6 +180,64 @@ def ignore_action(text: str, finding: Finding) -> Action | None:
                   _minimal(text, new.decode("utf-8").removeprefix("\ufeff")), "quickfix.ignore")
 
 
+# -- what the platform reads (hover and inlay hints) ---------------------------------------------------
+
+
+class ReadValue(NamedTuple):
+    """A value the platform's CLI reads other than as written, or a default it applies."""
+
+    path: tuple  # the key path as written in the file
+    span: Span  # the value (for a default: the header or key of the table it belongs to)
+    label: str  # what the CLI reads, as TOML ("30", "[\"a\", \"b\"]")
+    note: str  # how, in words
+    #: For a default the platform applies: the key it applies to (unset in the file).
+    default_key: str | None = None
+
+
+def read_values(path: str, text: str, platform: Platform, options: Options) -> list[ReadValue]:
+    """Each value of ``text`` the CLI converts, fills in or reads from another
+    spelling, and each default that bounds an async run (the decode stage's
+    own account, located in the text)."""
+    from .effective_config import effective
+    from .locate import Locations
+    from .show import toml_value
+
+    result = effective(text, platform.name, path=path, options=options)
+    if not result.accepted or result.read is None:
+        return []
+    locations = Locations(text)
+    out = []
+    for where, origin in result.origins.items():
+        if not origin.source or not origin.how or origin.source not in locations.entries:
+            continue
+        value = _get(result.read, where)
+        if isinstance(value, dict):
+            continue
+        out.append(ReadValue(origin.source, locations.span(origin.source), toml_value(value), origin.how))
+    for where, default in result.default_notes.items():
+        written = _written(result.origins, where, locations.entries)
+        out.append(ReadValue(written, locations.header(written), toml_value(default.value),
+                             f"`{where[-1]}` not set: {default.why}", str(where[-1])))
+    return sorted(out, key=lambda r: (r.span.line, r.span.column))
+
+
+def _get(node: Any, where: tuple) -> Any:
+    for part in where:
+        node = node[part]
+    return node
+
+
+def _written(origins: dict, where: tuple, entries: dict) -> tuple:
+    """The written path of the nearest ancestor of ``where`` that the file has."""
+    for end in range(len(where) - 1, 0, -1):
+        origin = origins.get(where[:end])
+        if origin is not None and origin.source:
+            return origin.source
+        if where[:end] in entries:
+            return where[:end]  # spelt as the platform spells it (or an element of an array of tables)
+    return ()
+
+
 # -- hover ---------------------------------------------------------------------------------------------
 
 

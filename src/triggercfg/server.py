@@ -304,12 +304,46 @@ def hover(ls: TriggercfgServer, params: types.HoverParams) -> types.Hover | None
     found = key_at(text, line, column)
     if found is not None:
         documentation = key_documentation(platform, found[0])
+        read = [r for r in _read_values(ls, path, text, platform) if r.path == found[0]]
+        if read:  # what the platform reads, when it is not what is written
+            word = platform.name.capitalize()
+            documentation = "\n\n".join(
+                [*(f"{word} reads `{r.label}`: {r.note}" for r in read), *([documentation] if documentation else [])]
+            )
         if documentation:
             parts.insert(0, documentation)
     if not parts:
         return None
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown,
                                                     value="\n\n---\n\n".join(parts)))
+
+
+def _read_values(ls: TriggercfgServer, path: str, text: str, platform: Any) -> list[Any]:
+    from .editor import read_values
+
+    return read_values(path, text, platform, ls.space.options(path))
+
+
+# -- inlay hints: the value the platform reads, after a value written otherwise -------------------------
+
+
+@server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
+@_guarded
+def inlay_hint(ls: TriggercfgServer, params: types.InlayHintParams) -> list[types.InlayHint]:
+    uri = params.text_document.uri
+    document, path, text, platform = _document(ls, uri)
+    if platform is None:
+        return []
+    first, last = params.range.start.line + 1, params.range.end.line + 1
+    hints = []
+    for read in _read_values(ls, path, text, platform):
+        if not first <= read.span.end_line <= last:
+            continue
+        position = _range(ls, document.lines, read.span).end
+        label = f"{read.default_key} = {read.label} (default)" if read.default_key else f"→ {read.label}"
+        hints.append(types.InlayHint(position=position, label=label, kind=types.InlayHintKind.Type,
+                                     padding_left=True, tooltip=read.note))
+    return hints
 
 
 def main() -> None:

@@ -49,11 +49,11 @@ def _table(result: Effective, node: dict[str, Any], path: KeyPath, header: str |
         if isinstance(value, dict) or (isinstance(value, list) and value and all(isinstance(v, dict) for v in value)):
             tables.append((key, value))
             continue
-        body.append(_line(result, (*path, key), f"{_key(key)} = {_value(value)}"))
+        body.append(_line(result, (*path, key), f"{_key(key)} = {toml_value(value)}"))
     for where, default in result.default_notes.items():
         if where[: len(path)] == path and _inside(node, where[len(path):]):
             rest = ".".join(_key(str(p)) for p in where[len(path):])
-            body.append(f"# {rest} = {_value(default.value)}  # not set: {default.why}")
+            body.append(f"# {rest} = {toml_value(default.value)}  # not set: {default.why}")
     # a table that only holds tables needs no header of its own (TOML implies it)
     if header is not None and (body or array or not node):
         lines.append("")
@@ -86,7 +86,7 @@ def _line(result: Effective, where: KeyPath, text: str) -> str:
     others = result.ambiguous.get(where)
     if others:
         notes.append("the CLI takes either spelling, at random (Go map order): it may read "
-                     + " or ".join(_value(v) for v in others) + " instead")
+                     + " or ".join(toml_value(v) for v in others) + " instead")
     return f"{text}  # {'; '.join(notes)}" if notes else text
 
 
@@ -98,7 +98,8 @@ def _key(key: str) -> str:
     return toml_string(key)
 
 
-def _value(value: Any) -> str:
+def toml_value(value: Any) -> str:
+    """A value as TOML text (what `show` and the editor's inlay hints print)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -114,9 +115,9 @@ def _value(value: Any) -> str:
 
         return toml_string(value)
     if isinstance(value, list):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + " }" if value else "{}"
+        return "{ " + ", ".join(f"{_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }" if value else "{}"
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
     return str(value)
