@@ -159,11 +159,18 @@ def write_tree(root: Path, count: int, *, bad_every: int = 0, fixable: bool = Fa
     return written
 
 
-def many_triggers(count: int) -> str:
-    """One agent blaxel.toml with ``count`` triggers, alternating sync and async."""
+def many_triggers(count: int, *, findings: bool = False) -> str:
+    """One agent blaxel.toml with ``count`` triggers, alternating sync and
+    async; with ``findings``, every trigger async with a timeout over the
+    maximum (one finding, with a fix, each)."""
     parts = ['type = "agent"\nname = "fan-out"\n\n[runtime]\nmemory = 4096\n']
     for index in range(count):
-        if index % 2:
+        if findings:
+            parts.append(
+                f'\n[[triggers]]\nid = "t{index}"\ntype = "http-async"\n\n[triggers.configuration]\n'
+                f'path = "agents/fan-out/a{index}"\ntimeout = 3600\n'
+            )
+        elif index % 2:
             parts.append(
                 f'\n[[triggers]]\nid = "t{index}"\ntype = "http-async"\n\n[triggers.configuration]\n'
                 f'path = "agents/fan-out/a{index}"\ncallbackUrl = "https://hooks.example.com/cb/{index}"\n'

@@ -62,7 +62,8 @@ def fix_bytes(
         if spliced is None:
             new_text, done = _apply(text, fixes)
         else:
-            rest = [f for f in fixes if f not in textual]
+            chosen = {id(f) for f in textual}  # by identity: `in` a list compared every pair
+            rest = [f for f in fixes if id(f) not in chosen]
             new_text, done = spliced, textual
             if rest:
                 new_text, more = _apply(spliced, rest)
@@ -89,20 +90,56 @@ def text_edits(
     if report.source is None or report.context is None:
         return []
     text = report.source.text
+    crlf = report.source.newline == "\r\n"
+    starts: list[int] | None = None
     out = []
     for finding in report.findings:
         if not applicable(finding, unsafe=unsafe):
             continue
-        new = _apply_text(text, [finding], report.context.locations) if _has_text_form(finding) else None
-        if new is None:
-            new, done = _apply(text, [finding])
-            if not done:
-                continue
-        if report.source.newline == "\r\n":
+        # A text fix is its own replacements: no diff of the whole text per
+        # finding (that made SARIF for 300 findings take half a minute).
+        starts = starts or _line_starts(text)
+        replacements = (
+            _replacements(text, [finding], report.context.locations, starts) if _has_text_form(finding) else None
+        )
+        if replacements is not None:
+            edits = tuple(e for e in (_edit(text, starts, r, crlf) for r in replacements) if e is not None)
+            if edits:
+                out.append((finding, edits))
+            continue
+        new, done = _apply(text, [finding])
+        if not done:
+            continue
+        if crlf:
             new = _LONE_LF.sub("\r\n", new)
         if new != text:
             out.append((finding, _minimal(text, new)))
     return out
+
+
+def _edit(text: str, starts: list[int], replacement: tuple[int, int, str], crlf: bool) -> TextEdit | None:
+    """One replacement as a text edit, trimmed to the characters that change."""
+    import bisect
+
+    start, end, new = replacement
+    if crlf:
+        new = _LONE_LF.sub("\r\n", new)
+    old = text[start:end]
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    if prefix == len(old) == len(new):
+        return None
+
+    def position(offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    return TextEdit(Span(*position(start + prefix), *position(end - suffix)), new[prefix : len(new) - suffix])
 
 
 def _minimal(old: str, new: str) -> tuple[TextEdit, ...]:
@@ -115,10 +152,21 @@ def _minimal(old: str, new: str) -> tuple[TextEdit, ...]:
     old_starts = _offsets(old_lines)
     new_starts = _offsets(new_lines)
     edits = []
-    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    # The lines both share at the start and the end are left out of the diff:
+    # it compares only the region that changed (difflib is quadratic in it).
+    head = 0
+    while head < min(len(old_lines), len(new_lines)) and old_lines[head] == new_lines[head]:
+        head += 1
+    tail = 0
+    while (tail < min(len(old_lines), len(new_lines)) - head
+           and old_lines[-1 - tail] == new_lines[-1 - tail]):
+        tail += 1
+    matcher = difflib.SequenceMatcher(a=old_lines[head : len(old_lines) - tail],
+                                      b=new_lines[head : len(new_lines) - tail], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
+        i1, i2, j1, j2 = i1 + head, i2 + head, j1 + head, j2 + head
         start, end = old_starts[i1], old_starts[i2]
         inserted = new[new_starts[j1] : new_starts[j2]]
         removed = old[start:end]
@@ -170,10 +218,26 @@ def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | 
     """Apply the round as span replacements, when every fix is one (renames,
     scalar values, removals, moves into an existing table); None sends the
     round to tomlkit."""
+    replacements = _replacements(text, fixes, locations)
+    if replacements is None:
+        return None
+    pieces, last = [], 0
+    for start, end, new in replacements:  # one pass: linear in the number of fixes
+        pieces += (text[last:start], new)
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _replacements(
+    text: str, fixes: list[Finding], locations: Locations, starts: list[int] | None = None
+) -> list[tuple[int, int, str]] | None:
+    """The round's span replacements (offsets into ``text``), sorted and not
+    overlapping; None when a fix is not one or two of them overlap.
+    ``starts``: the text's line starts, when the caller has them already."""
     replacements = []
     created: dict[KeyPath, int] = {}  # new table -> index of its paste in replacements
     pasted_inline: dict[KeyPath, int] = {}  # inline table -> index of its paste in replacements
-    starts: list[int] | None = None
     for finding in fixes:
         spans = getattr(finding.fix.edit, "spans", None)  # type: ignore[union-attr]
         if spans is not None:
@@ -242,12 +306,7 @@ def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | 
     for (_, end, _), (start, _, _) in zip(replacements, replacements[1:]):
         if start < end:
             return None  # overlapping spans: let tomlkit sort it out
-    pieces, last = [], 0
-    for start, end, new in replacements:  # one pass: linear in the number of fixes
-        pieces += (text[last:start], new)
-        last = end
-    pieces.append(text[last:])
-    return "".join(pieces)
+    return replacements
 
 
 def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list[tuple[int, int, str]] | None:
