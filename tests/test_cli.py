@@ -426,3 +426,22 @@ def test_server_without_pygls_says_how_to_install_it() -> None:
     assert done.stderr.startswith("triggercfg: error: the language server needs pygls: "
                                   "pip install 'triggercfg[server]'")
     assert "Traceback" not in done.stderr
+
+
+def test_a_misspelt_trigger_type_hides_nothing_and_the_fix_counts_agree(tmp_path: Path) -> None:
+    """Issue 19, item 1: every problem on the first run, and the count of
+    fixes announced is the count applied."""
+    source = (Path(__file__).parent / "fixtures" / "invalid-trigger-type" / "bad-checked-as-guessed.blaxel.toml")
+    target = tmp_path / "blaxel.toml"
+    target.write_bytes(source.read_bytes())
+    checked = CliRunner().invoke(cli, ["check", "--no-color", "--output-format", "concise", str(target)])
+    assert [line.replace(" [*]", "").split(" ")[2]
+            for line in checked.output.splitlines() if ": TC" in line] == [
+        "[invalid-trigger-type]", "[unknown-key]", "[insecure-callback-url]", "[private-callback-url]",
+        "[unknown-key]", "[async-timeout-exceeds-maximum]",
+    ]
+    assert "[*] 2 fixable with `--fix` (2 more with --unsafe-fixes)." in checked.output
+    diff = CliRunner().invoke(cli, ["check", "--diff", "--unsafe-fixes", str(target)])
+    assert "Would fix 4 findings in 1 file." in diff.output
+    fixed = CliRunner().invoke(cli, ["check", "--fix", "--unsafe-fixes", "--no-color", str(target)])
+    assert "Fixed 4 findings." in fixed.output

@@ -112,6 +112,9 @@ class Hit(NamedTuple):
     #: error when the platform misreads the value, a warning when it reads it
     #: as meant); the user's `severity` setting still wins.
     severity: Severity | None = None
+    #: Whether this hit replaces the generic rules' hits at its path (a rule
+    #: that checks a misspelt key's value leaves `unknown-key` to name it).
+    shadows: bool = True
 
 
 class Finding(NamedTuple):

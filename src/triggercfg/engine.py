@@ -138,7 +138,7 @@ def check_project(
 
 
 def _finish(ctx: Context, hits: list[tuple[Rule, Hit]], *, shadow: bool = True) -> list[Finding]:
-    specific: set[KeyPath] = {hit.path for rule, hit in hits if not rule.generic}
+    specific: set[KeyPath] = {hit.path for rule, hit in hits if not rule.generic and hit.shadows}
     findings = []
     used: dict[int, set[str]] = {}  # suppression comment line → rule names it silenced
     directives = _directives(ctx) if "triggercfg" in ctx.source.text else None

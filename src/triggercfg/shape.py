@@ -226,9 +226,14 @@ def _walk(node: Node, value: Any, path: KeyPath, out: list[Table]) -> None:
         if isinstance(value, dict):
             tag = value.get(node["key"])
             chosen = node["choices"].get(tag) if isinstance(tag, str) else None
-            if chosen is None:  # unknown or missing tag: accept what any variant knows
-                union = frozenset().union(*(known_keys(c) for c in node["choices"].values()))
-                out.append(Table(path, value, union, None))
+            if chosen is None and isinstance(tag, str):
+                # a misspelt tag (`http_async`): checked as the one invalid-trigger-type suggests
+                from .rules.invalid_trigger_type import suggestion
+
+                guess = suggestion(tag)
+                chosen = node["choices"].get(guess) if guess is not None else None
+            if chosen is None:  # unknown or missing tag: accept what any variant knows, at every depth
+                _collect(_merged(node), value, path, out)
             else:
                 _walk(chosen, value, path, out)
     elif kind == "union":
@@ -238,6 +243,41 @@ def _walk(node: Node, value: Any, path: KeyPath, out: list[Table]) -> None:
             if choice["t"] == wanted or (wanted == "table" and choice["t"] in ("tagged", "dict")):
                 _walk(choice, value, path, out)
                 return
+
+
+_MERGED: dict[int, Node] = {}  # by id() of a tagged node
+
+
+def _merged(node: Node) -> Node:
+    """One table that knows what any variant of a tagged union knows, its
+    sub-tables merged the same way (a trigger of no known type: its
+    configuration may hold any trigger's keys, and no other)."""
+    found = _MERGED.get(id(node))
+    if found is None:
+        found = _MERGED[id(node)] = _merge([c for c in node["choices"].values() if c["t"] == "table"])
+    return found
+
+
+def _merge(tables: list[Node]) -> Node:
+    fields: dict[str, list[Node]] = {}
+    for table in tables:
+        for key, field in table["fields"].items():
+            fields.setdefault(key, []).append(field["s"])
+    merged = {}
+    for key, shapes in fields.items():
+        inner = [t for s in shapes for t in _tables_of(s)]
+        shape = _merge(inner) if len(shapes) > 1 and inner and len(inner) == len(shapes) else shapes[0]
+        merged[key] = {"s": shape, "req": False, "dep": False}
+    return {"t": "table", "name": None, "fields": merged}
+
+
+def _tables_of(shape: Node) -> list[Node]:
+    """The table a field's shape holds (directly or as one choice of a union), if any."""
+    if shape["t"] == "table":
+        return [shape]
+    if shape["t"] == "union":
+        return [c for c in shape["choices"] if c["t"] == "table"][:1]
+    return []
 
 
 _HOLDS: dict[int, bool] = {}  # by id() of a node

@@ -92,11 +92,38 @@ def timeout_paths(data: dict[str, Any]) -> list[KeyPath]:
 
 
 def callback_urls(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str, dict[str, Any]]]:
-    """``(path, url, trigger)`` for every string ``callbackUrl`` in configurations."""
+    """``(path, url, trigger)`` for every string ``callbackUrl`` in
+    configurations, or, where there is none, a misspelling of it that
+    `unknown-key` suggests renaming (`callbackURL`, `callback_url`): the URL
+    is checked now, not after the rename."""
     for path, config, trigger in configurations(data):
-        url = config.get("callbackUrl")
+        key = "callbackUrl" if "callbackUrl" in config else next(
+            (k for k in config if _norm(k) == "callbackurl"), None
+        )
+        url = config.get(key) if key is not None else None
         if isinstance(url, str):
-            yield (*path, "callbackUrl"), url, trigger
+            yield (*path, key), url, trigger
+
+
+def checked_type(trigger: dict[str, Any]) -> tuple[str | None, bool]:
+    """The type a trigger is checked as, and whether it is a guess: its own
+    when it exists, else the one `invalid-trigger-type` suggests (`http_async`
+    is checked as `http-async`), else None."""
+    kind = trigger.get("type")
+    if not isinstance(kind, str):
+        return None, False
+    from .invalid_trigger_type import TYPES, suggestion
+
+    if kind in TYPES or kind == "schedule":
+        return kind, False
+    guess = suggestion(kind)
+    return guess, guess is not None
+
+
+def guessed(trigger: dict[str, Any]) -> str:
+    """What a message adds when the trigger's type is a guess ("" otherwise)."""
+    kind, guess = checked_type(trigger)
+    return f" (checked as `{kind}`, the type you probably meant)" if guess else ""
 
 
 COMPUTE_PATH: KeyPath = ("cerebrium", "hardware", "compute")
@@ -121,7 +148,8 @@ def article(word: str) -> str:
 
 
 def is_async(trigger: dict[str, Any]) -> bool:
-    return trigger.get("type") == "http-async"
+    """An `http-async` trigger, or one whose misspelt type means it."""
+    return checked_type(trigger)[0] == "http-async"
 
 
 def shorten(name: str, limit: int = 60) -> str:

@@ -51,7 +51,7 @@ from ..diagnostics import Applicability, Fix, Hit, Severity
 from ..edits import set_value
 from ..limits import MAX_ASYNC_TIMEOUT
 from . import Context, Rule
-from ._util import configurations, duration_seconds, is_async, show
+from ._util import configurations, duration_seconds, guessed, is_async, show
 
 RULE = Rule(
     "TC112", "async-timeout-exceeds-maximum", Severity.ERROR, "Async trigger timeout over 900 seconds",
@@ -77,7 +77,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         shown = f"{show(value)} ({seconds} seconds)" if isinstance(value, str) else f"{seconds} seconds"
         yield Hit(
             (*path, "timeout"),
-            f"`timeout` is {shown}, over {limit}",
+            f"`timeout` is {shown}, over {limit}{guessed(trigger)}",
             fix=Fix(f"Set `timeout = {show(new)}`", Applicability.UNSAFE,
                     set_value(path, "timeout", new), ((*path, "timeout"),)),
         )

@@ -57,6 +57,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         if info.problem is None and info.has_credentials:
             yield Hit(
                 path,
-                f"`callbackUrl` contains a user name or password (`{info.scheme}://****@{info.host}`); "
+                f"`{path[-1]}` contains a user name or password (`{info.scheme}://****@{info.host}`); "
                 "verify the `X-Blaxel-Signature` header instead",
+                shadows=path[-1] == "callbackUrl",  # a misspelt key: unknown-key names it
             )

@@ -42,7 +42,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Anchor, Hit, Severity
 from . import Context, Rule
-from ._util import article, configurations
+from ._util import article, checked_type, configurations
 
 RULE = Rule(
     "TC110", "callback-url-ignored", Severity.WARNING, "Callback URL on a trigger that is not http-async",
@@ -53,7 +53,9 @@ RULE = Rule(
 def check(ctx: Context) -> Iterator[Hit]:
     for path, config, trigger in configurations(ctx.data):
         kind = trigger.get("type")
-        if "callbackUrl" in config and isinstance(kind, str) and kind != "http-async":
+        checked, _ = checked_type(trigger)
+        # a type that does not exist is invalid-trigger-type's; one it guesses is checked as that
+        if "callbackUrl" in config and isinstance(kind, str) and checked is not None and checked != "http-async":
             yield Hit(
                 (*path, "callbackUrl"),
                 f"`callbackUrl` is ignored on {article(kind)} `{kind}` trigger; only `http-async` triggers call back",

@@ -60,7 +60,8 @@ def check(ctx: Context) -> Iterator[Hit]:
             secure = "https" + url[len("http"):]
             yield Hit(
                 path,
-                "`callbackUrl` uses plain http: results and their signature travel unencrypted",
+                f"`{path[-1]}` uses plain http: results and their signature travel unencrypted",
                 fix=Fix("Replace `http://` with `https://`", Applicability.UNSAFE,
-                        set_value(path[:-1], "callbackUrl", secure), (path,)),
+                        set_value(path[:-1], path[-1], secure), (path,)),
+                shadows=path[-1] == "callbackUrl",  # a misspelt key: unknown-key names it
             )

@@ -64,4 +64,4 @@ def check(ctx: Context) -> Iterator[Hit]:
     for path, url, _ in callback_urls(ctx.data):
         problem = analysed(ctx, url).problem
         if problem:
-            yield Hit(path, f"`callbackUrl` {show(url)} is not a valid URL: {problem}")
+            yield Hit(path, f"`{path[-1]}` {show(url)} is not a valid URL: {problem}", shadows=path[-1] == "callbackUrl")

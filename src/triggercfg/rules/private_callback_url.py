@@ -81,4 +81,4 @@ def check(ctx: Context) -> Iterator[Hit]:
     for path, url, _ in callback_urls(ctx.data):
         info = analysed(ctx, url)
         if info.problem is None and info.unreachable:
-            yield Hit(path, f"`callbackUrl` host `{info.host}` is not reachable from the platform: {info.unreachable}")
+            yield Hit(path, f"`{path[-1]}` host `{info.host}` is not reachable from the platform: {info.unreachable}", shadows=path[-1] == "callbackUrl")
