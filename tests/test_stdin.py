@@ -54,3 +54,46 @@ def test_standard_input_misuse_is_exit_2(args: list[str], message: str) -> None:
     done = triggercfg("check", *args, stdin=b"x = 1\n")
     assert done.returncode == 2
     assert done.stderr.decode().strip() == message
+
+
+def _repository(tmp_path):  # noqa: ANN001, ANN202
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    for name in ("a", "b"):
+        (tmp_path / "services" / name).mkdir(parents=True)
+        (tmp_path / "services" / name / "blaxel.toml").write_text('type = "agent"\nname = "api"\n', encoding="utf-8")
+    return tmp_path
+
+
+def _in(folder, *args: str, stdin: bytes) -> subprocess.CompletedProcess[bytes]:  # noqa: ANN001
+    import os
+
+    return subprocess.run([sys.executable, "-m", "triggercfg", *args], input=stdin, capture_output=True, cwd=folder,
+                          env={**os.environ, "NO_COLOR": "1"}, check=False)
+
+
+def test_standard_input_keeps_the_cross_file_rules(tmp_path) -> None:  # noqa: ANN001
+    """Issue 19, item 3: --stdin-filename is the file's place in the repository."""
+    root = _repository(tmp_path)
+    text = (root / "services" / "a" / "blaxel.toml").read_bytes()
+    done = _in(root, "check", "--output-format", "concise", "--stdin-filename", "services/a/blaxel.toml", "-",
+               stdin=text)
+    assert done.returncode == 1
+    assert done.stdout.decode().splitlines()[0] == (
+        'services/a/blaxel.toml:2:8: TC301 [duplicate-app-name] app name "api" is also deployed by '
+        "services/b/blaxel.toml:2; deploying one overwrites the other"
+    )
+
+
+def test_the_text_on_standard_input_stands_in_for_the_file_on_disk(tmp_path) -> None:  # noqa: ANN001
+    root = _repository(tmp_path)
+    renamed = b'type = "agent"\nname = "worker"\n'  # the unsaved edit that resolves the clash
+    done = _in(root, "check", "--stdin-filename", "services/a/blaxel.toml", "-", stdin=renamed)
+    assert (done.returncode, done.stdout.decode()) == (0, "All checks passed (1 file).\n")
+    clash = b'type = "agent"\nname = "api"\n'
+    other = _in(root, "check", "--output-format", "concise", "--stdin-filename", "services/b/blaxel.toml", "-",
+                stdin=clash)
+    assert "is also deployed by services/a/blaxel.toml:2" in other.stdout.decode()

@@ -24,7 +24,7 @@ from .rules import Context
 from .runner import Job, run, write_atomic  # noqa: F401 (write_atomic: public, importable from here)
 from .source import read_file
 
-__all__ = ["CheckResult", "FileResult", "check_paths", "check_text", "fix_text"]
+__all__ = ["CheckResult", "FileResult", "check_paths", "check_stdin", "check_text", "fix_text"]
 
 
 class FileResult(NamedTuple):
@@ -191,6 +191,59 @@ def check_paths(
             findings=tuple(sorted((*result.findings, *added), key=Finding.sort_key)), text=source.text
         )
     return CheckResult(tuple(files), tuple(problems))
+
+
+def check_stdin(
+    data: bytes,
+    path: str,
+    platform: str,
+    *,
+    options: Options | None = None,
+    config: Resolver | None = None,
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+) -> CheckResult:
+    """One file's text (standard input) checked as the file at ``path``
+    (``--stdin-filename``): with that place's configuration, and with the
+    cross-file rules comparing it with the other config files of its git
+    work tree, the text standing in for what is on disk at ``path``."""
+    from .fixer import fix_bytes
+
+    chosen = _platform(platform)
+    base = options or Options()
+    if fix:
+        outcome = fix_bytes(path, data, chosen, base, unsafe=unsafe_fixes, facts=True)
+        report, applied, new = outcome.report, outcome.applied, outcome.fixed
+    else:
+        report, applied, new = check_bytes(path, data, chosen, base, facts=True), (), None
+    file = _result(report, applied, new, data if fix else None)
+    listing = None
+    if report.facts:
+        from .discover import repository_listing
+
+        listing = repository_listing([Target(path, path, chosen)])
+    if listing is None:
+        return CheckResult((file,))
+    if config is not None:
+        def folder_options(other: str) -> Options:
+            return config.folder(os.path.dirname(other) or ".", remember=False)
+    else:
+        def folder_options(other: str) -> Options:
+            return base
+    own = ProjectInput(report.path, os.path.abspath(path), chosen, report.facts or {}, base)
+    inputs = [own, *_repository_context(listing(), folder_options)]
+    by_path = {i.path: i for i in inputs}
+
+    def reread(shown: str) -> Context | None:
+        if shown == own.path:
+            return _reread(own, new if new is not None else data)  # the text, never the file on disk
+        return _reread(by_path[shown], None)
+
+    added = check_project(inputs, base, reread).get(own.path)
+    if added is not None:
+        file = file._replace(findings=tuple(sorted((*file.findings, *added[0]), key=Finding.sort_key)),
+                             text=added[1].text)
+    return CheckResult((file,))
 
 
 def _with_options(target: Target, options: Options, base: Options) -> Target:

@@ -151,7 +151,7 @@ def check(
         if len(paths) > 1:
             _fail("`-` (standard input) must be the only path")
         options = resolver.for_path(stdin_filename) if stdin_filename else here
-        result = _check_stdin(stdin_filename, platform, options, fix=fix or diff, unsafe=unsafe_fixes)
+        result = _check_stdin(stdin_filename, platform, options, resolver, fix=fix or diff, unsafe=unsafe_fixes)
         if fix and not diff:  # the fixed text on standard output, the report on standard error
             file = result.files[0]
             click.get_binary_stream("stdout").write(
@@ -292,8 +292,9 @@ def _add_ignores(result: object) -> None:
     sys.exit(2 if result.problems else 0)  # type: ignore[attr-defined]
 
 
-def _check_stdin(filename: str | None, platform: str | None, options: object, *, fix: bool, unsafe: bool):  # noqa: ANN202
-    from .api import CheckResult, check_text, fix_text
+def _check_stdin(filename: str | None, platform: str | None, options: object, resolver: object, *, fix: bool,
+                 unsafe: bool):  # noqa: ANN202
+    from .api import CheckResult, check_stdin, check_text, fix_text
     from .platforms import BY_FILENAME
 
     name = os.path.basename(filename) if filename else ""
@@ -302,12 +303,14 @@ def _check_stdin(filename: str | None, platform: str | None, options: object, *,
         _fail("cannot tell the platform of standard input: pass --stdin-filename blaxel.toml "
               "(or cerebrium.toml), or --platform")
     data = sys.stdin.buffer.read()
-    shown = filename or "-"
+    if filename:  # the file's place in the repository: the cross-file rules see it there
+        return check_stdin(data, filename, chosen, options=options, config=resolver,  # type: ignore[arg-type]
+                           fix=fix, unsafe_fixes=unsafe)
     if fix:
-        file = fix_text(data, chosen, unsafe=unsafe, path=shown, options=options)  # type: ignore[arg-type]
+        file = fix_text(data, chosen, unsafe=unsafe, path="-", options=options)  # type: ignore[arg-type]
         file = file._replace(old_content=data)
     else:
-        file = check_text(data, chosen, path=shown, options=options)  # type: ignore[arg-type]
+        file = check_text(data, chosen, path="-", options=options)  # type: ignore[arg-type]
     return CheckResult((file,))
 
 
