@@ -112,11 +112,11 @@ def test_add_ignore_and_add_schema_directive_on_a_toml_1_1_file(tmp_path: Path) 
     )
 
 
-def test_standard_input_reads_toml_1_1_as_a_path_would() -> None:
+def test_standard_input_reads_toml_1_1_as_a_path_would(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "triggercfg", "check", "--output-format", "concise", "--stdin-filename",
          "blaxel.toml", "-"],
-        input=BLAXEL_11.encode(), capture_output=True, cwd=ROOT, check=False,
+        input=BLAXEL_11.encode(), capture_output=True, cwd=tmp_path, check=False,  # outside any repository
     )
     assert done.returncode == 1
     lines = done.stdout.decode().splitlines()
