@@ -30,23 +30,44 @@ def findings(text: str) -> list[tuple[str, int, str]]:
     return [(f.rule, f.line, f.message) for f in check_text(text, "blaxel").findings]
 
 
-def test_a_header_suppression_covers_its_table_only() -> None:
-    # The first trigger's table is lines 3-5: its missing id is silenced; the
-    # callback URL (in [triggers.configuration], another table) and the second
-    # trigger are not; the unused name is reported.
+def test_a_header_suppression_covers_its_table_and_sub_tables() -> None:
+    # Issue 19, item 4: the first trigger is lines 3-7, its configuration
+    # included (one element of the array): its missing id and its callback URL
+    # are silenced; the second trigger is not.
     assert findings(TWO_TRIGGERS) == [
-        ("unused-suppression", 3, "unused suppression: no `insecure-callback-url` finding in this table"),
-        ("insecure-callback-url", 7, "`callbackUrl` uses plain http: results and their signature travel unencrypted"),
         ("missing-trigger-id", 9, "this `http-async` trigger has no `id`; the server generates one that changes "
                                   "between deploys"),
     ]
 
 
-def test_a_header_suppression_on_a_sub_table() -> None:
-    text = TWO_TRIGGERS.replace("[triggers.configuration]", "[triggers.configuration]  # triggercfg: ignore[TC107]")
+def test_a_header_suppression_stops_at_the_next_element_or_table() -> None:
+    text = (
+        'type = "agent"\n\n'
+        '[[triggers]]\ntype = "http-async"\n\n'                          # lines 3-4: not covered
+        '[triggers.configuration]\ncallbackUrl = "http://h.example.com/a"\n\n'  # lines 6-7: not covered
+        '[[triggers]]  # triggercfg: ignore[insecure-callback-url]\n'      # line 9: covers 9-14
+        'id = "b"\ntype = "http-async"\n\n'
+        '[triggers.configuration]\ncallbackUrl = "http://h.example.com/b"\n'
+    )
     assert [(rule, line) for rule, line, _ in findings(text)] == [
-        ("unused-suppression", 3), ("missing-trigger-id", 9),
+        ("missing-trigger-id", 3), ("insecure-callback-url", 7),
     ]
+
+
+def test_a_plain_table_header_covers_its_sub_tables() -> None:
+    text = ('type = "sandbox"\n\n[runtime]  # triggercfg: ignore[unknown-key]\nmemory = 2048\n\n'
+            '[[runtime.ports]]\nname = "http"\ntarget = 8080\nbogus = 1\n\n[env]\nA = "1"\n')
+    assert findings(text) == []
+    assert [(rule, line) for rule, line, _ in findings(text.replace("[runtime]  # triggercfg: ignore[unknown-key]",
+                                                                    "[runtime]"))] == [("unknown-key", 9)]
+
+
+def test_a_header_suppression_on_a_sub_table() -> None:
+    text = TWO_TRIGGERS.replace(
+        "[[triggers]]  # triggercfg: ignore[missing-trigger-id, insecure-callback-url]",
+        "[[triggers]]  # triggercfg: ignore[missing-trigger-id]",
+    ).replace("[triggers.configuration]", "[triggers.configuration]  # triggercfg: ignore[TC107]")
+    assert [(rule, line) for rule, line, _ in findings(text)] == [("missing-trigger-id", 9)]
 
 
 def test_ignore_file() -> None:

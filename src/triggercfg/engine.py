@@ -4,6 +4,7 @@ cross-file pass. Produces findings; never prints.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -187,7 +188,11 @@ class _Directive(NamedTuple):
 
 
 def _directives(ctx: Context) -> list[_Directive]:
-    headers = sorted({e.header.line for e in ctx.locations.entries.values() if e.header is not None})
+    # header line -> the table it opens; a header's suppression covers the table and its sub-tables
+    # (`[triggers.configuration]` belongs to the `[[triggers]]` element above it)
+    opened = sorted((e.header.line, path) for path, e in ctx.locations.entries.items() if e.header is not None)
+    headers = [line for line, _ in opened]
+    table_of = dict(opened)
     lines = ctx.source.text.count("\n") + 1
     out = []
     for line, comment in ctx.locations.comments.items():
@@ -199,9 +204,11 @@ def _directives(ctx: Context) -> list[_Directive]:
         names = None if match.group(2) is None else tuple(n.strip() for n in match.group(2).split(",") if n.strip())
         if match.group(1):
             out.append(_Directive(line, span, names, 1, lines, "file"))
-        elif line in headers:
-            following = [h for h in headers if h > line]
-            out.append(_Directive(line, span, names, line, (following[0] - 1) if following else lines, "table"))
+        elif line in table_of:
+            own = table_of[line]
+            after = bisect.bisect_right(headers, line)
+            following = next((h for h, path in opened[after:] if path[: len(own)] != own), None)
+            out.append(_Directive(line, span, names, line, (following - 1) if following else lines, "table"))
         else:
             out.append(_Directive(line, span, names, line, line, "line"))
     return out
