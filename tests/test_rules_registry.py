@@ -86,3 +86,36 @@ def test_documented_example_fires_and_fix_is_clean(rule) -> None:
     platform = "cerebrium" if "[cerebrium" in bad or "blaxel" not in rule.platforms else "blaxel"
     assert any(f.rule == rule.name for f in check_text(bad, platform).findings)
     assert not any(f.rule == rule.name for f in check_text(good, platform).findings)
+
+
+def test_each_rules_fix_safety_is_what_its_fixes_are() -> None:
+    """Issue 19, item 5: "Fix: always" for fixes that `--fix` alone never
+    applies misled users. The declared safety must match every fix the rule
+    gives on its fixtures."""
+    from fixtures_lib import file_cases, platform_of
+
+    from triggercfg.api import check_text
+
+    seen: dict[str, set[str]] = {}
+    for case in file_cases():
+        for finding in check_text(case.read_bytes(), platform_of(case), path=case.name).findings:
+            if finding.fix is not None:
+                seen.setdefault(finding.rule, set()).add(finding.fix.applicability.value)
+    expected = {"safe": {"safe"}, "unsafe": {"unsafe"}, "mixed": {"safe", "unsafe"}}
+    for rule in all_rules().values():
+        if rule.fix == "none":
+            assert rule.name not in seen, f"{rule.name} gives fixes but says it has none"
+            continue
+        assert rule.name in seen, f"{rule.name}: no fixture shows its fix"
+        assert seen[rule.name] == expected[rule.fix_safety], (rule.name, rule.fix_safety, seen[rule.name])
+
+
+def test_the_rule_listings_show_the_safety() -> None:
+    from triggercfg.docs import fix_label, rules_text
+
+    rules = all_rules()
+    assert fix_label(rules["insecure-callback-url"]) == "always, unsafe"
+    assert fix_label(rules["python-version-not-string"]) == "always"
+    assert fix_label(rules["invalid-type"]) == "sometimes, safe or unsafe"
+    line = next(row for row in rules_text().splitlines() if "duplicate-trigger-id" in row)
+    assert "unsafe fix" in line

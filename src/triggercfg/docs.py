@@ -6,6 +6,13 @@ from __future__ import annotations
 from .rules import Rule, all_rules
 
 _FIX = {"always": "always", "sometimes": "sometimes", "none": "—"}
+_SAFETY = {"safe": "", "unsafe": ", unsafe", "mixed": ", safe or unsafe"}
+
+
+def fix_label(rule: Rule) -> str:
+    """Whether the rule has a fix, and how safe it is: "always", "always, unsafe" (only with
+    `--unsafe-fixes`), "sometimes, safe or unsafe", "—"."""
+    return _FIX[rule.fix] + (_SAFETY[rule.fix_safety] if rule.fix != "none" else "")
 _PLATFORMS = {frozenset({"blaxel", "cerebrium"}): "both", frozenset({"blaxel"}): "blaxel",
               frozenset({"cerebrium"}): "cerebrium"}
 
@@ -14,17 +21,24 @@ def rule_markdown(rule: Rule) -> str:
     scope = "several files" if rule.check_project else _PLATFORMS[rule.platforms]
     head = (
         f"# {rule.name} ({rule.code})\n\n"
-        f"Severity: {rule.severity.value} · Platforms: {scope} · Fix: {_FIX[rule.fix]}\n\n"
+        f"Severity: {rule.severity.value} · Platforms: {scope} · Fix: {fix_label(rule)}\n\n"
     )
     return head + rule.doc + "\n"
 
 
 def rules_text() -> str:
     rows = [
-        f"{r.code}  {r.name:<30} {r.severity.value:<8} {'fix' if r.fix != 'none' else '   '}  {r.summary}"
+        f"{r.code}  {r.name:<30} {r.severity.value:<8} {_short(r):<11}  {r.summary}"
         for r in all_rules().values()
     ]
     return "\n".join(rows)
+
+
+def _short(rule: Rule) -> str:
+    """The fix column of `triggercfg rules`: "fix", "unsafe fix", "fix (mixed)" or nothing."""
+    if rule.fix == "none":
+        return ""
+    return {"safe": "fix", "unsafe": "unsafe fix", "mixed": "fix (mixed)"}[rule.fix_safety]
 
 
 def rule_table() -> str:
@@ -36,7 +50,7 @@ def rule_table() -> str:
         scope = "several files" if r.check_project else _PLATFORMS[r.platforms]
         lines.append(
             f"| {r.code} | [`{r.name}`](docs/rules.md#{r.name}-{r.code.lower()}) | {r.severity.value} "
-            f"| {scope} | {_FIX[r.fix]} | {r.summary} |"
+            f"| {scope} | {fix_label(r)} | {r.summary} |"
         )
     return "\n".join(lines)
 

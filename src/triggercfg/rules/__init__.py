@@ -94,6 +94,9 @@ class Rule(NamedTuple):
     summary: str
     platforms: frozenset[str] = frozenset({"blaxel", "cerebrium"})
     fix: FixAvailability = "none"
+    #: How safe its fixes are: "safe" (`--fix` applies them), "unsafe" (only
+    #: with `--unsafe-fixes`), or "mixed" (some of each).
+    fix_safety: Literal["safe", "unsafe", "mixed"] = "safe"
     #: Rules whose findings replace this one's at the same key path
     #: (the generic model rules are shadowed by every specific rule).
     generic: bool = False

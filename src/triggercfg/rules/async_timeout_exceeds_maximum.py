@@ -55,7 +55,7 @@ from ._util import configurations, duration_seconds, guessed, is_async, show
 
 RULE = Rule(
     "TC112", "async-timeout-exceeds-maximum", Severity.ERROR, "Async trigger timeout over 900 seconds",
-    platforms=frozenset({"blaxel"}), fix="always",
+    platforms=frozenset({"blaxel"}), fix="always", fix_safety="unsafe",
 )
 
 

@@ -51,7 +51,7 @@ from ._util import configurations, triggers
 
 RULE = Rule(
     "TC111", "callback-secret-in-config", Severity.ERROR, "Callback secret written in the file",
-    platforms=frozenset({"blaxel"}), fix="always",
+    platforms=frozenset({"blaxel"}), fix="always", fix_safety="unsafe",
 )
 
 

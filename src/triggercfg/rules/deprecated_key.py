@@ -49,7 +49,7 @@ from . import Context, Rule
 from ._util import compute_entries, move_hit
 
 RULE = Rule(
-    "TC008", "deprecated-key", Severity.WARNING, "Legacy key, section or value", fix="sometimes"
+    "TC008", "deprecated-key", Severity.WARNING, "Legacy key, section or value", fix="sometimes", fix_safety="mixed"
 )
 
 _BUILD_FLAGS = {

@@ -51,7 +51,7 @@ from ._util import triggers
 
 RULE = Rule(
     "TC101", "duplicate-trigger-id", Severity.ERROR, "Two triggers share one id",
-    platforms=frozenset({"blaxel"}), fix="always",
+    platforms=frozenset({"blaxel"}), fix="always", fix_safety="unsafe",
 )
 
 

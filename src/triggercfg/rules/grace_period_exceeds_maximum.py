@@ -47,7 +47,7 @@ from . import Context, Rule
 
 RULE = Rule(
     "TC201", "grace-period-exceeds-maximum", Severity.ERROR, "Grace period over the async maximum",
-    platforms=frozenset({"cerebrium"}), fix="always",
+    platforms=frozenset({"cerebrium"}), fix="always", fix_safety="unsafe",
 )
 
 PATH = ("cerebrium", "scaling", "response_grace_period")

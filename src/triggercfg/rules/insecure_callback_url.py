@@ -49,7 +49,7 @@ from ._util import callback_urls
 
 RULE = Rule(
     "TC107", "insecure-callback-url", Severity.ERROR, "Callback URL uses plain http",
-    platforms=frozenset({"blaxel"}), fix="always",
+    platforms=frozenset({"blaxel"}), fix="always", fix_safety="unsafe",
 )
 
 

@@ -59,7 +59,7 @@ from . import Context, Rule
 from ._util import show
 
 RULE = Rule(
-    "TC002", "invalid-type", Severity.ERROR, "Value has the wrong TOML type", generic=True, fix="sometimes",
+    "TC002", "invalid-type", Severity.ERROR, "Value has the wrong TOML type", generic=True, fix="sometimes", fix_safety="mixed",
 )
 
 _HINTS = {
