@@ -117,3 +117,14 @@ def test_the_directive_is_what_taplo_follows(tmp_path: Path) -> None:
                                 text=True)
         assert linted.returncode == 1
         assert "blaxel.toml:4:10" in re.sub(r"\x1b\[[0-9;]*m", "", linted.stdout + linted.stderr)
+
+
+def test_callback_url_documentation_says_what_mark_3_is() -> None:
+    """Issue 19, item 6: "Mark 3 only" said nothing a user could act on."""
+    from triggercfg.editor import key_documentation
+    from triggercfg.platforms import PLATFORMS
+
+    text = key_documentation(PLATFORMS["blaxel"], ("triggers", 0, "configuration", "callbackUrl"))
+    assert text is not None
+    assert ("Callbacks work only on Mark 3, Blaxel's current infrastructure generation: "
+            '`[runtime] generation = "mk3"`, the default since Mark 2 was retired (Q2 2026).') in text

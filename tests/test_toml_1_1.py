@@ -63,9 +63,10 @@ def test_a_blaxel_file_in_toml_1_1_has_no_syntax_finding_and_exact_locations() -
 
 def test_fixes_in_a_toml_1_1_file_touch_only_their_lines() -> None:
     result = fix_text(BLAXEL_11, "blaxel", unsafe=True)
+    # the misplaced callbackUrl moves in; then `callbackURL` is a leftover beside it, removed (unsafe)
     expected = BLAXEL_11.replace('callbackUrl = "https://hooks.example.com/done"\n', "").replace(
         '  timeout = "20m",\n  callbackURL = "https://x.example/cb",\n',
-        '  timeout = "15m",\n  callbackURL = "https://x.example/cb",\n  callbackUrl = "https://hooks.example.com/done",\n',
+        '  timeout = "15m",\n  callbackUrl = "https://hooks.example.com/done",\n',
     )
     assert result.new_content.decode() == expected
     again = fix_text(result.new_content, "blaxel", unsafe=True)

@@ -331,7 +331,11 @@ def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list
         starts[target.value.line - 1] + target.value.column - 1
     ] == "{":
         return _into_inline_table(text, starts, locations, move.target, target, entry, start, bounds)
-    moved = "".join(part.lstrip(" \t") for part in text[start:end].splitlines(keepends=True))
+    cut = text[start:end]
+    value_end = starts[entry.value.end_line - 1] + entry.value.end_column - 1
+    if text[value_end:end].lstrip(" \t").startswith(","):  # out of an inline table over several lines
+        cut = text[start:value_end] + text[value_end:end].replace(",", "", 1)
+    moved = "".join(part.lstrip(" \t") for part in cut.splitlines(keepends=True))
     if not moved.endswith("\n"):
         moved += "\n"
     if target is None:
@@ -497,6 +501,8 @@ def _entry_lines(text: str, starts: list[int], entry: Any) -> tuple[int, int] | 
     value_end = starts[last - 1] + entry.value.end_column - 1
     end = starts[last] if last < len(starts) else len(text)
     after = text[value_end:end].strip()
+    if after.startswith(","):  # a key of an inline table written over several lines (TOML 1.1)
+        after = after[1:].strip()
     if text[start:key_start].strip() or (after and not after.startswith("#")):
         return None
     return start, end

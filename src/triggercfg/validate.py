@@ -167,9 +167,24 @@ def _lookup(data: Any, path: KeyPath) -> Any:
 
 
 def _name(path: KeyPath) -> str:
+    """The key as a message names it (the message puts it in backticks): the
+    way the file writes it (`runtime.memory`), or, inside an array of tables,
+    the key and the header of its table (`timeout` in
+    `[triggers.configuration]`), never an index (`triggers[2]`)."""
     from .diagnostics import render_path
 
-    return render_path(path) if path else "(document)"
+    if not path:
+        return "(document)"
+    last = max((i for i, part in enumerate(path) if isinstance(part, int)), default=-1)
+    if last == -1:
+        return render_path(path)
+    array = render_path(tuple(part for part in path[:last] if not isinstance(part, int)))
+    rest = path[last + 1 :]
+    if not rest:
+        return f"[[{array}]]"
+    if len(rest) == 1:
+        return f"{render_path(rest)}` in `[[{array}]]"
+    return f"{render_path(rest[1:])}` in `[{array}.{render_path(rest[:1])}]"
 
 
 def _best_value_error(group: list[dict[str, Any]], value: Any) -> dict[str, Any]:

@@ -144,7 +144,8 @@ class HttpAsyncConfiguration(_HttpConfigurationKeys):
 
     callbackUrl: str | None = doc(
         "URL that receives the result as a signed POST (`X-Blaxel-Signature: sha256=<hex>`). "
-        "Mark 3 only. Optional.",
+        "Optional. Callbacks work only on Mark 3, Blaxel's current infrastructure generation: "
+        "`[runtime] generation = \"mk3\"`, the default since Mark 2 was retired (Q2 2026).",
         examples=["https://hooks.example.com/blaxel"],
         pattern=r"^[A-Za-z][A-Za-z0-9+.-]*://",
         link=ASYNC_DOCS,

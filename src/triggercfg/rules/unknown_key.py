@@ -27,10 +27,15 @@ Use instead:
 cooldown = 60
 ```
 
+A key that is a spelling of a known key set beside it (`callbackurl` next to
+`callbackUrl`) is a leftover duplicate: the message says the platform reads
+only the other.
+
 ## Fix safety
 Renaming to the one close known key is safe: it is what the user clearly
-meant. There is no fix when the known key is already present, when more than
-one key is close, or for a whole table.
+meant. Removing a leftover duplicate is unsafe (its value may be the one that
+was meant). There is no fix when more than one key is close, or for a whole
+table.
 """
 
 from __future__ import annotations
@@ -39,7 +44,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
-from ..edits import rename_key
+from ..edits import remove_key, rename_key
 from . import Context, Rule
 from ._util import close_match, shorten, table_header
 
@@ -48,7 +53,7 @@ RULE = Rule(
     "unknown-key",
     Severity.WARNING,
     "Key or table that the platform does not read",
-    fix="sometimes",
+    fix="sometimes", fix_safety="mixed",
     generic=True,
 )
 
@@ -93,6 +98,12 @@ def _hit(
     fix = None
     if hint:
         message += f"; {hint}"
+    elif suggestion and suggestion in data and not is_table:
+        # the key it would be is already set: a leftover the platform ignores, not a typo to rename
+        line = ctx.locations.span((*where, suggestion), Anchor.KEY).line
+        message += (f"; `{suggestion}` (line {line}) is set beside it, and {platform} reads only that: "
+                    f"this one is a leftover duplicate")
+        fix = Fix(f"Remove `{key}`", Applicability.UNSAFE, remove_key(where, key), touches=(path,))
     elif suggestion:
         message += f"; did you mean `{suggestion}`?"
         if suggestion not in data and not is_table:
