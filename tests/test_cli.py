@@ -445,3 +445,35 @@ def test_a_misspelt_trigger_type_hides_nothing_and_the_fix_counts_agree(tmp_path
     assert "Would fix 4 findings in 1 file." in diff.output
     fixed = CliRunner().invoke(cli, ["check", "--fix", "--unsafe-fixes", "--no-color", str(target)])
     assert "Fixed 4 findings." in fixed.output
+
+
+@pytest.mark.parametrize("name", ["blaxel.toml", "cerebrium.toml"])
+def test_the_broken_examples_comments_name_the_findings_on_their_lines(name: str) -> None:
+    """Issue 19, item 7: a comment `# rule-name: ...` on a line of
+    examples/broken names a rule that finds something on that line."""
+    import re
+
+    from triggercfg.api import check_text
+
+    path = Path(__file__).parent.parent / "examples" / "broken" / name
+    text = path.read_text(encoding="utf-8")
+    found = {(f.line, f.rule) for f in check_text(text, name.split(".")[0]).findings}
+    from triggercfg.rules import all_rules
+
+    rules = all_rules()
+    named = [(number, word) for number, line in enumerate(text.splitlines(), 1) if "#" in line
+             for word in re.findall(r"[a-z]+(?:-[a-z]+)+", line.split("#", 1)[1]) if word in rules]
+    assert named, "the example names its findings"
+    for number, rule in named:
+        assert (number, rule) in found, f"line {number} names {rule}, which finds nothing there"
+
+
+def test_an_output_file_under_a_file_says_not_a_directory(tmp_path: Path) -> None:
+    """Issue 19, item 7: `--output-file a/b.sarif` where `a` is a file said "File exists"."""
+    (tmp_path / "a").write_text("", encoding="utf-8")
+    target = str(tmp_path / "a" / "b.sarif")
+    clean = str(Path(__file__).parent.parent / "examples" / "clean" / "blaxel.toml")
+    result = CliRunner().invoke(cli, ["check", "--output-format", "sarif", "--output-file", target, clean])
+    assert result.exit_code == 2
+    assert result.output.endswith(f"triggercfg: error: cannot write the report to {target}: "
+                                  f"{tmp_path / 'a'} is a file, not a directory\n")

@@ -70,3 +70,16 @@ def test_entry_runs_on_staged_file_names(tmp_path: Path) -> None:
     fix = [sys.executable, "-m", "triggercfg", *shlex.split(HOOKS[1]["entry"])[1:], "svc/blaxel.toml"]
     assert subprocess.run(fix, cwd=tmp_path, capture_output=True).returncode == 0
     assert 'type = "http-async"' in bad.read_text()
+
+
+def test_the_readme_pins_the_tag_a_release_of_this_version_gets() -> None:
+    """Issue 19, item 7: the snippet pinned a tag no release would create."""
+    import re
+
+    from conftest import ROOT
+
+    import triggercfg
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    pins = re.findall(r"^\s+rev: (\S+)", readme, re.M)
+    assert pins == [f"v{triggercfg.__version__}"]

@@ -151,3 +151,34 @@ def test_add_ignore_never_writes_a_file_that_does_not_parse(tmp_path: Path) -> N
     result = CliRunner().invoke(cli, ["check", "--add-ignore", str(path)])
     assert result.stdout == "Added 0 suppressions in 0 files.\n"
     assert path.read_text(encoding="utf-8") == 'type = "agent\n'
+
+
+def test_an_unused_suppression_of_a_cross_file_rule_is_reported(tmp_path: Path) -> None:
+    """Issue 19, item 7: `ignore-file[duplicate-app-name]` that silences nothing
+    was never reported (the per-file pass cannot judge it; the project pass does)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        import pytest
+
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "blaxel.toml").write_text(
+        '# triggercfg: ignore-file[duplicate-app-name]\ntype = "agent"\nname = "one"\n', encoding="utf-8")
+    (tmp_path / "b" / "blaxel.toml").write_text('type = "agent"\nname = "two"\n', encoding="utf-8")
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        unused = CliRunner().invoke(cli, ["check", "--output-format", "concise", "."])
+        (tmp_path / "b" / "blaxel.toml").write_text('type = "agent"\nname = "one"\n', encoding="utf-8")
+        used = CliRunner().invoke(cli, ["check", "--output-format", "concise", "a/blaxel.toml"])
+    finally:
+        os.chdir(here)
+    assert unused.output.splitlines()[0] == (
+        "a/blaxel.toml:1:3: TC009 [unused-suppression] unused suppression: no `duplicate-app-name` finding "
+        "in this file"
+    )
+    assert used.output == "All checks passed (1 file).\n"

@@ -63,13 +63,23 @@ def facts_of(path: str, data: bytes, platform: Platform, options: Options) -> di
     return None if isinstance(ctx, FileReport) else _facts(ctx)
 
 
+#: The facts key under which a file lists the cross-file rules its suppressions name.
+SUPPRESSES = "#suppresses"
+
+
 def _facts(ctx: Context) -> dict[str, Any] | None:
-    collected = {}
+    collected: dict[str, Any] = {}
     for rule in project_rules():
         if ctx.platform.name in rule.platforms and ctx.options.enabled(rule.name, rule.code):
             fact = rule.facts(ctx)  # type: ignore[misc]
             if fact is not None:
                 collected[rule.name] = fact
+    if collected and "triggercfg" in ctx.source.text:
+        # suppressions of cross-file rules are judged (used or not) in the project pass
+        named = {name for d in _directives(ctx) for name in d.names or ()}
+        rules = {r.name for r in project_rules() if r.name in named or r.code in {n.upper() for n in named}}
+        if rules:
+            collected[SUPPRESSES] = sorted(rules)
     return collected or None
 
 
@@ -118,6 +128,7 @@ def check_project(
         return contexts[path]
 
     hits: dict[str, list[tuple[Rule, Hit]]] = {}
+    ran: set[str] = set()  # the cross-file rules that compared two files or more
     for rule in project_rules():
         if not options.enabled(rule.name, rule.code):
             continue
@@ -128,17 +139,29 @@ def check_project(
         ]
         if len(chosen) < 2:
             continue
+        ran.add(rule.name)
         for path, hit in rule.check_project(chosen, context):  # type: ignore[misc]
             hits.setdefault(path, []).append((rule, hit))
+    judged: dict[str, set[str]] = {}
+    for f in files:  # a file whose suppressions name a rule that ran: judged, hits or not
+        names = set(f.facts.get(SUPPRESSES, ())) & ran
+        if names:
+            judged[f.path] = names
+            hits.setdefault(f.path, [])
     out = {}
     for path, found in hits.items():
         ctx = context(path)
         if ctx is not None:
-            out[path] = (_finish(ctx, found, shadow=False), ctx.source)
+            out[path] = (_finish(ctx, found, shadow=False, judge=judged.get(path, set())), ctx.source)
     return out
 
 
-def _finish(ctx: Context, hits: list[tuple[Rule, Hit]], *, shadow: bool = True) -> list[Finding]:
+def _finish(
+    ctx: Context, hits: list[tuple[Rule, Hit]], *, shadow: bool = True, judge: set[str] | frozenset[str] = frozenset()
+) -> list[Finding]:
+    """The findings of ``hits`` (located, suppressed, enabled), and the unused
+    suppressions: of the per-file rules (``shadow``, the per-file pass), or of
+    the cross-file rules named in ``judge`` (the project pass)."""
     specific: set[KeyPath] = {hit.path for rule, hit in hits if not rule.generic and hit.shadows}
     findings = []
     used: dict[int, set[str]] = {}  # suppression comment line → rule names it silenced
@@ -154,8 +177,10 @@ def _finish(ctx: Context, hits: list[tuple[Rule, Hit]], *, shadow: bool = True) 
         if not ctx.options.enabled(rule.name, rule.code):
             continue
         findings.append(_finding(ctx, rule, hit.message, render_path(hit.path), span, hit.fix, hit.severity))
-    if shadow:  # the per-file pass; cross-file suppressions are not judged here
+    if shadow:  # the per-file pass; cross-file suppressions are judged in the project pass
         findings += _unused_suppressions(ctx, used, directives)
+    elif judge and directives:
+        findings += _unused_suppressions(ctx, used, directives, judge)
     return sorted(findings, key=Finding.sort_key)
 
 
@@ -229,7 +254,11 @@ def _suppressed_by(directives: list[_Directive], line: int, rule: Rule) -> int |
 _WHERE = {"line": "on this line", "table": "in this table", "file": "in this file"}
 
 
-def _unused_suppressions(ctx: Context, used: dict[int, set[str]], directives: list[_Directive] | None) -> list[Finding]:
+def _unused_suppressions(
+    ctx: Context, used: dict[int, set[str]], directives: list[_Directive] | None, project: set[str] | None = None
+) -> list[Finding]:
+    """Suppressions that silence nothing. ``project``: judge only the names of
+    these cross-file rules (the project pass); else every per-file rule."""
     from .rules import get_rule
 
     rule = load("unused_suppression")
@@ -239,6 +268,13 @@ def _unused_suppressions(ctx: Context, used: dict[int, set[str]], directives: li
     for d in directives:
         where = _WHERE[d.scope]
         directive = "triggercfg: ignore-file" if d.scope == "file" else "triggercfg: ignore"
+        if project is not None:
+            for name in d.names or ():
+                named = get_rule(name)
+                if named is not None and named.name in project and named.name not in used.get(d.line, set()):
+                    out.append(_finding(ctx, rule, f"unused suppression: no `{named.name}` finding {where}", "",
+                                        d.span))
+            continue
         if d.names is None:
             if not used.get(d.line):
                 out.append(_finding(ctx, rule, f"`{directive}` silences nothing {where}", "", d.span))
