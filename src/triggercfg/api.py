@@ -140,12 +140,7 @@ def check_paths(
     reported only for the files checked.
     """
     base = options or Options()
-    if config is not None:
-        def folder_options(path: str) -> Options:
-            return config.folder(os.path.dirname(path) or ".", remember=False)
-    else:
-        def folder_options(path: str) -> Options:
-            return base
+    folder_options = _folder_options(config, base)
     targets, problems = discover(
         [os.fspath(p) for p in paths], platform,
         excluded=lambda path: folder_options(path).excluded(path), force_exclude=force_exclude,
@@ -224,12 +219,7 @@ def check_stdin(
         listing = repository_listing([Target(path, path, chosen)])
     if listing is None:
         return CheckResult((file,))
-    if config is not None:
-        def folder_options(other: str) -> Options:
-            return config.folder(os.path.dirname(other) or ".", remember=False)
-    else:
-        def folder_options(other: str) -> Options:
-            return base
+    folder_options = _folder_options(config, base)
     own = ProjectInput(report.path, os.path.abspath(path), chosen, report.facts or {}, base)
     inputs = [own, *_repository_context(listing(), folder_options)]
     by_path = {i.path: i for i in inputs}
@@ -244,6 +234,13 @@ def check_stdin(
         file = file._replace(findings=tuple(sorted((*file.findings, *added[0]), key=Finding.sort_key)),
                              text=added[1].text)
     return CheckResult((file,))
+
+
+def _folder_options(config: Resolver | None, base: Options) -> Callable[[str], Options]:
+    """The options in force for a file's folder: its nearest configuration, or ``base``."""
+    if config is None:
+        return lambda path: base
+    return lambda path: config.folder(os.path.dirname(path) or ".", remember=False)
 
 
 def _with_options(target: Target, options: Options, base: Options) -> Target:

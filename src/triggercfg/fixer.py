@@ -125,13 +125,7 @@ def _edit(text: str, starts: list[int], replacement: tuple[int, int, str], crlf:
     if crlf:
         new = _LONE_LF.sub("\r\n", new)
     old = text[start:end]
-    prefix = 0
-    limit = min(len(old), len(new))
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
+    prefix, suffix = _common_ends(old, new)
     if prefix == len(old) == len(new):
         return None
 
@@ -170,18 +164,24 @@ def _minimal(old: str, new: str) -> tuple[TextEdit, ...]:
         start, end = old_starts[i1], old_starts[i2]
         inserted = new[new_starts[j1] : new_starts[j2]]
         removed = old[start:end]
-        prefix = 0
-        limit = min(len(removed), len(inserted))
-        while prefix < limit and removed[prefix] == inserted[prefix]:
-            prefix += 1
-        suffix = 0
-        while suffix < limit - prefix and removed[-1 - suffix] == inserted[-1 - suffix]:
-            suffix += 1
+        prefix, suffix = _common_ends(removed, inserted)
         edits.append(TextEdit(
             Span(*_position(old, start + prefix), *_position(old, end - suffix)),
             inserted[prefix : len(inserted) - suffix],
         ))
     return tuple(edits)
+
+
+def _common_ends(old: str, new: str) -> tuple[int, int]:
+    """How many characters ``old`` and ``new`` share at the start, then at the end (not overlapping)."""
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix
 
 
 def _offsets(lines: list[str]) -> list[int]:

@@ -46,6 +46,24 @@ class Reading(NamedTuple):
     ambiguous: dict[KeyPath, tuple[Any, ...]] | None = None
 
 
+class Refused(Exception):
+    """The CLI's own refusal, in its words, and the key it points at (as written)."""
+
+    def __init__(self, message: str, source: KeyPath | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+
+def run(platform: str, reader: Any, data: dict[str, Any]) -> Reading:
+    """A platform reader's ``read(data)``, as a Reading: accepted, or the refusal."""
+    try:
+        read = reader.read(data)
+    except Refused as refused:
+        return Reading(platform, False, refused.message, None, {}, refused.source)
+    return Reading(platform, True, "", read, reader.origins, ambiguous=getattr(reader, "ambiguous", None) or None)
+
+
 def decode(platform: str, data: dict[str, Any]) -> Reading:
     """What ``platform``'s CLI reads from ``data`` (the parsed file)."""
     if platform == "blaxel":
@@ -55,4 +73,4 @@ def decode(platform: str, data: dict[str, Any]) -> Reading:
     return read(data)
 
 
-__all__ = ["Origin", "Reading", "decode"]
+__all__ = ["Origin", "Reading", "Refused", "decode"]

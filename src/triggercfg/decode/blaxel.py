@@ -24,7 +24,7 @@ import re
 from typing import Any
 
 from ..diagnostics import KeyPath
-from . import Origin, Reading
+from . import Origin, Reading, Refused, run
 
 STR, LIST, BOOL, INT, OPT_INT, OPT_BOOL, ENTRYPOINT, ENV, PACKAGES, MAP, TABLES, BUILD = (
     "str", "list", "bool", "int", "opt-int", "opt-bool", "entrypoint", "env", "packages", "map", "tables", "build",
@@ -56,20 +56,8 @@ _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 MAX_TIMEOUT = 31_536_000  # one year
 
 
-class Refused(Exception):
-    def __init__(self, message: str, source: KeyPath | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.source = source
-
-
 def decode(data: dict[str, Any]) -> Reading:
-    reader = _Reader()
-    try:
-        read = reader.read(data)
-    except Refused as refused:
-        return Reading("blaxel", False, refused.message, None, {}, refused.source)
-    return Reading("blaxel", True, "", read, reader.origins, ambiguous=reader.ambiguous or None)
+    return run("blaxel", _Reader(), data)
 
 
 def _match(fields: dict[str, str], node: dict[str, Any]) -> dict[str, list[str]]:

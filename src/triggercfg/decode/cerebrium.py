@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 from ..diagnostics import KeyPath
-from . import Origin, Reading
+from . import Origin, Reading, Refused, run
 
 DEFAULT_INCLUDE = ["./*", "main.py", "cerebrium.toml"]
 DEFAULT_EXCLUDE = [".*"]
@@ -92,20 +92,8 @@ COMPUTE_TIERS = ("interruptible", "protected")
 CONTAINER_RUNTIMES = ("v1", "v2")
 
 
-class Refused(Exception):
-    def __init__(self, message: str, source: KeyPath | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.source = source
-
-
 def decode(data: dict[str, Any]) -> Reading:
-    reader = _Reader()
-    try:
-        read = reader.read(data)
-    except Refused as refused:
-        return Reading("cerebrium", False, refused.message, None, {}, refused.source)
-    return Reading("cerebrium", True, "", read, reader.origins)
+    return run("cerebrium", _Reader(), data)
 
 
 class _Reader:
