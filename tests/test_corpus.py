@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, needs_corpus
+from conftest import CORPUS, docs_text, needs_corpus
 from fixtures_lib import render
 
 from triggercfg.api import check_paths, check_text, fix_text
@@ -50,7 +50,7 @@ def _all_findings() -> list:
         findings = list(check_paths(["blaxel", "cerebrium"]).findings)
         for doc in sorted(Path("docs").glob("*.toml")):
             platform = doc.name.split("__")[0]
-            findings += check_text(doc.read_bytes(), platform, path=doc.as_posix()).findings
+            findings += check_text(docs_text(doc), platform, path=doc.as_posix()).findings  # a whole file
         other = Path("blaxel/canyonroad__agentsh-blaxel/blaxel-alpine.toml")
         findings += check_text(other.read_bytes(), "blaxel", path=other.as_posix()).findings
     finally:

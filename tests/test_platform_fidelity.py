@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import with_deployment_name as named
+
 from triggercfg import check_text, fix_text
 
 DEFAULTS = "Blaxel cannot decode this file and deploys with default settings: nothing in it is applied"
@@ -24,9 +26,11 @@ PROBES = [
      [("unusual-spelling", 2, 1, "`Cooldown` is read as `cooldown` (Cerebrium ignores the case of this key); "
                                  "write `cooldown`")], '[cerebrium.scaling]\ncooldown = 60\n'),
     ("cerebrium", '[cerebrium.hardware]\ncpu = 2.0\n\n[Cerebrium.Hardware]\ncpu = 4.0\n',
-     [("case-collision", 4, 2, "`[Cerebrium.Hardware]` and `[cerebrium.hardware]` (line 1) are one table to "
+     # (with the deployment name `named` adds, the whole `[cerebrium.*]` is lost, name and all)
+     [("case-collision", 4, 2, "`[Cerebrium.Hardware]` and `[cerebrium.*]` (line 1) are one table to "
                                "Cerebrium, which ignores case: the second `[Cerebrium.Hardware]` replaces "
-                               "`[cerebrium.hardware]` whole, and every setting in it is lost")], None),
+                               "`[cerebrium.*]` whole, and `[cerebrium.hardware]` and `[cerebrium.deployment]` "
+                               "are lost")], None),
     ("cerebrium", '[cerebrium.deployment]\nname = "app"\n\n[CEREBRIUM.SCALING]\ncooldown = 5\n',
      [("case-collision", 4, 2, "`[CEREBRIUM.SCALING]` and `[cerebrium.deployment]` (line 1) are one table to "
                                "Cerebrium, which ignores case: the second `[CEREBRIUM.SCALING]` replaces "
@@ -122,6 +126,8 @@ PROBES = [
 @pytest.mark.parametrize(("platform", "text", "expected", "fixed"), PROBES,
                          ids=[f"{p[0]}-{i}" for i, p in enumerate(PROBES)])
 def test_probe(platform: str, text: str, expected: list, fixed: str | None) -> None:
+    if platform == "cerebrium":
+        text, fixed = named(text), (named(fixed) if fixed is not None else None)
     findings = check_text(text, platform).findings
     got = [(f.rule, f.line, f.column, f.message if message is not None else None)
            for f, (_, _, _, message) in zip(findings, expected)]

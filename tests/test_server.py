@@ -313,7 +313,7 @@ async def test_toml_1_1_in_the_editor(client: LanguageClient) -> None:
               '  path = "a/b",\n  timeout = "20m",\n}\n')
     uri = _open(client, root / "app" / "blaxel.toml", blaxel)
     assert _summary(await _diagnostics(client, uri)) == [("TC112", 8, 12, 8, 17)]
-    cerebrium = '[cerebrium.dependencies]\npip = { torch = "2.3.0", }\n'
+    cerebrium = '[cerebrium.dependencies]\npip = { torch = "2.3.0", }\n\n[cerebrium.deployment]\nname = "a"\n'
     other = _open(client, root / "other" / "cerebrium.toml", cerebrium)
     diagnostics = await _diagnostics(client, other)
     assert _summary(diagnostics) == [("TC001", 1, 23, 1, 24)]
@@ -321,7 +321,7 @@ async def test_toml_1_1_in_the_editor(client: LanguageClient) -> None:
         text_document=types.TextDocumentIdentifier(uri=other), range=diagnostics[0].range,
         context=types.CodeActionContext(diagnostics=[diagnostics[0]], only=[types.CodeActionKind.QuickFix])))
     assert actions[0].title == "Remove the trailing comma (toml-syntax)"
-    assert _apply(cerebrium, actions[0].edit.changes[other]) == '[cerebrium.dependencies]\npip = { torch = "2.3.0" }\n'
+    assert _apply(cerebrium, actions[0].edit.changes[other]).startswith('[cerebrium.dependencies]\npip = { torch = "2.3.0" }\n')
 
 
 @pytest.mark.asyncio

@@ -21,10 +21,12 @@ StringList = list[str]
 
 
 class Deployment(TomlModel):
-    name: str | None = doc(
-        "App name. Required by `cerebrium deploy` unless given with `--name`.",
+    name: str = doc(
+        "App name. Required: the Cerebrium CLI refuses a file without one, even with "
+        "`cerebrium deploy --name` (it checks the file before it applies the flag).",
         examples=["my-app"],
         link=DOCS,
+        required=True,
     )
     python_version: str | None = doc(
         "Python version, as a string: `\"3.10\"`, not `3.10` (a float, read as 3.1).",
@@ -188,7 +190,7 @@ class LegacyBuild(TomlModel):
 
 
 class CerebriumSection(TomlModel):
-    deployment: Deployment | None = doc("Name, Python, base image, files and build commands.")
+    deployment: Deployment = doc("Name, Python, base image, files and build commands.", required=True)
     hardware: Hardware | None = doc("CPU, memory, compute, GPUs, provider and region.")
     scaling: Scaling | None = doc("Replicas, concurrency, grace period and roll-out.")
     runtime: Runtime | None = doc("Custom or partner runtimes.")

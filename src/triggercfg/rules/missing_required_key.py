@@ -11,7 +11,10 @@ which is then the only finding for that file.
 can supply it, and the docs show sections on their own.
 
 ## Why is this bad?
-The deploy fails, or the platform ignores the table.
+The deploy fails, or the platform ignores the table. A cerebrium.toml
+without `[cerebrium.deployment] name` is refused by the Cerebrium CLI even
+when `cerebrium deploy --name` gives one: the CLI checks the file before it
+applies the flag (observed in its own code and decoding, PLATFORMS.md §3.1).
 
 ## Example
 ```toml
@@ -56,9 +59,14 @@ def check(ctx: Context) -> Iterator[Hit]:
                 "no `[cerebrium]` table: Cerebrium reads only `[cerebrium.*]` sections, "
                 "so this file configures nothing (is it really a cerebrium.toml?)"
             )
+        elif error.path == ("cerebrium", "deployment"):
+            message = ("no `[cerebrium.deployment]` table: the Cerebrium CLI refuses a file without "
+                       "`[cerebrium.deployment] name`, even with `cerebrium deploy --name`")
         else:
             where = f"`{_header(ctx, table)}`" if table else "the document"
             message = f"{where} is missing the required key `{key}`"
+            if error.path == ("cerebrium", "deployment", "name"):
+                message += ": the Cerebrium CLI refuses the file without it, even with `cerebrium deploy --name`"
         yield Hit(error.path, message, span=ctx.locations.header(table))
 
 
