@@ -201,3 +201,21 @@ def test_two_spellings_of_a_blaxel_key_are_ambiguous() -> None:
     assert reading.read == {"type": "function"}
     assert reading.ambiguous == {("type",): ("agent",)}
     assert reading.origins[("type",)] == (("TYPE",), "one of 2 spellings: `type`, `TYPE`")
+
+
+@needs_decoded
+@pytest.mark.parametrize("platform", ["blaxel", "cerebrium"])
+def test_check_gives_an_error_for_every_file_the_cli_refuses(platform: str) -> None:
+    """A file the platform's own CLI refuses never passes `check` (it passed for
+    a cerebrium.toml without a name, and for `[Cerebrium.*]` tables, whose
+    contents the models did not see)."""
+    from triggercfg.api import check_text
+
+    passed = []
+    for path in pairs(platform):
+        observed = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        if observed["accepted"]:
+            continue
+        if not any(f.severity.value == "error" for f in check_text(path.read_bytes(), platform).findings):
+            passed.append((path.name, observed["error"]))
+    assert passed == []

@@ -92,6 +92,13 @@ COMPUTE_TIERS = ("interruptible", "protected")
 CONTAINER_RUNTIMES = ("v1", "v2")
 
 
+def fold(data: dict[str, Any]) -> tuple[dict[str, Any], dict[KeyPath, KeyPath]]:
+    """The data as viper holds it (every key lower-cased, the later spelling
+    replacing the earlier whole), and each lower-cased path's written path."""
+    reader = _Reader()
+    return reader.fold(data, (), ()), reader.written
+
+
 def decode(data: dict[str, Any]) -> Reading:
     return run("cerebrium", _Reader(), data)
 

@@ -185,11 +185,24 @@ class Context:
         """
         from ..shape import conforms, root
 
-        if conforms(root(self.platform.name), self.data):
+        data, written = self.data, None
+        if self.platform.name == "cerebrium" and _any_upper(data):
+            # The CLI lower-cases every key, the later spelling replacing the
+            # earlier: `[Cerebrium.Scaling]` is validated as the scaling table
+            # it is (its errors pointing at the keys as written).
+            from ..decode.cerebrium import fold
+
+            data, written = fold(data)
+        if conforms(root(self.platform.name), data):
             return []
         from ..validate import core_errors
 
-        return core_errors(self.platform.name, self.data)
+        errors = core_errors(self.platform.name, data)
+        if written is None:
+            return errors
+        from dataclasses import replace
+
+        return [replace(e, path=_as_written(e.path, written)) for e in errors]
 
     def get(self, path: KeyPath, default: Any = None) -> Any:
         node: Any = self.data
@@ -210,6 +223,22 @@ class Context:
         parts += lines[span.line : span.end_line - 1]
         parts.append(lines[span.end_line - 1][: span.end_column - 1])
         return "\n".join(parts)
+
+
+def _any_upper(node: Any) -> bool:
+    """Whether a key at any depth of the tables has an upper-case letter."""
+    if not isinstance(node, dict):
+        return False
+    return any(key != key.lower() or _any_upper(value) for key, value in node.items())
+
+
+def _as_written(path: KeyPath, written: dict[KeyPath, KeyPath]) -> KeyPath:
+    """A lower-cased path as the file writes it (its longest known prefix mapped)."""
+    for end in range(len(path), 0, -1):
+        found = written.get(path[:end])
+        if found is not None:
+            return found + path[end:]
+    return path
 
 
 _LOADED: dict[str, Rule] = {}  # by module name

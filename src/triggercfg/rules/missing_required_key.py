@@ -54,20 +54,36 @@ def check(ctx: Context) -> Iterator[Hit]:
         present = ctx.get(table)
         if isinstance(key, str) and isinstance(present, dict) and _other_case(present, key):
             continue  # written in another case, which the CLI reads: unusual-spelling says so
+        if ctx.platform.name == "cerebrium" and _written_in_any_case(ctx.data, _lowered(error.path)):
+            continue  # written, and lost to another spelling of its table: case-collision says so
         if not table and key == "cerebrium":
             message = (
                 "no `[cerebrium]` table: Cerebrium reads only `[cerebrium.*]` sections, "
                 "so this file configures nothing (is it really a cerebrium.toml?)"
             )
-        elif error.path == ("cerebrium", "deployment"):
+        elif _lowered(error.path) == ("cerebrium", "deployment"):
             message = ("no `[cerebrium.deployment]` table: the Cerebrium CLI refuses a file without "
                        "`[cerebrium.deployment] name`, even with `cerebrium deploy --name`")
         else:
             where = f"`{_header(ctx, table)}`" if table else "the document"
             message = f"{where} is missing the required key `{key}`"
-            if error.path == ("cerebrium", "deployment", "name"):
+            if _lowered(error.path) == ("cerebrium", "deployment", "name"):
                 message += ": the Cerebrium CLI refuses the file without it, even with `cerebrium deploy --name`"
         yield Hit(error.path, message, span=ctx.locations.header(table))
+
+
+def _written_in_any_case(node: object, path: tuple) -> bool:
+    """Whether the file writes ``path`` (lower-case) with its keys in any case."""
+    if not path:
+        return True
+    if not isinstance(node, dict):
+        return False
+    return any(isinstance(k, str) and k.lower() == path[0] and _written_in_any_case(v, path[1:])
+               for k, v in node.items())
+
+
+def _lowered(path: tuple) -> tuple:
+    return tuple(part.lower() if isinstance(part, str) else part for part in path)
 
 
 def _header(ctx: Context, table: tuple) -> str:
