@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from test_editor_association import _in
 
 from triggercfg.api import check_text, fix_text

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 import json
 import math
-from pathlib import Path
 from typing import Any
 
 import pytest
