@@ -54,6 +54,9 @@ def fix_bytes(
         fixes = _independent(f for f in report.findings if applicable(f, unsafe=unsafe))
         if not fixes:
             break
+        syntax = [f for f in fixes if getattr(f.fix.edit, "spans", None) is not None]  # type: ignore[union-attr]
+        if syntax:  # the file's syntax first, in a round of its own: other fixes' places are then the file's
+            fixes = syntax
         assert report.context is not None
         # Span edits first, on the text as it is; what only tomlkit can do
         # (creating a table, a chain of edits) then runs on their result.
@@ -74,7 +77,8 @@ def fix_bytes(
         if new_report.context is None:
             break  # a fix produced invalid TOML: keep the last good text
         applied.extend(done)
-        text, report = new_text, new_report
+        # the text the new report located things in (line endings as the file has them)
+        text, report = new_report.source.text, new_report  # type: ignore[union-attr]
     fixed = _encode(text, source.bom, source.newline) if applied else data
     return FixOutcome(data, fixed, tuple(applied), report)
 
