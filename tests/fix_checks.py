@@ -166,10 +166,15 @@ def fix_invariants(data: bytes, platform: str, *, unsafe: bool) -> None:
     for f in once.fixed:
         if (f.rule, f.span, f.message) not in original:
             # found in a later round, at a place in that round's text: the same line of the
-            # original when it holds the key (a rename before it moved no line)
+            # original when it holds the key (a rename before it moved no line); else, when an
+            # earlier round moved lines (an inline table joined onto one), the original lines
+            # that set that key
             last = next((s for s in reversed(key_path(f.key) or []) if isinstance(s, str)), None)
             if last and f.span.line <= len(old_lines) and last in old_lines[f.span.line - 1]:
                 allowed.add(f.span.line)
+            elif last and any(g.rule == "toml-syntax" for g in once.fixed):
+                setting = re.compile(rf"\s*[\"']?{re.escape(last)}[\"']?\s*=")
+                allowed.update(n for n, row in enumerate(old_lines, 1) if setting.match(row))
             continue
         allowed.update(range(f.span.line, f.span.end_line + 1))
         entry = where.entries.get(tuple(key_path(f.key) or ()))
