@@ -11,6 +11,8 @@ runs.
 
 from __future__ import annotations
 
+import datetime
+import math
 from typing import Any, Callable, Literal, NamedTuple
 
 from .diagnostics import Edit, KeyPath
@@ -47,6 +49,33 @@ def toml_string(value: str, *, literal: bool = False) -> str:
         else:
             out.append(char)
     return '"' + "".join(out) + '"'
+
+
+def toml_value(value: Any) -> str:
+    """A value as TOML text (what `show` and the editor's inlay hints print)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, str):
+        return toml_string(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{_table_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }" if value else "{}"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _table_key(key: str) -> str:
+    return key if key and all(c.isascii() and (c.isalnum() or c in "-_") for c in key) else toml_string(key)
 
 
 def _scalar_text(old: str, value: Any) -> str | None:

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from .diagnostics import KeyPath
+from .edits import toml_value
 from .effective_config import Effective
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
@@ -96,28 +97,3 @@ def _key(key: str) -> str:
     from .edits import toml_string
 
     return toml_string(key)
-
-
-def toml_value(value: Any) -> str:
-    """A value as TOML text (what `show` and the editor's inlay hints print)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "nan"
-        if math.isinf(value):
-            return "inf" if value > 0 else "-inf"
-        return repr(value)
-    if isinstance(value, str):
-        from .edits import toml_string
-
-        return toml_string(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }" if value else "{}"
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
-    return str(value)

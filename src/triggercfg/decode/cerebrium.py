@@ -25,6 +25,7 @@ import re
 from typing import Any
 
 from ..diagnostics import KeyPath
+from ..edits import toml_value
 from . import Origin, Reading, Refused, run
 
 DEFAULT_INCLUDE = ["./*", "main.py", "cerebrium.toml"]
@@ -185,7 +186,7 @@ class _Reader:
                     entry = (*where, package)
                     written = node[key][package]
                     self.origins[entry] = Origin(
-                        self.source(entry), None if isinstance(written, str) else f"written {_toml(written)}"
+                        self.source(entry), None if isinstance(written, str) else f"written {toml_value(written)}"
                     )
         return out
 
@@ -280,7 +281,7 @@ def _convert(kind: str, key: str, value: Any) -> tuple[Any, str | None]:
             converted = [e if isinstance(e, str) else weak_str(e, key) for e in value]
             return converted, _how(value, converted)
         return [value if isinstance(value, str) else weak_str(value, key)], (
-            None if isinstance(value, str) else f"written {_toml(value)}"
+            None if isinstance(value, str) else f"written {toml_value(value)}"
         )
     else:  # MAP
         if isinstance(value, list) and not value:
@@ -301,7 +302,7 @@ def _how(written: Any, read: Any) -> str | None:
         return None
     if isinstance(written, int) and not isinstance(written, bool) and isinstance(read, float) and written == read:
         return None
-    return f"written {_toml(written)}"
+    return f"written {toml_value(written)}"
 
 
 def weak_str(value: Any, key: str = "") -> str:
@@ -376,7 +377,7 @@ def _weak_list(value: Any, key: str) -> tuple[list[str], str | None]:
         return out, _how(value, out)
     if isinstance(value, dict):
         raise Refused(f"'{key}': source data must be an array or slice, got map")
-    return [weak_str(value, key)], f"written {_toml(value)}"
+    return [weak_str(value, key)], f"written {toml_value(value)}"
 
 
 def _cast_int(value: Any) -> int:
@@ -430,18 +431,3 @@ def _go_kind(value: Any) -> str:
 
 def _go_type(value: Any) -> str:
     return {list: "[]interface {}", dict: "map[string]interface {}"}.get(type(value), _go_kind(value))
-
-
-def _toml(value: Any) -> str:
-    """A value as it is written in TOML (for "written ..." notes)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        from ..edits import toml_string
-
-        return toml_string(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + " }"
-    return str(value)
