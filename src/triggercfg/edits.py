@@ -11,8 +11,6 @@ runs.
 
 from __future__ import annotations
 
-import datetime
-import math
 from typing import Any, Callable, Literal, NamedTuple
 
 from .diagnostics import Edit, KeyPath
@@ -53,6 +51,9 @@ def toml_string(value: str, *, literal: bool = False) -> str:
 
 def toml_value(value: Any) -> str:
     """A value as TOML text (what `show` and the editor's inlay hints print)."""
+    import datetime  # only where a value is shown: a clean check never imports them
+    import math
+
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
