@@ -181,10 +181,7 @@ def check_paths(
         index = where.get(path)
         if index is None:
             continue  # another file of the repository: compared, never reported
-        result = files[index]
-        files[index] = result._replace(
-            findings=tuple(sorted((*result.findings, *added), key=Finding.sort_key)), text=source.text
-        )
+        files[index] = _with_cross_file(files[index], added, source.text)
     return CheckResult(tuple(files), tuple(problems))
 
 
@@ -231,9 +228,13 @@ def check_stdin(
 
     added = check_project(inputs, base, reread).get(own.path)
     if added is not None:
-        file = file._replace(findings=tuple(sorted((*file.findings, *added[0]), key=Finding.sort_key)),
-                             text=added[1].text)
+        file = _with_cross_file(file, added[0], added[1].text)
     return CheckResult((file,))
+
+
+def _with_cross_file(file: FileResult, added: Iterable[Finding], text: str) -> FileResult:
+    """A file's result with the cross-file findings about it, in order."""
+    return file._replace(findings=tuple(sorted((*file.findings, *added), key=Finding.sort_key)), text=text)
 
 
 def _folder_options(config: Resolver | None, base: Options) -> Callable[[str], Options]:

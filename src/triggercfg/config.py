@@ -210,15 +210,16 @@ def read_file(path: str) -> Options | None:
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: configuration is not UTF-8") from exc
     from .parse import parse
+    from .source import ReadProblem
 
     parsed = parse(text)  # TOML 1.1, the most the tools that share pyproject.toml read
-    if not hasattr(parsed, "data"):
-        span = parsed.span  # type: ignore[union-attr]
+    if isinstance(parsed, ReadProblem):
+        span = parsed.span
         raise ConfigError(
             f"{path}:{span.line}:{span.column}: configuration is not valid TOML: "
-            + parsed.message.removeprefix("invalid TOML: ")  # type: ignore[union-attr]
+            + parsed.message.removeprefix("invalid TOML: ")
         )
-    data = parsed.data  # type: ignore[union-attr]
+    data = parsed.data
     prefix: tuple[str, ...] = ()
     table: Any = data
     if name == "pyproject.toml" or "tool" in data:

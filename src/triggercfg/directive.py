@@ -26,8 +26,9 @@ def add_schema_directive(data: bytes, location: str) -> bytes | None:
     if _EXISTING.match(source.text):
         return None
     from .parse import parse
+    from .source import ReadProblem
 
-    if not hasattr(parse(source.text), "data"):  # TOML 1.1 reads every platform's files
+    if isinstance(parse(source.text), ReadProblem):  # TOML 1.1: what every platform's files are written in
         return None
     # a blank line after it, as tombi requires, unless the file already starts with one
     gap = "" if source.text.startswith(("\n", "\r\n")) else source.newline

@@ -17,7 +17,7 @@ from .config import Options
 from .decode import Origin, Reading
 from .diagnostics import Finding, KeyPath, Severity
 from .discover import Problem, discover
-from .engine import check_bytes, context_of
+from .engine import FileReport, check_bytes, context_of
 from .platforms import PLATFORMS, Platform
 from .source import read_file
 
@@ -85,16 +85,17 @@ def effective_paths(
 
 def _effective(path: str, data: bytes, platform: Platform, options: Options) -> Effective:
     ctx = context_of(path, data, platform, options)
-    if not hasattr(ctx, "reading") or ctx.newer:  # type: ignore[union-attr]
+    if isinstance(ctx, FileReport):
+        error = "the file is not valid TOML"
+    elif ctx.newer:
+        error = f"the file is not TOML {platform.toml[:3]}"
+    else:
+        error = ctx.reading.error
+    if error:  # refused: what check says of the file explains it
         report = check_bytes(path, data, platform, options, facts=False)
         findings = tuple(f for f in report.findings if f.severity is Severity.ERROR)
-        error = "the file is not valid TOML" if not hasattr(ctx, "reading") else "the file is not TOML 1.0"
         return Effective(path, platform.name, False, None, {}, error, findings)
     reading: Reading = ctx.reading  # type: ignore[union-attr]
-    if not reading.accepted:
-        report = check_bytes(path, data, platform, options, facts=False)
-        findings = tuple(f for f in report.findings if f.severity is Severity.ERROR)
-        return Effective(path, platform.name, False, None, {}, reading.error, findings)
     assert reading.read is not None
     defaults, notes = _defaults(platform.name, reading.read)
     return Effective(path, platform.name, True, reading.read, defaults, "", (), reading.origins, notes,
