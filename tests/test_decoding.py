@@ -219,3 +219,36 @@ def test_check_gives_an_error_for_every_file_the_cli_refuses(platform: str) -> N
         if not any(f.severity.value == "error" for f in check_text(path.read_bytes(), platform).findings):
             passed.append((path.name, observed["error"]))
     assert passed == []
+
+
+@needs_decoded
+@pytest.mark.parametrize("platform", ["blaxel", "cerebrium"])
+def test_unusual_spelling_fixes_write_what_the_cli_already_reads(platform: str) -> None:
+    """`unusual-spelling` says "the CLI reads exactly this, in an unusual
+    form", and its fix writes the canonical form: on every decoded file it
+    fires on (mutants with numbers as strings, booleans as 1, lists as comma
+    strings, keys in other cases, timeouts like " 30S "), the fixed file must
+    read exactly as the original did. The rule asks the decode stage; this
+    shows the two cannot drift."""
+    from triggercfg.api import fix_text
+    from triggercfg.config import Options
+
+    options = Options(select=("unusual-spelling",))
+    fixed_files = 0
+    changed = []
+    for path in pairs(platform):
+        before = reading_of(path, platform)
+        if before is None or not before.accepted or before.ambiguous:
+            continue
+        result = fix_text(path.read_bytes(), platform, options=options)
+        if result.new_content is None or result.new_content == path.read_bytes():
+            continue
+        fixed_files += 1
+        parsed = parse(result.new_content.decode("utf-8-sig"), PLATFORMS[platform].toml,
+                       PLATFORMS[platform].toml_extras)
+        assert isinstance(parsed, Parsed)
+        after = decode(platform, parsed.data)
+        if norm(after.read) != norm(before.read):
+            changed.append(path.name)
+    assert changed == []
+    assert fixed_files >= (150 if platform == "cerebrium" else 40)  # the mutants exercise it

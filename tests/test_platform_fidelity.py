@@ -56,7 +56,23 @@ PROBES = [
                               "1.9 as 1, dropping the fraction")], None),
     ("cerebrium", '[cerebrium.hardware]\nmemory = true\n',
      [("invalid-type", 2, 10, "`cerebrium.hardware.memory` must be a number, not a boolean: Cerebrium reads "
-                              "`true` as 1")], None),
+                              "`true` as 1.0")], None),
+    # the decode stage decides: "030" is octal to Go (24), "+1" is 1, "2.5" is a float it reads, "tRuE" no boolean
+    ("cerebrium", '[cerebrium.scaling]\ncooldown = "030"\n',
+     [("invalid-type", 2, 12, '`cerebrium.scaling.cooldown` must be an integer, not a string: Cerebrium reads '
+                              '"030" as 24')], None),
+    ("cerebrium", '[cerebrium.scaling]\nmin_replicas = "+1"\n',
+     [("unusual-spelling", 2, 16, '`min_replicas` is written "+1"; Cerebrium reads it as the number 1, so write 1')],
+     '[cerebrium.scaling]\nmin_replicas = 1\n'),
+    ("cerebrium", '[cerebrium.hardware]\ncpu = "2.5"\n',
+     [("unusual-spelling", 2, 7, '`cpu` is written "2.5"; Cerebrium reads it as the number 2.5, so write 2.5')],
+     '[cerebrium.hardware]\ncpu = 2.5\n'),
+    ("cerebrium", '[cerebrium.deployment]\nuse_uv = "tRuE"\n',
+     [("invalid-type", 2, 10, '`cerebrium.deployment.use_uv` must be a boolean, not a string: the Cerebrium '
+                              'CLI refuses it: it cannot read "tRuE" as a boolean')], None),
+    ("cerebrium", '[cerebrium.deployment]\nuse_uv = 2\n',
+     [("invalid-type", 2, 10, '`cerebrium.deployment.use_uv` must be a boolean, not an integer: Cerebrium '
+                              'reads 2 as true')], None),
     ("cerebrium", '[cerebrium.deployment]\ndisable_auth = "yes"\n',
      [("invalid-type", 2, 16, '`cerebrium.deployment.disable_auth` must be a boolean, not a string: the Cerebrium '
                               'CLI refuses it: it cannot read "yes" as a boolean')], None),
@@ -112,7 +128,7 @@ PROBES = [
      [("invalid-type", 4, 10, "`runtime.memory` must be an integer, not a string")], None),
     # -- Blaxel: timeouts as the CLI converts them -----------------------------------
     ("blaxel", 'type = "job"\n\n[runtime]\ntimeout = " 30S "\n',
-     [("unusual-spelling", 4, 11, '`timeout` is written " 30S "; Blaxel reads it "30s", so write "30s"')],
+     [("unusual-spelling", 4, 11, '`timeout` is written " 30S "; Blaxel reads it as 30 seconds; write "30s"')],
      'type = "job"\n\n[runtime]\ntimeout = "30s"\n'),
     ("blaxel", 'type = "job"\n\n[runtime]\ntimeout = "2y"\n',
      [("invalid-duration", 4, 11, None)], None),

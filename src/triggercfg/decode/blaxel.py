@@ -21,6 +21,7 @@ into its ``Config`` struct:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import KeyPath
@@ -47,6 +48,7 @@ FIELDS: dict[str, str] = {
 INTERPOLATED = frozenset({"name", "workspace", "type", "protocol", "region", "directory", "image"})
 PACKAGE_FIELDS = {"path": STR, "port": INT, "type": STR}
 ENTRYPOINT_FIELDS = {"prod": STR, "dev": STR}
+_LOWER = {name.lower(): name for name in FIELDS}
 _ORDER = {name: index for fields in (FIELDS, PACKAGE_FIELDS, ENTRYPOINT_FIELDS, {"args": MAP})
           for index, name in enumerate(fields)}
 
@@ -58,6 +60,27 @@ MAX_TIMEOUT = 31_536_000  # one year
 
 def decode(data: dict[str, Any]) -> Reading:
     return run("blaxel", _Reader(), data)
+
+
+def case_insensitive_tables(data: dict[str, Any]) -> Iterator[tuple[KeyPath, dict[str, Any], frozenset[str]]]:
+    """(path as written, table, its fields) for every table of the file that
+    the CLI decodes into its own struct, matching keys whatever their case:
+    the top level, ``[entrypoint]``, ``[build]`` and each package table. The
+    other tables (``[env]``, ``[runtime]``, ``[[triggers]]``, ...) are maps
+    whose keys it keeps as written."""
+    yield (), data, frozenset(FIELDS)
+    for key, value in data.items():
+        if not isinstance(value, dict):
+            continue
+        kind = FIELDS.get(key) or FIELDS.get(_LOWER.get(key.lower(), ""))
+        if kind == ENTRYPOINT:
+            yield (key,), value, frozenset(ENTRYPOINT_FIELDS)
+        elif kind == BUILD:
+            yield (key,), value, frozenset({"args"})
+        elif kind == PACKAGES:
+            for package, table in value.items():
+                if isinstance(table, dict):
+                    yield (key, package), table, frozenset(PACKAGE_FIELDS)
 
 
 def _match(fields: dict[str, str], node: dict[str, Any]) -> dict[str, list[str]]:

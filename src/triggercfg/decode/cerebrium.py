@@ -104,6 +104,40 @@ def decode(data: dict[str, Any]) -> Reading:
     return run("cerebrium", _Reader(), data)
 
 
+def field_kind(path: KeyPath) -> str | None:
+    """The kind of value the CLI reads at ``path`` (its keys in any case):
+    ``str``, ``int``, ``float``, ``bool``, ``list``, ``map`` or ``compute``;
+    None for a key it does not read."""
+    lowered = tuple(part.lower() if isinstance(part, str) else part for part in path)
+    if len(lowered) == 3 and lowered[0] == "cerebrium" and lowered[1] in FIELDS:
+        return FIELDS[lowered[1]].get(lowered[2], (None, False))[0]
+    if len(lowered) == 4 and lowered[:3] == ("cerebrium", "dependencies", "paths"):
+        return FIELDS["paths"].get(lowered[3], (None, False))[0]
+    if len(lowered) == 4 and lowered[:3] == ("cerebrium", "runtime", "custom"):
+        return FIELDS["custom"].get(lowered[3], (None, False))[0]
+    if lowered == ("cerebrium", "runtime", "container_runtime"):
+        return STR
+    if len(lowered) == 4 and lowered[:2] == ("cerebrium", "runtime") and lowered[2] in PARTNERS \
+            and lowered[3] == "port":
+        return "port"
+    return None
+
+
+def read_value(path: KeyPath, value: Any) -> tuple[Any, str | None] | None:
+    """What the CLI reads from ``value`` written at ``path``, one value at a
+    time, as ``decode`` reads it in the whole file: ``(read, how)``, where
+    ``how`` says what the conversion did (None when it read the value as
+    written); None for a key the CLI does not read. Raises :class:`Refused`,
+    in the decoder's words, for a value the CLI cannot read."""
+    kind = field_kind(path)
+    if kind is None:
+        return None
+    if kind == "port":  # viper.GetInt: 0 when it cannot
+        read = _cast_int(value)
+        return read, _how(value, read)
+    return _convert(kind, str(path[-1]).lower(), value)
+
+
 class _Reader:
     def __init__(self) -> None:
         self.origins: dict[KeyPath, Origin] = {}

@@ -2,29 +2,55 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..diagnostics import KeyPath
 
-_UNIT = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
-#: The Blaxel CLI refuses durations over a year.
-MAX_DURATION = 31_536_000
-
-
 def duration_seconds(value: Any) -> int | None:
-    """Seconds of a Blaxel timeout (``900``, ``"900"``, ``"15m"``), or None if invalid."""
+    """Seconds of a Blaxel timeout (``900``, ``"900"``, ``"15m"``) as the CLI
+    converts it (the decode stage's reading), or None where it refuses it."""
+    from ..decode.blaxel import seconds_of
+
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
     if isinstance(value, str):
-        digits, unit = value.strip(), "s"
-        if digits[-1:].lower() in _UNIT:
-            digits, unit = digits[:-1], digits[-1].lower()
-        if digits.isascii() and digits.isdigit():
-            return int(digits) * _UNIT[unit]
+        return seconds_of(value)
     return None
+
+
+_DECIMAL_INT = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def read_as_meant(written: Any, read: Any) -> bool:
+    """Whether a platform that reads ``written`` as ``read`` (the decode
+    stage's answer) reads what a person means by it: it converted the
+    spelling (``"30"`` to 30, ``2.0`` to 2, ``"true"`` and 1 to true,
+    ``"a.py,b.py"`` to a list), not the value (``1.5`` to 1, ``"030"`` to 24,
+    ``"a.py, b.py"`` to ``" b.py"``, ``2`` to true)."""
+    if isinstance(read, list):
+        if isinstance(written, list):
+            return len(written) == len(read) and all(read_as_meant(w, r) for w, r in zip(written, read, strict=True))
+        if isinstance(written, str):
+            return not written.strip().startswith("[") and all(part == part.strip() and part for part in read)
+        return False
+    if isinstance(written, bool) or type(written) is type(read) and written == read:
+        return type(written) is type(read) and written == read
+    if isinstance(read, bool):
+        return (isinstance(written, str) and written != "") or written in (0, 1)
+    if isinstance(read, int):
+        if isinstance(written, str):
+            return _DECIMAL_INT.fullmatch(written) is not None and int(written) == read
+        return isinstance(written, float) and written == read
+    if isinstance(read, float):
+        if isinstance(written, str):
+            return _DECIMAL.fullmatch(written) is not None and float(written) == read
+        return isinstance(written, int) and written == read
+    return False
 
 
 def _norm(key: str) -> str:

@@ -38,7 +38,8 @@ from collections.abc import Iterator
 
 from ..diagnostics import Hit, Severity
 from . import Context, Rule
-from ._util import MAX_DURATION, duration_seconds, show, timeout_paths
+from ..decode.blaxel import MAX_TIMEOUT
+from ._util import duration_seconds, show, timeout_paths
 
 RULE = Rule(
     "TC113", "invalid-duration", Severity.ERROR, "Timeout is not a valid duration",
@@ -55,8 +56,6 @@ def check(ctx: Context) -> Iterator[Hit]:
         if seconds is None:
             yield Hit(path, f"`timeout` {show(value)} is not a duration: write seconds (`900`) "
                             "or a number with a unit s, m, h, d or w (`\"15m\"`)")
-        elif seconds < 0:
-            yield Hit(path, f"`timeout` {show(value)} is negative")
-        elif seconds > MAX_DURATION:
-            yield Hit(path, f"`timeout` {show(value)} is over a year ({MAX_DURATION} seconds), "
+        elif seconds > MAX_TIMEOUT:
+            yield Hit(path, f"`timeout` {show(value)} is over a year ({MAX_TIMEOUT} seconds), "
                             "the longest duration the CLI accepts")

@@ -15,9 +15,11 @@ PLATFORMS.md §3, from running each CLI's decoding code):
   deploys with default settings: nothing in the file is applied. The keys
   inside `[runtime]` and `[[triggers]]` go to the API as written, which
   refuses what it cannot read.
-- **Cerebrium** decodes with weak typing. A float where an integer belongs is
-  truncated (`gpu_count = 1.5` is 1) and a boolean is 0 or 1: the deployed
-  value is not the one written. A string it cannot convert (`"five"`,
+- **Cerebrium** decodes with weak typing, and the message says what the CLI
+  reads (the decode stage's reading, as `triggercfg show` prints it). A float
+  where an integer belongs is truncated (`gpu_count = 1.5` is 1), a boolean is
+  0 or 1, and a digit string with a leading zero is octal (`"030"` is 24):
+  the deployed value is not the one written. A string it cannot convert (`"five"`,
   `disable_auth = "yes"`) stops the CLI. A string in a list setting is split
   at commas, keeping spaces (`include = "a.py, b.py"` is `"a.py"` and
   `" b.py"`). A custom runtime's `entrypoint` written as one string is not
@@ -56,7 +58,7 @@ from collections.abc import Iterator
 
 from ..diagnostics import Hit, Severity
 from . import Context, Rule
-from ._util import show
+from ._util import read_as_meant, show
 
 RULE = Rule(
     "TC002", "invalid-type", Severity.ERROR, "Value has the wrong TOML type", generic=True, fix="sometimes", fix_safety="mixed",
@@ -112,15 +114,32 @@ def _consequence(ctx: Context, path: tuple, value: object) -> str | None:
             if path[:2] != ("build", "slim"):
                 return DEFAULT_SETTINGS
         return None
-    expected = _expected(path)
-    if isinstance(value, bool) and expected & {"int", "float"}:
-        return f"Cerebrium reads `{'true' if value else 'false'}` as {int(value)}"
-    if isinstance(value, float) and "int" in expected and value == value and abs(value) != float("inf") \
-            and not value.is_integer():
-        return f"Cerebrium reads {value} as {int(value)}, dropping the fraction"
-    if isinstance(value, str) and expected & {"int", "float", "bool"}:
-        return f"the Cerebrium CLI refuses it: it cannot read {show(value)} as {'a boolean' if expected == {'bool'} else 'a number'}"
-    return None
+    return _cerebrium_consequence(path, value)
+
+
+def _cerebrium_consequence(path: tuple, value: object) -> str | None:
+    """What the Cerebrium CLI makes of the value (the decode stage's reading), when not what it says."""
+    from ..decode import Refused
+    from ..decode.cerebrium import field_kind, read_value
+    from ..edits import toml_value
+
+    try:
+        reading = read_value(path, value)
+    except Refused:
+        what = _KIND_NAMES.get(field_kind(path) or "")
+        if what is None or isinstance(value, (dict, list)):
+            return "the Cerebrium CLI refuses it"
+        return f"the Cerebrium CLI refuses it: it cannot read {show(value)} as {what}"
+    if reading is None or reading[1] is None or read_as_meant(value, reading[0]):
+        return None  # not read, read as written, or an unusual spelling of what is meant
+    read = reading[0]
+    written = f"`{toml_value(value)}`" if isinstance(value, bool) else show(value)
+    if isinstance(value, float) and isinstance(read, int) and not isinstance(read, bool):
+        return f"Cerebrium reads {written} as {read}, dropping the fraction"
+    return f"Cerebrium reads {written} as {toml_value(read)}"
+
+
+_KIND_NAMES = {"int": "a number", "float": "a number", "port": "a number", "bool": "a boolean", "str": "a string"}
 
 
 #: The top-level keys of the Blaxel CLI's own struct (cli/core/config.go).
@@ -129,20 +148,6 @@ _BLAXEL_DECODED = frozenset({
     "function", "agent", "job", "skipRoot", "runtime", "triggers", "volumes", "policies", "defaultSize",
     "directory", "region", "public", "githubRunner", "memory", "port", "image", "build",
 })
-
-
-def _expected(path: tuple) -> set[str]:
-    """The scalar kinds the Cerebrium model takes at ``path`` (empty when unknown)."""
-    from ..shape import root
-
-    node = root("cerebrium")
-    for part in path:
-        if node["t"] != "table" or part not in node["fields"]:
-            return set()
-        node = node["fields"][part]["s"]
-    from ..shape import kinds
-
-    return kinds(node)
 
 
 def _comma_split(ctx: Context) -> Iterator[Hit]:
@@ -157,10 +162,10 @@ def _comma_split(ctx: Context) -> Iterator[Hit]:
         value = deployment.get(key)
         if not isinstance(value, str):
             continue
-        parts = value.split(",")
-        if all(part == part.strip() and part for part in parts) and not value.strip().startswith("["):
-            continue  # read as meant: unusual-spelling suggests the array
         path = ("cerebrium", "deployment", key)
+        parts = _read_list(path, value)
+        if parts is None or read_as_meant(value, parts):
+            continue  # read as meant: unusual-spelling suggests the array
         inner = value.strip()
         if inner.startswith("[") and inner.endswith("]"):
             inner = inner[1:-1]
@@ -192,7 +197,9 @@ def _entrypoint(ctx: Context) -> Iterator[Hit]:
     value = ctx.get(ENTRYPOINT)
     if not isinstance(value, str) or not value.strip():
         return
-    parts = value.split(",")
+    parts = _read_list(ENTRYPOINT, value)
+    if parts is None:
+        return
     if len(parts) == 1 and not any(c.isspace() for c in value):
         return  # one word: read as meant, the array of one
     if len(parts) > 1:
@@ -213,3 +220,15 @@ def _entrypoint(ctx: Context) -> Iterator[Hit]:
         fix=Fix(f"Write `entrypoint = {array}`", Applicability.UNSAFE,
                 set_value(ENTRYPOINT[:-1], "entrypoint", meant), (ENTRYPOINT,)) if meant else None,
     )
+
+
+def _read_list(path: tuple, value: str) -> list[str] | None:
+    """The list the Cerebrium CLI reads from a string (the decode stage's reading)."""
+    from ..decode import Refused
+    from ..decode.cerebrium import read_value
+
+    try:
+        reading = read_value(path, value)
+    except Refused:
+        return None
+    return reading[0] if reading is not None and isinstance(reading[0], list) else None

@@ -54,7 +54,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         present = ctx.get(table)
         if isinstance(key, str) and isinstance(present, dict) and _other_case(present, key):
             continue  # written in another case, which the CLI reads: unusual-spelling says so
-        if ctx.platform.name == "cerebrium" and _written_in_any_case(ctx.data, _lowered(error.path)):
+        if ctx.platform.name == "cerebrium" and _lowered(error.path) in _written(ctx):
             continue  # written, and lost to another spelling of its table: case-collision says so
         if not table and key == "cerebrium":
             message = (
@@ -72,14 +72,13 @@ def check(ctx: Context) -> Iterator[Hit]:
         yield Hit(error.path, message, span=ctx.locations.header(table))
 
 
-def _written_in_any_case(node: object, path: tuple) -> bool:
-    """Whether the file writes ``path`` (lower-case) with its keys in any case."""
-    if not path:
-        return True
-    if not isinstance(node, dict):
-        return False
-    return any(isinstance(k, str) and k.lower() == path[0] and _written_in_any_case(v, path[1:])
-               for k, v in node.items())
+def _written(ctx: Context) -> dict[tuple, tuple]:
+    """Each key path of a cerebrium.toml as the CLI holds it (lower-case), and where it is written."""
+    if "cerebrium-written" not in ctx.memo:
+        from ..decode.cerebrium import fold
+
+        ctx.memo["cerebrium-written"] = fold(ctx.data)[1]
+    return ctx.memo["cerebrium-written"]
 
 
 def _lowered(path: tuple) -> tuple:

@@ -11,7 +11,8 @@ no reader expects, and rewrites them in the canonical form:
   `[Cerebrium.Deployment]`);
 - **blaxel.toml**: a timeout with spaces around it or an upper-case unit
   (`" 30S "` is 30 seconds);
-- **cerebrium.toml**: a number written as a string (`cooldown = "30"` is 30),
+- **cerebrium.toml**: a number written as a string (`cooldown = "30"` is 30,
+  `cpu = "2.5"` is 2.5),
   a whole float where an integer belongs (`max_replicas = 2.0` is 2), a
   boolean written as a string (`disable_auth = "true"`) or as 1 or 0
   (`disable_auth = 1` is `true`), and one string where
@@ -25,7 +26,10 @@ spelling at its word. Cerebrium's CLI decodes with viper's weak typing, which
 lower-cases every key and converts strings and whole floats; the Blaxel CLI
 matches its own keys regardless of case and trims timeouts.
 
-Evidence: PLATFORMS.md §3, from running each CLI's own decoding code. The
+What the CLI reads comes from the decode stage, the reading `triggercfg
+show` prints (checked against 1,064 observations of the CLIs' own decoding);
+this rule only judges whether it is what a person reads in the spelling:
+`"030"` is 24 to Go, `"tRuE"` is refused, and both are errors instead. The
 schemas keep the canonical types, so an editor underlines `cooldown = "30"`;
 the linter, which knows what the CLI does with it, warns instead of failing
 the run. Spellings the CLI reads as something else are errors of other rules
@@ -58,23 +62,15 @@ from typing import Any
 from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
 from ..edits import rename_key, set_value
 from . import Context, Rule
-from ._util import show, table_header, timeout_paths
+from ._util import read_as_meant, show, table_header, timeout_paths
 
 RULE = Rule(
     "TC010", "unusual-spelling", Severity.WARNING,
     "Key or value in a form the platform converts", fix="sometimes",
 )
 
-#: Tables of a blaxel.toml that the CLI decodes into its own struct (so their
-#: keys match whatever their case); `[runtime]`, `[[triggers]]` and the rest are
-#: maps passed on to the API as written.
-BLAXEL_STRUCTS = frozenset({"BlaxelConfig", "Entrypoint", "Package", "Build"})
 #: Cerebrium tables whose keys are the user's own names (packages), not settings.
 _FREE_FORM = frozenset({"pip", "conda", "apt"})
-#: List settings where one string is a form of its own: `compute = "CPU"`, and a
-#: custom `entrypoint`, which the CLI does not split into words.
-_STRING_FORMS = frozenset({"compute", "entrypoint"})
-_BOOLS = {"1": True, "t": True, "true": True, "0": False, "f": False, "false": False}  # Go's ParseBool, any case
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -87,13 +83,15 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 def case_readers(ctx: Context) -> Iterator[tuple[KeyPath, dict[str, Any], frozenset[str]]]:
     """(table path, table, keys it knows) for every table whose keys the CLI
-    matches whatever their case."""
-    for table in ctx.tables:
-        if ctx.platform.name == "blaxel" and table.name not in BLAXEL_STRUCTS:
-            continue
-        if ctx.platform.name == "cerebrium" and table.path[-1:] and table.path[-1] in _FREE_FORM:
-            continue
-        yield table.path, table.data, table.known
+    matches whatever their case (the decode stage says which)."""
+    if ctx.platform.name == "blaxel":
+        from ..decode.blaxel import case_insensitive_tables
+
+        yield from case_insensitive_tables(ctx.data)
+        return
+    for table in ctx.tables:  # the Cerebrium CLI lower-cases every key (decode.cerebrium.fold)
+        if not (table.path[-1:] and table.path[-1] in _FREE_FORM):
+            yield table.path, table.data, table.known
 
 
 def _keys(ctx: Context) -> Iterator[Hit]:
@@ -127,48 +125,54 @@ def _keys(ctx: Context) -> Iterator[Hit]:
 
 
 def _timeouts(ctx: Context) -> Iterator[Hit]:
+    from ..decode.blaxel import seconds_of
+
     for path in timeout_paths(ctx.data):
         value = ctx.get(path)
         if not isinstance(value, str):
             continue
         canonical = value.strip()
         canonical = canonical[:-1] + canonical[-1:].lower()
-        if canonical != value and canonical[:-1].isascii() and (canonical.isdigit() or canonical[:-1].isdigit()):
-            yield _rewrite(path, value, canonical, "Blaxel reads it")
+        seconds = seconds_of(value)
+        if canonical != value and seconds is not None and seconds_of(canonical) == seconds:
+            yield _rewrite(path, value, canonical, f"Blaxel reads it as {seconds} seconds", spells=True)
 
 
 def _cerebrium_values(ctx: Context) -> Iterator[Hit]:
+    """Values the CLI converts (the decode stage says how) into what a person
+    reads in them: the canonical form is the value it reads."""
+    from ..decode import Refused
+    from ..decode.cerebrium import read_value
+
     for table in ctx.tables:
-        if table.name is None:
-            continue
-        fields = _fields(table.name)
         for key, value in table.data.items():
-            expected = fields.get(key)
-            if expected is None:
-                continue
             path = (*table.path, key)
-            if "int" in expected and "str" not in expected:
-                if isinstance(value, str) and value.isascii() and value.isdigit():
-                    yield _rewrite(path, value, int(value), "Cerebrium reads it as the number")
-                elif isinstance(value, float) and value.is_integer() and "float" not in expected:
-                    yield _rewrite(path, value, int(value), "Cerebrium reads it as the integer")
-            elif "float" in expected and isinstance(value, str) and value.isascii() and value.isdigit():
-                yield _rewrite(path, value, int(value), "Cerebrium reads it as the number")
-            elif expected == {"bool"} and isinstance(value, str) and value.lower() in _BOOLS:
-                yield _rewrite(path, value, _BOOLS[value.lower()], "Cerebrium reads it as the boolean")
-            elif expected == {"bool"} and type(value) in (int, float) and value in (0, 1):
-                yield _rewrite(path, value, bool(value), "Cerebrium reads it as the boolean")
-            elif "list" in expected and key not in _STRING_FORMS and isinstance(value, str) and not value.strip().startswith("["):
-                items = value.split(",")
-                if all(item == item.strip() and item for item in items):
-                    yield _rewrite(path, value, items, "Cerebrium reads it as the array")
+            if key == "entrypoint" or isinstance(value, dict):
+                continue  # one string is a command line, not a list of one: invalid-type says what it runs
+            try:
+                reading = read_value(path, value)
+            except Refused:
+                continue  # the CLI refuses it: invalid-type
+            if reading is None or reading[1] is None or not read_as_meant(value, reading[0]):
+                continue  # not read, read as written, or read as something else (invalid-type)
+            read = reading[0]
+            if isinstance(read, float) and read.is_integer() and not (isinstance(value, str) and "." in value):
+                read = int(read)  # `cpu = "2"` is 2, as written
+            yield _rewrite(path, value, read, _READS[type(read)] if isinstance(value, str) or isinstance(read, bool)
+                           else "Cerebrium reads it as the integer")
 
 
-def _rewrite(path: KeyPath, value: Any, canonical: Any, reads: str) -> Hit:
+_READS = {int: "Cerebrium reads it as the number", float: "Cerebrium reads it as the number",
+          bool: "Cerebrium reads it as the boolean", list: "Cerebrium reads it as the array"}
+
+
+def _rewrite(path: KeyPath, value: Any, canonical: Any, reads: str, spells: bool = False) -> Hit:
+    """``spells``: ``canonical`` is another spelling of what the platform reads, not the value itself."""
     written = _toml(canonical)
+    said = f"{reads}; write {written}" if spells else f"{reads} {written}, so write {written}"
     return Hit(
         path,
-        f"`{path[-1]}` is written {show(value)}; {reads} {written}, so write {written}",
+        f"`{path[-1]}` is written {show(value)}; {said}",
         fix=Fix(f"Write {written}", Applicability.SAFE, set_value(path[:-1], path[-1], canonical), (path,)),
     )
 
@@ -177,17 +181,3 @@ def _toml(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(show(v) for v in value) + "]"
     return show(value)
-
-
-def _fields(model_name: str) -> dict[str, set[str]]:
-    """Field → the scalar kinds its shape accepts (`int`, `float`, `str`, `bool`, `list`)."""
-    found = _KINDS.get(model_name)
-    if found is None:
-        from ..shape import find_table, kinds, root
-
-        table = find_table(root("cerebrium"), model_name)
-        found = _KINDS[model_name] = {key: kinds(field["s"]) for key, field in table["fields"].items()}
-    return found
-
-
-_KINDS: dict[str, dict[str, set[str]]] = {}
