@@ -70,6 +70,12 @@ PROBES = [
     ("cerebrium", '[cerebrium.deployment]\nuse_uv = "tRuE"\n',
      [("invalid-type", 2, 10, '`cerebrium.deployment.use_uv` must be a boolean, not a string: the Cerebrium '
                               'CLI refuses it: it cannot read "tRuE" as a boolean')], None),
+    ("cerebrium", '[cerebrium.scaling]\nresponse_grace_period = "0700"\n',
+     [("invalid-grace-period", 2, 25, '`response_grace_period` must be an integer of seconds: Cerebrium reads '
+                                      '"0700" as 448; write `700`')], '[cerebrium.scaling]\nresponse_grace_period = 700\n'),
+    ("cerebrium", '[cerebrium.scaling]\nresponse_grace_period = 0.5\n',
+     [("invalid-grace-period", 2, 25, '`response_grace_period` is 0.5, which Cerebrium reads as 0; it must be a '
+                                      'positive number of seconds')], None),
     ("cerebrium", '[cerebrium.deployment]\nuse_uv = 2\n',
      [("invalid-type", 2, 10, '`cerebrium.deployment.use_uv` must be a boolean, not an integer: Cerebrium '
                               'reads 2 as true')], None),

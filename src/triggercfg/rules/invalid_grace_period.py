@@ -8,8 +8,10 @@ number, a float with a fraction, or a string with a unit such as `"900s"` or
 
 ## Why is this bad?
 The setting is an integer of seconds. The Cerebrium CLI refuses a string
-with a unit before deploying, truncates a float (`900.5` is 900), and 0
-kills every in-flight request immediately on scale-down.
+with a unit before deploying, truncates a float (`900.5` is 900), reads a
+digit string with a leading zero as octal (`"0700"` is 448), and 0 kills
+every in-flight request immediately on scale-down. What the CLI reads is the
+decode stage's answer, as `triggercfg show` prints it.
 
 ## Example
 ```toml
@@ -37,7 +39,7 @@ from collections.abc import Iterator
 from ..diagnostics import Applicability, Fix, Hit, Severity
 from ..edits import set_value
 from . import Context, Rule
-from ._util import show
+from ._util import read_as_meant, show
 
 RULE = Rule(
     "TC202", "invalid-grace-period", Severity.ERROR, "Grace period is not a positive integer",
@@ -65,21 +67,27 @@ def check(ctx: Context) -> Iterator[Hit]:
     if not isinstance(scaling, dict) or PATH[-1] not in scaling:
         return
     value = scaling[PATH[-1]]
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return
-    if (isinstance(value, str) and value.isascii() and value.isdigit()) or (
-        isinstance(value, float) and value.is_integer() and value > 0
-    ):
-        return  # read as written: unusual-spelling
+    from ..decode import Refused
+    from ..decode.cerebrium import read_value
+
+    try:
+        read = read_value(PATH, value)
+    except Refused:
+        read = None  # the CLI refuses it
+    meant = read is not None and read_as_meant(value, read[0])
+    if read is not None and read[0] > 0 and (read[1] is None or meant):
+        return  # read as written, or as meant (`"900"`, `900.0`: unusual-spelling)
     seconds = seconds_of(value)
     if isinstance(value, bool):
         message = "`response_grace_period` must be a number of seconds, not a boolean"
-    elif isinstance(value, (int, float)) and value <= 0:
-        message = f"`response_grace_period` is {show(value)}; it must be a positive number of seconds"
-    elif isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-        message = f"`response_grace_period` must be an integer of seconds, not {value}"
+    elif read is not None and read[0] <= 0:
+        reads = "" if meant or read[1] is None else f", which Cerebrium reads as {read[0]}"
+        message = f"`response_grace_period` is {show(value)}{reads}; it must be a positive number of seconds"
+        seconds = seconds if seconds and isinstance(value, str) else None
+    elif read is not None:
+        message = f"`response_grace_period` must be an integer of seconds: Cerebrium reads {show(value)} as {read[0]}"
     elif isinstance(value, float):
-        message = f"`response_grace_period` must be an integer of seconds: Cerebrium reads {value} as {int(value)}"
+        message = f"`response_grace_period` must be an integer of seconds, not {value}"
     elif isinstance(value, str):
         message = (f"`response_grace_period` must be an integer of seconds: the Cerebrium CLI refuses "
                    f"{show(value)}")
