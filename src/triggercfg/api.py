@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .config import Options, Resolver
-from .diagnostics import Finding, Severity
+from .diagnostics import Finding, Severity, TextEdit
 from .discover import Problem, Target, discover
 from .engine import FileReport, ProjectInput, check_bytes, check_project, context_of
 from .platforms import PLATFORMS, Platform
@@ -55,7 +55,7 @@ class CheckResult:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, CheckResult) and (self.files, self.problems) == (other.files, other.problems)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # a mutable result is not hashable, as a dataclass with eq says
 
     @property
     def findings(self) -> list[Finding]:
@@ -304,13 +304,13 @@ def fix_edits(
     options: Options | None = None,
     options_for: Callable[[str], Options] | None = None,
     unsafe: bool = True,
-) -> dict[tuple, tuple]:
+) -> dict[tuple[Any, ...], tuple[TextEdit, ...]]:
     """The text edits of every fixable finding in ``result``, each fix on its
     own (``Finding.sort_key()`` → ``TextEdit``s in the checked text), for SARIF
     ``fixes``. Only files with a fixable finding are looked at again."""
     from .fixer import text_edits
 
-    out: dict[tuple, tuple] = {}
+    out: dict[tuple[Any, ...], tuple[TextEdit, ...]] = {}
     for file in result.files:
         if file.text is None or not any(f.fix is not None for f in file.findings):
             continue

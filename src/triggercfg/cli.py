@@ -6,11 +6,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from . import __version__
 from .reporters import REPORTERS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .api import CheckResult, FileResult
+    from .config import Options, Resolver
+    from .discover import Problem
 
 EXIT_USAGE = 2
 
@@ -45,7 +52,7 @@ class _Command(click.Command):
 
 class _Group(click.Group):
     command_class = _Command
-    get_help_option = _Command.get_help_option  # type: ignore[assignment]
+    get_help_option = _Command.get_help_option
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -154,9 +161,9 @@ def check(
         result = _check_stdin(stdin_filename, platform, options, resolver, fix=fix or diff, unsafe=unsafe_fixes)
         if fix and not diff:  # the fixed text on standard output, the report on standard error
             file = result.files[0]
-            click.get_binary_stream("stdout").write(
-                file.new_content if file.new_content is not None else file.old_content or b""
-            )
+            sys.stdout.flush()  # click.get_binary_stream is deprecated (click 8.5): the buffer itself
+            sys.stdout.buffer.write(file.new_content if file.new_content is not None else file.old_content or b"")
+            sys.stdout.buffer.flush()
             report_to_stderr = True
     else:
         try:
@@ -199,28 +206,28 @@ def check(
     sys.exit(0 if exit_zero and code == 1 else code)
 
 
-def _render(name: str, result: object, resolver: object, color: bool, unsafe_fixes: bool, fixing: bool) -> str:
+def _render(name: str, result: CheckResult, resolver: Resolver, color: bool, unsafe_fixes: bool, fixing: bool) -> str:
     from .reporters import render
 
     extra: dict[str, object] = {}
     if name == "sarif":  # SARIF carries each fix as text edits
         from .api import fix_edits
 
-        extra["edits"] = fix_edits(result, options_for=resolver.for_path, unsafe=True)  # type: ignore[arg-type, attr-defined]
+        extra["edits"] = fix_edits(result, options_for=resolver.for_path, unsafe=True)
     return render(name, result, color=color, unsafe_fixes=unsafe_fixes, fixing=fixing, **extra)
 
 
-def _print_report(name: str, result: object, resolver: object, color: bool, unsafe_fixes: bool, fixing: bool,
+def _print_report(name: str, result: CheckResult, resolver: Resolver, color: bool, unsafe_fixes: bool, fixing: bool,
                   to_stderr: bool) -> None:
     text = _render(name, result, resolver, color, unsafe_fixes, fixing)
     if text:
         click.echo(text, color=color, err=to_stderr)
     if name not in ("full", "concise", "github", "statistics"):  # stdout stays machine-readable
-        for problem in result.problems:  # type: ignore[attr-defined]
+        for problem in result.problems:
             click.echo(f"triggercfg: error: {problem.display}: {problem.message}", err=True)
 
 
-def _write_report(path: str, name: str, result: object, resolver: object, unsafe_fixes: bool, fixing: bool) -> None:
+def _write_report(path: str, name: str, result: CheckResult, resolver: Resolver, unsafe_fixes: bool, fixing: bool) -> None:
     text = _render(name, result, resolver, False, unsafe_fixes, fixing)
     try:
         folder = os.path.dirname(path)
@@ -270,32 +277,38 @@ def _rewrite(path: str, change: Callable[[bytes], bytes | None]) -> bool:
     return True
 
 
-def _add_directives(result: object, location: str | None) -> None:
+def _add_directives(result: CheckResult, location: str | None) -> None:
     from .directive import add_schema_directive
     from .platforms import PLATFORMS
 
     changed = 0
-    for file in result.files:  # type: ignore[attr-defined]
+    for file in result.files:
         where = location or PLATFORMS[file.platform].schema_url
-        changed += _rewrite(file.path, lambda data, where=where: add_schema_directive(data, where))
+        changed += _rewrite(file.path, partial(_with_directive, where=where))
     click.echo(f"Added the schema directive to {changed} file{'s' if changed != 1 else ''}.")
-    sys.exit(2 if result.problems else 0)  # type: ignore[attr-defined]
+    sys.exit(2 if result.problems else 0)
 
 
-def _add_ignores(result: object) -> None:
+def _with_directive(data: bytes, where: str) -> bytes | None:
+    from .directive import add_schema_directive
+
+    return add_schema_directive(data, where)
+
+
+def _add_ignores(result: CheckResult) -> None:
     """Write a suppression comment for every finding; print what was done."""
     from .suppress import add_ignores
 
     added = files = 0
-    for file in result.files:  # type: ignore[attr-defined]
+    for file in result.files:
         if not file.findings or file.text is None:
             continue
         counted = [0]
 
-        def change(data: bytes, file: object = file, counted: list[int] = counted) -> bytes | None:
-            new, count, skipped = add_ignores(data, file.findings)  # type: ignore[attr-defined]
+        def change(data: bytes, file: FileResult = file, counted: list[int] = counted) -> bytes | None:
+            new, count, skipped = add_ignores(data, file.findings)
             for finding in skipped:
-                click.echo(f"{file.path}:{finding.line}:{finding.column}: cannot add a suppression here "  # type: ignore[attr-defined]
+                click.echo(f"{file.path}:{finding.line}:{finding.column}: cannot add a suppression here "
                            f"({finding.rule}): the line ends inside a multi-line string", err=True)
             counted[0] = count
             return new if count else None
@@ -304,11 +317,11 @@ def _add_ignores(result: object) -> None:
             added += counted[0]
             files += 1
     click.echo(f"Added {added} suppression{'s' if added != 1 else ''} in {files} file{'s' if files != 1 else ''}.")
-    sys.exit(2 if result.problems else 0)  # type: ignore[attr-defined]
+    sys.exit(2 if result.problems else 0)
 
 
-def _check_stdin(filename: str | None, platform: str | None, options: object, resolver: object, *, fix: bool,
-                 unsafe: bool):  # noqa: ANN202
+def _check_stdin(filename: str | None, platform: str | None, options: Options, resolver: Resolver, *, fix: bool,
+                 unsafe: bool) -> CheckResult:
     from .api import CheckResult, check_stdin, check_text, fix_text
     from .platforms import BY_FILENAME
 
@@ -319,32 +332,32 @@ def _check_stdin(filename: str | None, platform: str | None, options: object, re
               "(or cerebrium.toml), or --platform")
     data = sys.stdin.buffer.read()
     if filename:  # the file's place in the repository: the cross-file rules see it there
-        return check_stdin(data, filename, chosen, options=options, config=resolver,  # type: ignore[arg-type]
+        return check_stdin(data, filename, chosen, options=options, config=resolver,
                            fix=fix, unsafe_fixes=unsafe)
     if fix:
-        file = fix_text(data, chosen, unsafe=unsafe, path="-", options=options)  # type: ignore[arg-type]
+        file = fix_text(data, chosen, unsafe=unsafe, path="-", options=options)
         file = file._replace(old_content=data)
     else:
-        file = check_text(data, chosen, path="-", options=options)  # type: ignore[arg-type]
+        file = check_text(data, chosen, path="-", options=options)
     return CheckResult((file,))
 
 
-def _print_diff(result: object) -> None:
+def _print_diff(result: CheckResult) -> None:
     from .diffs import unified_diff
 
     changed = 0
-    for file in result.files:  # type: ignore[attr-defined]
-        if file.new_content is not None and file.new_content != file.old_content:
+    for file in result.files:
+        if file.new_content is not None and file.old_content is not None and file.new_content != file.old_content:
             changed += 1
             sys.stdout.write(unified_diff(file.path, file.old_content, file.new_content))
-    applied = sum(len(f.fixed) for f in result.files)  # type: ignore[attr-defined]
-    for problem in result.problems:  # type: ignore[attr-defined]
+    applied = sum(len(f.fixed) for f in result.files)
+    for problem in result.problems:
         click.echo(f"triggercfg: error: {problem.display}: {problem.message}", err=True)
     if changed:
         click.echo(f"Would fix {applied} finding{'s' if applied != 1 else ''} in {changed} file{'s' if changed != 1 else ''}.", err=True)
     else:
         click.echo("No fixes to apply.", err=True)
-    sys.exit(2 if result.problems else (1 if changed else 0))  # type: ignore[attr-defined]
+    sys.exit(2 if result.problems else (1 if changed else 0))
 
 
 @cli.command("show")
@@ -385,7 +398,7 @@ def show_command(
                   "(or cerebrium.toml), or --platform")
         options = resolver.for_path(stdin_filename) if stdin_filename else resolver.folder(os.getcwd())
         results = [effective(sys.stdin.buffer.read(), chosen, path=stdin_filename or "-", options=options)]
-        problems: list = []
+        problems: list[Problem] = []
     else:
         try:
             results, problems = effective_paths(list(paths) or ["."], platform=platform)
@@ -488,7 +501,7 @@ def schema_command(check_only: bool, output_dir: str, print_platform: str | None
         _fail(f"cannot write schemas to {output_dir}: {exc.strerror or exc}")
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"triggercfg: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import difflib
 import os
 
+#: One step of a diff, as difflib writes it: (tag, i1, i2, j1, j2).
+Opcode = tuple[str, int, int, int, int]
+
 
 def unified_diff(path: str, old: bytes, new: bytes, context: int = 3) -> str:
     """A diff of ``old`` → ``new`` with ``a/`` and ``b/`` prefixes.
@@ -16,7 +19,7 @@ def unified_diff(path: str, old: bytes, new: bytes, context: int = 3) -> str:
     a, b = _lines(old), _lines(new)
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     matcher.opcodes = opcodes(a, b)  # type: ignore[attr-defined]  # difflib's own grouping uses them
-    out = []
+    out: list[str] = []
     for group in matcher.get_grouped_opcodes(context):
         if not out:
             out += [f"--- a/{name}\n", f"+++ b/{name}\n"]
@@ -31,12 +34,12 @@ def unified_diff(path: str, old: bytes, new: bytes, context: int = 3) -> str:
     return "".join(out)
 
 
-def opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+def opcodes(a: list[str], b: list[str]) -> list[Opcode]:
     """difflib's opcodes for ``a`` → ``b``, anchored on the lines that occur
     once in each (as patience diff does) and matched by difflib only between
     anchors: a fix of thousands of keys changes thousands of lines that look
     alike, which a plain SequenceMatcher compares in quadratic time."""
-    out: list[tuple[str, int, int, int, int]] = []
+    out: list[Opcode] = []
     i = j = 0
     for ai, bj in [*_anchors(a, b), (len(a), len(b))]:
         _between(a, b, i, ai, j, bj, out)
@@ -80,7 +83,7 @@ def _anchors(a: list[str], b: list[str]) -> list[tuple[int, int]]:
     return chain[::-1]
 
 
-def _between(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int, out: list) -> None:
+def _between(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int, out: list[Opcode]) -> None:
     while i1 < i2 and j1 < j2 and a[i1] == b[j1]:  # the same at the start
         _add(out, "equal", i1, i1 + 1, j1, j1 + 1)
         i1, j1 = i1 + 1, j1 + 1
@@ -94,7 +97,7 @@ def _between(a: list[str], b: list[str], i1: int, i2: int, j1: int, j2: int, out
         _add(out, "equal", i2 - tail, i2, j2 - tail, j2)
 
 
-def _add(out: list, tag: str, i1: int, i2: int, j1: int, j2: int) -> None:
+def _add(out: list[Opcode], tag: str, i1: int, i2: int, j1: int, j2: int) -> None:
     if i1 == i2 and j1 == j2:
         return
     if out and out[-1][0] == tag:  # merge with the run before it

@@ -284,7 +284,7 @@ class GitListing:
     @classmethod
     def start(cls, root: str) -> GitListing | None:
         if not hasattr(os, "posix_spawnp"):
-            return _SubprocessListing(root)  # type: ignore[return-value]
+            return _SubprocessListing(root)  # type: ignore[return-value]  # the same interface, without posix_spawn (Windows)
         read_end, write_end = os.pipe()
         try:
             devnull = os.open(os.devnull, os.O_RDWR)

@@ -11,13 +11,17 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Any, NamedTuple
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .config import ConfigError, Options, Resolver
-from .diagnostics import Finding, Span, TextEdit
+from .diagnostics import Finding, KeyPath, Span, TextEdit
 from .discover import _search
 from .engine import ProjectInput, check_bytes, check_project, context_of, facts_of
 from .platforms import BY_FILENAME, PLATFORMS, Platform
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .decode import Origin
 
 _DIRECTIVE = re.compile(r"(?m)^\s*#:schema\s+(\S+)")
 CONFIG_NAMES = frozenset({"pyproject.toml", "triggercfg.toml", ".triggercfg.toml"})
@@ -186,7 +190,7 @@ def ignore_action(text: str, finding: Finding) -> Action | None:
 class ReadValue(NamedTuple):
     """A value the platform's CLI reads other than as written, or a default it applies."""
 
-    path: tuple  # the key path as written in the file
+    path: KeyPath  # the key path as written in the file
     span: Span  # the value (for a default: the header or key of the table it belongs to)
     label: str  # what the CLI reads, as TOML ("30", "[\"a\", \"b\"]")
     note: str  # how, in words
@@ -200,7 +204,7 @@ def read_values(path: str, text: str, platform: Platform, options: Options) -> l
     own account, located in the text)."""
     from .effective_config import effective
     from .locate import Locations
-    from .show import toml_value
+    from .edits import toml_value
 
     result = effective(text, platform.name, path=path, options=options)
     if not result.accepted or result.read is None:
@@ -221,13 +225,13 @@ def read_values(path: str, text: str, platform: Platform, options: Options) -> l
     return sorted(out, key=lambda r: (r.span.line, r.span.column))
 
 
-def _get(node: Any, where: tuple) -> Any:
+def _get(node: Any, where: KeyPath) -> Any:
     for part in where:
         node = node[part]
     return node
 
 
-def _written(origins: dict, where: tuple, entries: dict) -> tuple:
+def _written(origins: dict[KeyPath, Origin], where: KeyPath, entries: Mapping[KeyPath, object]) -> KeyPath:
     """The written path of the nearest ancestor of ``where`` that the file has."""
     for end in range(len(where) - 1, 0, -1):
         origin = origins.get(where[:end])
@@ -261,7 +265,7 @@ def _inside(span: Span, line: int, column: int) -> bool:
     )
 
 
-def key_documentation(platform: Platform, path: tuple) -> str | None:
+def key_documentation(platform: Platform, path: KeyPath) -> str | None:
     """The key's documentation from the models (via the generated schema:
     type, default, limits, deprecation)."""
     node = _find(_schema(platform.name), tuple(path))
@@ -280,7 +284,7 @@ def key_documentation(platform: Platform, path: tuple) -> str | None:
             facts.append(f"{word} {node[key]}")
     name = ".".join(str(p) for p in path if not isinstance(p, int))
     head = f"**`{name}`** ({platform.filename})"
-    return head + "\n\n" + text + ("\n\n" + " · ".join(facts) if facts else "")
+    return f"{head}\n\n{text}" + ("\n\n" + " · ".join(facts) if facts else "")
 
 
 _SCHEMAS: dict[str, Any] = {}
@@ -294,7 +298,7 @@ def _schema(name: str) -> Any:
     return _SCHEMAS[name]
 
 
-def _find(node: Any, path: tuple) -> Any:
+def _find(node: Any, path: KeyPath) -> Any:
     """The schema node at ``path``, trying each branch of a `oneOf`/`anyOf`
     (the `http-async` branch of a trigger holds `callbackUrl`)."""
     if not isinstance(node, dict):

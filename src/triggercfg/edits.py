@@ -91,7 +91,7 @@ def _scalar_text(old: str, value: Any) -> str | None:
         return toml_string(value, literal=old.startswith("'"))
     if isinstance(value, list) and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
         items = [_scalar_text('"', v) for v in value]  # a new array: basic strings
-        return None if None in items else "[" + ", ".join(items) + "]"  # type: ignore[arg-type]
+        return None if None in items else "[" + ", ".join(items) + "]"  # type: ignore[arg-type]  # None was ruled out on this line
     return None
 
 
@@ -122,7 +122,7 @@ def set_value(table_path: KeyPath, key: str | int, value: Any) -> Edit:
             new = tomlkit.string(value, literal=old.type.is_literal())
         table[key] = new
 
-    edit.text = TextForm((*table_path, key), "value", lambda old: _scalar_text(old, value))  # type: ignore[attr-defined]
+    edit.text = TextForm((*table_path, key), "value", lambda old: _scalar_text(old, value))  # type: ignore[attr-defined]  # the text form rides on the edit function as an attribute
     return edit
 
 
@@ -148,7 +148,7 @@ def rename_key(table_path: KeyPath, old: str, new: str) -> Edit:
             return None
         return new if _bare(new) else toml_string(new)
 
-    edit.text = TextForm((*table_path, old), "key", rename_text)  # type: ignore[attr-defined]
+    edit.text = TextForm((*table_path, old), "key", rename_text)  # type: ignore[attr-defined]  # the text form rides on the edit function as an attribute
     return edit
 
 
@@ -167,7 +167,7 @@ def replace_text(replacements: tuple[tuple[int, int, str], ...]) -> Edit:
     def edit(doc: Any) -> None:
         raise NotImplementedError("a syntax rewrite applies to the text only")
 
-    edit.spans = replacements  # type: ignore[attr-defined]
+    edit.spans = replacements  # type: ignore[attr-defined]  # the text form rides on the edit function as an attribute
     return edit
 
 
@@ -185,7 +185,7 @@ def remove_key(table_path: KeyPath, key: str) -> Edit:
     def edit(doc: Any) -> None:
         _node(doc, table_path).remove(key)
 
-    edit.text = TextForm((*table_path, key), "entry", lambda lines: "")  # type: ignore[attr-defined]
+    edit.text = TextForm((*table_path, key), "entry", lambda lines: "")  # type: ignore[attr-defined]  # the text form rides on the edit function as an attribute
     return edit
 
 
@@ -213,6 +213,7 @@ def move_key(
         item.trivia.indent = ""
         parent = _node(doc, target[:-1])
         name = target[-1]
+        assert isinstance(name, str)  # a table's path: names, never indices
         created = name not in parent
         if created:
             _add_table(parent, name, tomlkit.table())
@@ -227,7 +228,7 @@ def move_key(
             dest.add(tomlkit.nl())
 
     if new_key is None:
-        edit.move = MoveForm((*source, key), target)  # type: ignore[attr-defined]
+        edit.move = MoveForm((*source, key), target)  # type: ignore[attr-defined]  # the move form rides on the edit function as an attribute
     return edit
 
 

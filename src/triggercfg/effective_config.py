@@ -95,7 +95,7 @@ def _effective(path: str, data: bytes, platform: Platform, options: Options) -> 
         report = check_bytes(path, data, platform, options, facts=False)
         findings = tuple(f for f in report.findings if f.severity is Severity.ERROR)
         return Effective(path, platform.name, False, None, {}, error, findings)
-    reading: Reading = ctx.reading  # type: ignore[union-attr]
+    reading: Reading = ctx.reading  # type: ignore[union-attr]  # a parsed file always has its context
     assert reading.read is not None
     defaults, notes = _defaults(platform.name, reading.read)
     return Effective(path, platform.name, True, reading.read, defaults, "", (), reading.origins, notes,
@@ -130,9 +130,10 @@ def _put(out: dict[str, Any], where: KeyPath, value: Any, shape: Any) -> None:
     node: Any = out
     for index, part in enumerate(where[:-1]):
         following = where[index + 1]
-        shape = shape[part] if isinstance(shape, (dict, list)) and _has(shape, part) else None
+        shape = _child(shape, part)
         if isinstance(node, list):
-            child = node[part]  # type: ignore[index]
+            assert isinstance(part, int)  # a list is indexed by position
+            child = node[part]
         else:
             if part not in node:
                 node[part] = [{} for _ in shape] if isinstance(following, int) and isinstance(shape, list) else {}
@@ -141,9 +142,13 @@ def _put(out: dict[str, Any], where: KeyPath, value: Any, shape: Any) -> None:
     node[where[-1]] = value
 
 
-def _has(node: Any, part: Any) -> bool:
-    return (isinstance(node, dict) and part in node) or (isinstance(node, list) and isinstance(part, int)
-                                                          and part < len(node))
+def _child(node: Any, part: str | int) -> Any:
+    """``node[part]``, or None where ``node`` has no such part."""
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and part < len(node):
+        return node[part]
+    return None
 
 
 __all__ = ["Effective", "effective", "effective_paths"]

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .config import Options
-from .diagnostics import Anchor, Finding, Hit, KeyPath, Span, render_path
+from .diagnostics import Anchor, Finding, Fix, Hit, KeyPath, Severity, Span, render_path
 from .parse import parse
 from .platforms import Platform
 from .rules import Context, ProjectFile, Rule, file_rules, load, project_rules
@@ -46,7 +46,7 @@ def check_bytes(path: str, data: bytes, platform: Platform, options: Options, *,
     # generic model finding on the same key; disabled hits are dropped later.
     try:
         for rule in file_rules(platform.name):
-            hits.extend((rule, hit) for hit in rule.check(ctx))  # type: ignore[misc]
+            hits.extend((rule, hit) for hit in rule.check(ctx))  # type: ignore[misc]  # a Rule's check is a Callable field the dataclass cannot type as a method
     except RecursionError:  # nesting that the parser accepted but a rule's walk cannot follow
         from .parse import TOO_DEEP
 
@@ -71,7 +71,7 @@ def _facts(ctx: Context) -> dict[str, Any] | None:
     collected: dict[str, Any] = {}
     for rule in project_rules():
         if ctx.platform.name in rule.platforms and ctx.options.enabled(rule.name, rule.code):
-            fact = rule.facts(ctx)  # type: ignore[misc]
+            fact = rule.facts(ctx)  # type: ignore[misc]  # a Rule's facts is a Callable field the dataclass cannot type as a method
             if fact is not None:
                 collected[rule.name] = fact
     if collected and "triggercfg" in ctx.source.text:
@@ -140,7 +140,7 @@ def check_project(
         if len(chosen) < 2:
             continue
         ran.add(rule.name)
-        for path, hit in rule.check_project(chosen, context):  # type: ignore[misc]
+        for path, hit in rule.check_project(chosen, context):  # type: ignore[misc]  # a Rule's check_project is a Callable field the dataclass cannot type as a method
             hits.setdefault(path, []).append((rule, hit))
     judged: dict[str, set[str]] = {}
     for f in files:  # a file whose suppressions name a rule that ran: judged, hits or not
@@ -184,7 +184,10 @@ def _finish(
     return sorted(findings, key=Finding.sort_key)
 
 
-def _finding(ctx: Context, rule: Rule, message: str, key: str, span: Span, fix=None, severity=None) -> Finding:
+def _finding(
+    ctx: Context, rule: Rule, message: str, key: str, span: Span, fix: Fix | None = None,
+    severity: Severity | None = None,
+) -> Finding:
     own = severity or rule.severity
     return Finding(
         path=ctx.path,
@@ -255,7 +258,8 @@ _WHERE = {"line": "on this line", "table": "in this table", "file": "in this fil
 
 
 def _unused_suppressions(
-    ctx: Context, used: dict[int, set[str]], directives: list[_Directive] | None, project: set[str] | None = None
+    ctx: Context, used: dict[int, set[str]], directives: list[_Directive] | None,
+    project: set[str] | frozenset[str] | None = None,
 ) -> list[Finding]:
     """Suppressions that silence nothing. ``project``: judge only the names of
     these cross-file rules (the project pass); else every per-file rule."""

@@ -54,7 +54,7 @@ def fix_bytes(
         fixes = _independent(f for f in report.findings if applicable(f, unsafe=unsafe))
         if not fixes:
             break
-        syntax = [f for f in fixes if getattr(f.fix.edit, "spans", None) is not None]  # type: ignore[union-attr]
+        syntax = [f for f in fixes if getattr(f.fix.edit, "spans", None) is not None]  # type: ignore[union-attr]  # the round holds fixable findings only
         if syntax:  # the file's syntax first, in a round of its own: other fixes' places are then the file's
             fixes = syntax
         assert report.context is not None
@@ -78,7 +78,7 @@ def fix_bytes(
             break  # a fix produced invalid TOML: keep the last good text
         applied.extend(done)
         # the text the new report located things in (line endings as the file has them)
-        text, report = new_report.source.text, new_report  # type: ignore[union-attr]
+        text, report = new_report.source.text, new_report  # type: ignore[union-attr]  # a report located in is a parsed one: it has a source
     fixed = _encode(text, source.bom, source.newline) if applied else data
     return FixOutcome(data, fixed, tuple(applied), report)
 
@@ -214,7 +214,7 @@ def _independent(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def _has_text_form(finding: Finding) -> bool:
-    edit = finding.fix.edit  # type: ignore[union-attr]
+    edit = finding.fix.edit  # type: ignore[union-attr]  # called for fixable findings only
     return any(getattr(edit, form, None) is not None for form in ("text", "move", "spans"))
 
 
@@ -225,7 +225,8 @@ def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | 
     replacements = _replacements(text, fixes, locations)
     if replacements is None:
         return None
-    pieces, last = [], 0
+    pieces: list[str] = []
+    last = 0
     for start, end, new in replacements:  # one pass: linear in the number of fixes
         pieces += (text[last:start], new)
         last = end
@@ -243,11 +244,11 @@ def _replacements(
     created: dict[KeyPath, int] = {}  # new table -> index of its paste in replacements
     pasted_inline: dict[KeyPath, int] = {}  # inline table -> index of its paste in replacements
     for finding in fixes:
-        spans = getattr(finding.fix.edit, "spans", None)  # type: ignore[union-attr]
+        spans = getattr(finding.fix.edit, "spans", None)  # type: ignore[union-attr]  # the round holds fixable findings only
         if spans is not None:
             replacements.extend(spans)
             continue
-        move = getattr(finding.fix.edit, "move", None)  # type: ignore[union-attr]
+        move = getattr(finding.fix.edit, "move", None)  # type: ignore[union-attr]  # the round holds fixable findings only
         if move is not None:
             if starts is None:
                 starts = _line_starts(text)
@@ -279,9 +280,9 @@ def _replacements(
             if isinstance(cut_paste, _InlinePaste):
                 pasted_inline[move.target] = len(replacements) - 1
             continue
-        form = getattr(finding.fix.edit, "text", None)  # type: ignore[union-attr]
+        form = getattr(finding.fix.edit, "text", None) if finding.fix is not None else None
         entry = locations.entries.get(form.path) if form is not None else None
-        if entry is None:
+        if form is None or entry is None:
             return None
         if starts is None:
             starts = _line_starts(text)
@@ -299,7 +300,7 @@ def _replacements(
         new = form.render(text[start:end])
         if new is None:
             return None
-        if new == "" and form.anchor == "entry":  # a removed key leaves its comment behind
+        if new == "" and form.anchor == "entry" and entry.value is not None:  # a removed key leaves its comment
             comment = locations.comments.get(entry.value.end_line)
             if comment is not None:  # even an empty `#`
                 indent = text[start : start + len(text[start:end]) - len(text[start:end].lstrip(" \t"))]
@@ -321,7 +322,7 @@ def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list
     parent, a table that ends the file without a newline)."""
     entry = locations.entries.get(move.path)
     target = locations.entries.get(move.target)
-    if entry is None:
+    if entry is None or entry.key is None or entry.value is None:
         return None
     bounds = _entry_lines(text, starts, entry)
     if bounds is None:
@@ -351,10 +352,10 @@ def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list
 
         moved = f"{prefix}\n{table_header(move.target, locations.table_arrays)}\n{moved}"
     elif target.header is None:
-        place = _implicit_table_place(text, starts, locations, move.target, target)
-        if place is None:
+        implicit = _implicit_table_place(text, starts, locations, move.target, target)
+        if implicit is None:
             return None
-        insert = place
+        insert = implicit
         from .rules._util import table_header
 
         moved = f"{table_header(move.target, locations.table_arrays)}\n{moved}"
@@ -374,7 +375,7 @@ def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list
     return [(start, end, ""), (insert, insert, moved)]
 
 
-class _InlinePaste(list):  # type: ignore[type-arg]
+class _InlinePaste(list):  # type: ignore[type-arg]  # a marker subclass; its items are the replacements
     """The replacements of a move into an inline table (the paste is the last)."""
 
 
@@ -394,15 +395,15 @@ def _into_inline_table(
     open_at = starts[target.value.line - 1] + target.value.column - 1
     close_at = starts[target.value.end_line - 1] + target.value.end_column - 2
     children = [
-        e for p, e in locations.entries.items()
+        (e.key, e.value) for p, e in locations.entries.items()
         if len(p) == len(path) + 1 and p[: len(path)] == path and e.key is not None and e.value is not None
     ]
     close_row = starts[target.value.end_line - 1]
     if children and target.value.line != target.value.end_line and not text[close_row:close_at].strip():
-        last = max(children, key=lambda e: (e.value.end_line, e.value.end_column))
-        last_end = starts[last.value.end_line - 1] + last.value.end_column - 1
-        indent_start = starts[last.key.line - 1]
-        indent = text[indent_start : indent_start + last.key.column - 1]
+        last_key, last_value = max(children, key=lambda kv: (kv[1].end_line, kv[1].end_column))
+        last_end = starts[last_value.end_line - 1] + last_value.end_column - 1
+        indent_start = starts[last_key.line - 1]
+        indent = text[indent_start : indent_start + last_key.column - 1]
         if not indent.strip():
             above = [indent + row.strip() + "\n" for row in text[start:key_start].splitlines() if row.strip()]
             trailing = text[value_end : bounds[1]].rstrip("\r\n")
@@ -422,8 +423,8 @@ def _into_inline_table(
         if text[open_at + 1 : close_at].strip():
             return None  # comments inside an empty table: tomlkit decides
         return _InlinePaste([(cut_start, cut_end, left), (open_at, close_at + 1, "{ " + pair + " }")])
-    last = max(children, key=lambda e: (e.value.end_line, e.value.end_column))
-    last_end = starts[last.value.end_line - 1] + last.value.end_column - 1
+    _, last_value = max(children, key=lambda kv: (kv[1].end_line, kv[1].end_column))
+    last_end = starts[last_value.end_line - 1] + last_value.end_column - 1
     return _InlinePaste([(cut_start, cut_end, left), (last_end, last_end, ", " + pair)])
 
 
@@ -460,7 +461,7 @@ def _new_table_place(
     if parent_path and isinstance(parent_path[-1], int):
         if parent is None:
             return None
-        after = parent.header.line  # type: ignore[union-attr]
+        after = parent.header.line  # type: ignore[union-attr]  # an element of an array of tables always has its header
     else:
         under = [
             e.header.line for path, e in locations.entries.items()

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Callable
+from typing import Any
 
 _received: int | None = None
 
@@ -37,8 +39,8 @@ def _handler(signum: int, frame: object) -> None:
     raise Interrupted(signum)
 
 
-def _unraisable(hook):  # noqa: ANN001, ANN202
-    def quiet(info) -> None:  # noqa: ANN001
+def _unraisable(hook: Callable[[Any], object]) -> Callable[[Any], None]:
+    def quiet(info: Any) -> None:
         if not isinstance(info.exc_value, Interrupted):  # else ``checkpoint`` raises it again
             hook(info)
 

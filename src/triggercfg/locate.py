@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from collections.abc import Iterator
 from typing import NamedTuple
 
 from .diagnostics import Anchor, KeyPath, Span
@@ -83,7 +84,7 @@ class Locations:
             if anchor is Anchor.HEADER and prefix == path and entry.header:
                 return entry.header
             if entry.value or entry.key:
-                return entry.value or entry.key  # type: ignore[return-value]
+                return entry.value or entry.key  # type: ignore[return-value]  # one of them is set: checked just above
         return self._start()
 
     def header(self, path: KeyPath) -> Span:
@@ -91,7 +92,7 @@ class Locations:
         for prefix in _prefixes(path):
             entry = self.entries.get(prefix)
             if entry is not None and (entry.header or entry.value):
-                return entry.header or entry.value  # type: ignore[return-value]
+                return entry.header or entry.value  # type: ignore[return-value]  # one of them is set: checked just above
         return self._start()
 
     def _start(self) -> Span:
@@ -103,7 +104,7 @@ class Locations:
         return Span(1, 1, 1, 2)
 
 
-def _prefixes(path: KeyPath):
+def _prefixes(path: KeyPath) -> Iterator[KeyPath]:
     for end in range(len(path), -1, -1):
         yield path[:end]
 

@@ -66,7 +66,7 @@ def _loader() -> Any:
         module = sys.modules.get(name)
         if module is None:
             spec = importlib.util.find_spec("toml_rs")
-            folder = spec.submodule_search_locations[0]  # type: ignore[union-attr, index]
+            folder = spec.submodule_search_locations[0]  # type: ignore[union-attr, index]  # toml-rs is a dependency: the package is there
             path = next(
                 os.path.join(folder, entry)
                 for entry in os.listdir(folder)
@@ -74,7 +74,7 @@ def _loader() -> Any:
             )
             loader = importlib.machinery.ExtensionFileLoader(name, path)
             extension = importlib.util.spec_from_file_location(name, path, loader=loader)
-            module = importlib.util.module_from_spec(extension)  # type: ignore[arg-type]
+            module = importlib.util.module_from_spec(extension)  # type: ignore[arg-type]  # a file location always gives a spec
             loader.exec_module(module)
             sys.modules[name] = module  # the package, if imported later, reuses it
         _loads = module._loads

@@ -343,8 +343,8 @@ def _write(path: str, data: bytes, expected: bytes | None) -> None:
             out.write(data)
             os.fchmod(out.fileno(), mode)
         if expected is not None:
-            with open(path, "rb") as handle:
-                current = handle.read(max(len(expected), len(data)) + 1)
+            with open(path, "rb") as stream:
+                current = stream.read(max(len(expected), len(data)) + 1)
             if current == data:  # another run wrote the same fix meanwhile
                 os.unlink(temp)
                 return

@@ -19,7 +19,8 @@ import asyncio
 import os
 import time
 import traceback
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
@@ -30,6 +31,9 @@ from . import __version__
 from .diagnostics import Severity
 from .editor import CONFIG_NAMES, Workspace, fix_actions, fix_all, ignore_action, key_at, key_documentation, \
     platform_of, rule_documentation
+
+_P = TypeVar("_P")
+_R = TypeVar("_R")
 
 #: Seconds of quiet after a keystroke before the document is checked again:
 #: as long as its last check took, within these bounds. A small file is
@@ -72,10 +76,10 @@ def _document(ls: TriggercfgServer, uri: str) -> tuple[Any, str, str, Any]:
     return document, path, document.source, platform_of(path, document.source)
 
 
-def _guarded(handler):  # noqa: ANN001, ANN202
+def _guarded(handler: Callable[[TriggercfgServer, _P], _R]) -> Callable[[TriggercfgServer, _P], _R | None]:
     """A handler that raises is logged, never fatal."""
 
-    def run(ls: TriggercfgServer, params: Any) -> Any:
+    def run(ls: TriggercfgServer, params: _P) -> _R | None:
         try:
             return handler(ls, params)
         except Exception:  # noqa: BLE001 - the editor keeps its other features
@@ -106,7 +110,7 @@ def publish(ls: TriggercfgServer, uri: str) -> None:
     )
 
 
-def _range(ls: TriggercfgServer, lines: list[str], span: Any) -> types.Range:
+def _range(ls: TriggercfgServer, lines: Sequence[str], span: Any) -> types.Range:
     server_range = types.Range(
         start=types.Position(line=span.line - 1, character=span.column - 1),
         end=types.Position(line=span.end_line - 1, character=span.end_column - 1),
@@ -114,7 +118,7 @@ def _range(ls: TriggercfgServer, lines: list[str], span: Any) -> types.Range:
     return ls.workspace.position_codec.range_to_client_units(lines, server_range)
 
 
-def _diagnostic(ls: TriggercfgServer, lines: list[str], finding: Any) -> types.Diagnostic:
+def _diagnostic(ls: TriggercfgServer, lines: Sequence[str], finding: Any) -> types.Diagnostic:
     from .rules import get_rule, rule_url
 
     rule = get_rule(finding.rule)
@@ -138,7 +142,7 @@ def _schedule(ls: TriggercfgServer, uri: str, delay: float) -> None:
 
     def fire() -> None:
         ls.pending.pop(uri, None)
-        _guarded(lambda ls, uri: _republish(ls, uri))(ls, uri)
+        _guarded(_republish)(ls, uri)
 
     ls.pending[uri] = loop.call_later(delay, fire)
 
@@ -267,15 +271,15 @@ def code_action(ls: TriggercfgServer, params: types.CodeActionParams) -> list[ty
         for finding in findings:
             diagnostic = matching(finding)
             if diagnostic is not None:
-                action = ignore_action(text, finding)
-                if action is not None:
-                    actions.append(types.CodeAction(title=action.title, kind=types.CodeActionKind.QuickFix,
-                                                    diagnostics=[diagnostic], edit=edit(action)))
+                ignore = ignore_action(text, finding)
+                if ignore is not None:
+                    actions.append(types.CodeAction(title=ignore.title, kind=types.CodeActionKind.QuickFix,
+                                                    diagnostics=[diagnostic], edit=edit(ignore)))
     if not only or any(k in (FIX_ALL_KIND, types.CodeActionKind.SourceFixAll, types.CodeActionKind.Source)
                        for k in only):
-        action = fix_all(path, text, options, platform)
-        if action is not None:
-            actions.append(types.CodeAction(title=action.title, kind=FIX_ALL_KIND, edit=edit(action)))
+        every = fix_all(path, text, options, platform)
+        if every is not None:
+            actions.append(types.CodeAction(title=every.title, kind=FIX_ALL_KIND, edit=edit(every)))
     return actions
 
 

@@ -74,7 +74,8 @@ def _table(result: Effective, node: dict[str, Any], path: KeyPath, header: str |
 def _inside(node: dict[str, Any], rest: KeyPath) -> bool:
     """Whether a default at ``rest`` (below this table) belongs in this table's text:
     its first key is not a table that will be shown on its own."""
-    return len(rest) == 1 or not isinstance(node.get(rest[0]), (dict, list))
+    first = rest[0]
+    return len(rest) == 1 or not (isinstance(first, str) and isinstance(node.get(first), (dict, list)))
 
 
 def _line(result: Effective, where: KeyPath, text: str) -> str:

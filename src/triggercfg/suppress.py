@@ -54,9 +54,9 @@ def add_ignores(data: bytes, findings: Iterable[Finding]) -> tuple[bytes, int, l
     lines = text.split("\n")
     added = 0
     for number, names in sorted(wanted.items()):
-        line = lines[number - 1]
-        ending = "\r" if line.endswith("\r") else ""
-        body = line[: len(line) - len(ending)]
+        written = lines[number - 1]
+        ending = "\r" if written.endswith("\r") else ""
+        body = written[: len(written) - len(ending)]
         comment_column = locations.comment_columns.get(number)
         match = _DIRECTIVE.search(body, comment_column) if comment_column is not None else None
         if match is not None and match.group(2) is None:
@@ -84,7 +84,7 @@ def _string_lines(text: str, locations: object) -> set[int]:
     """Lines whose end lies inside a multi-line string (a comment there would be text)."""
     out: set[int] = set()
     lines = text.split("\n")
-    for entry in locations.entries.values():  # type: ignore[attr-defined]
+    for entry in locations.entries.values():  # type: ignore[attr-defined]  # Locations is imported lazily, so typed loosely here
         value = entry.value
         if value is None or value.line == value.end_line or entry.header is not None:
             continue

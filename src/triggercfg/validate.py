@@ -15,9 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .diagnostics import KeyPath
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pydantic_core import CoreConfig
 
 Kind = Literal["missing", "type", "value"]
 
@@ -96,12 +100,13 @@ def _validator(platform: str) -> Any:
 
         from . import _core
 
-        _VALIDATORS[platform] = SchemaValidator(getattr(_core, platform.upper()), _core.CONFIG)
+        # the generated plain data is a CoreSchema and a CoreConfig in all but name
+        _VALIDATORS[platform] = SchemaValidator(getattr(_core, platform.upper()), cast("CoreConfig", _core.CONFIG))
     return _VALIDATORS[platform]
 
 
-def _translate(errors: list[dict[str, Any]], data: dict[str, Any]) -> list[ModelError]:
-    grouped: dict[KeyPath, list[dict[str, Any]]] = {}
+def _translate(errors: Sequence[Mapping[str, Any]], data: dict[str, Any]) -> list[ModelError]:
+    grouped: dict[KeyPath, list[Mapping[str, Any]]] = {}
     for error in errors:
         grouped.setdefault(_toml_path(error, data), []).append(error)
     # Every proper prefix of an error's path: a path in it has errors deeper down.
@@ -137,7 +142,7 @@ def _translate(errors: list[dict[str, Any]], data: dict[str, Any]) -> list[Model
     return out
 
 
-def _toml_path(error: dict[str, Any], data: Any) -> KeyPath:
+def _toml_path(error: Mapping[str, Any], data: Any) -> KeyPath:
     loc = tuple(error["loc"])
     extra: KeyPath = ()
     if error["type"] == "missing":
@@ -187,7 +192,7 @@ def _name(path: KeyPath) -> str:
     return f"{render_path(rest[1:])}` in `[{array}.{render_path(rest[:1])}]"
 
 
-def _best_value_error(group: list[dict[str, Any]], value: Any) -> dict[str, Any]:
+def _best_value_error(group: list[Mapping[str, Any]], value: Any) -> Mapping[str, Any]:
     candidates = [e for e in group if e["type"] not in _EXPECTED]
     if isinstance(value, (list, dict)):  # an enum of scalars was another union branch
         candidates = [e for e in candidates if e["type"] != "literal_error"] or candidates
@@ -198,7 +203,7 @@ def _best_value_error(group: list[dict[str, Any]], value: Any) -> dict[str, Any]
     return candidates[0]
 
 
-def _value_message(name: str, error: dict[str, Any], value: Any) -> str:
+def _value_message(name: str, error: Mapping[str, Any], value: Any) -> str:
     ctx = error.get("ctx", {})
     kind = error["type"]
     shown = _show(value)
@@ -224,7 +229,7 @@ def _value_message(name: str, error: dict[str, Any], value: Any) -> str:
     return f"`{name}`: {error['msg']}"
 
 
-def _enum_options(error: dict[str, Any]) -> tuple[str, ...]:
+def _enum_options(error: Mapping[str, Any]) -> tuple[str, ...]:
     ctx = error.get("ctx", {})
     expected = ctx.get("expected") or ctx.get("expected_tags") or ""
     if error["type"] not in ("literal_error", "union_tag_invalid") or not isinstance(expected, str):

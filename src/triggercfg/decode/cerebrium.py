@@ -108,13 +108,16 @@ def field_kind(path: KeyPath) -> str | None:
     """The kind of value the CLI reads at ``path`` (its keys in any case):
     ``str``, ``int``, ``float``, ``bool``, ``list``, ``map`` or ``compute``;
     None for a key it does not read."""
-    lowered = tuple(part.lower() if isinstance(part, str) else part for part in path)
+    lowered = tuple(part.lower() if isinstance(part, str) else str(part) for part in path)
+    fields = None
     if len(lowered) == 3 and lowered[0] == "cerebrium" and lowered[1] in FIELDS:
-        return FIELDS[lowered[1]].get(lowered[2], (None, False))[0]
-    if len(lowered) == 4 and lowered[:3] == ("cerebrium", "dependencies", "paths"):
-        return FIELDS["paths"].get(lowered[3], (None, False))[0]
-    if len(lowered) == 4 and lowered[:3] == ("cerebrium", "runtime", "custom"):
-        return FIELDS["custom"].get(lowered[3], (None, False))[0]
+        fields = FIELDS[lowered[1]]
+    elif len(lowered) == 4 and lowered[:3] == ("cerebrium", "dependencies", "paths"):
+        fields = FIELDS["paths"]
+    elif len(lowered) == 4 and lowered[:3] == ("cerebrium", "runtime", "custom"):
+        fields = FIELDS["custom"]
+    if fields is not None:
+        return fields[lowered[-1]][0] if lowered[-1] in fields else None
     if lowered == ("cerebrium", "runtime", "container_runtime"):
         return STR
     if len(lowered) == 4 and lowered[:2] == ("cerebrium", "runtime") and lowered[2] in PARTNERS \
@@ -464,4 +467,6 @@ def _go_kind(value: Any) -> str:
 
 
 def _go_type(value: Any) -> str:
-    return {list: "[]interface {}", dict: "map[string]interface {}"}.get(type(value), _go_kind(value))
+    if isinstance(value, list):
+        return "[]interface {}"
+    return "map[string]interface {}" if isinstance(value, dict) else _go_kind(value)

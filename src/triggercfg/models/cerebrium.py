@@ -6,7 +6,7 @@ reported by the linter instead.
 """
 
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -15,7 +15,10 @@ from ._base import TomlModel, doc
 
 DOCS = "https://docs.cerebrium.ai/toml-reference/toml-reference"
 
-ComputeName = Literal[COMPUTE + tuple(LEGACY_COMPUTE)]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # pragma: no cover
+    ComputeName = str  # the names are data (limits.COMPUTE); to a type checker, a string
+else:
+    ComputeName = Literal[COMPUTE + tuple(LEGACY_COMPUTE)]
 Number = Annotated[float, Field(gt=0)]
 StringList = list[str]
 

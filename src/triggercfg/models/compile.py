@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import pprint
 from pathlib import Path
+from functools import partial
+from collections.abc import Callable
 from typing import Any
 
 from ..platforms import PLATFORMS
@@ -176,7 +178,8 @@ def plain_core_schema(model: Any) -> dict[str, Any]:
             out[key] = visit(value)
         return out
 
-    return visit(core)
+    plain: dict[str, Any] = visit(core)
+    return plain
 
 
 def _ref_name(ref: str) -> str:
@@ -194,7 +197,7 @@ def render_core() -> str:
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 #: Every generated module of the package, with what renders it.
-GENERATED = {
-    **{_PACKAGE / f"_shape_{name}.py": (lambda name=name: render_shape(name)) for name in PLATFORMS},
+GENERATED: dict[Path, Callable[[], str]] = {
+    **{_PACKAGE / f"_shape_{name}.py": partial(render_shape, name) for name in PLATFORMS},
     _PACKAGE / "_core.py": render_core,
 }

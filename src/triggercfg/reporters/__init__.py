@@ -25,4 +25,5 @@ _EXTRA = {"statistics": "statistics"}
 
 def render(name: str, result: Any, **options: Any) -> str:
     module = importlib.import_module(f"{__name__}.{REPORTERS.get(name) or _EXTRA[name]}")
-    return module.render(result, **options)
+    rendered: str = module.render(result, **options)
+    return rendered

@@ -30,7 +30,7 @@ class CallbackUrl(NamedTuple):
 def analysed(ctx: Any, raw: str) -> CallbackUrl:
     """``analyse(raw)``, once per file however many rules ask: linear in the
     number of URLs even when they outnumber the shared cache."""
-    memo = ctx.memo.setdefault("callback-urls", {})
+    memo: dict[str, CallbackUrl] = ctx.memo.setdefault("callback-urls", {})
     found = memo.get(raw)
     if found is None:
         found = memo[raw] = analyse(raw)
@@ -150,13 +150,16 @@ def _whatwg_ipv4(host: str) -> int | None:
     parts = host.split(".")
     if len(parts) > 4:
         return None
-    numbers = [_ipv4_part(part) for part in parts]
-    if any(number is None for number in numbers):
-        return None
+    numbers: list[int] = []
+    for part in parts:
+        number = _ipv4_part(part)
+        if number is None:
+            return None
+        numbers.append(number)
     *leading, last = numbers
-    if any(number > 255 for number in leading) or last >= 256 ** (5 - len(numbers)):  # type: ignore[operator]
+    if any(number > 255 for number in leading) or last >= 256 ** (5 - len(numbers)):
         return None
-    return sum(n * 256 ** (3 - i) for i, n in enumerate(leading)) + last  # type: ignore[operator]
+    return sum(n << (8 * (3 - i)) for i, n in enumerate(leading)) + last
 
 
 def _ipv4_part(part: str) -> int | None:
@@ -233,7 +236,7 @@ _IPV6_RANGES = (
 
 
 @lru_cache(maxsize=2)
-def _ranges(version: int) -> tuple:
+def _ranges(version: int) -> tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str], ...]:
     import ipaddress
 
     table = _IPV4_RANGES if version == 4 else _IPV6_RANGES
@@ -241,8 +244,10 @@ def _ranges(version: int) -> tuple:
 
 
 def _address_reason(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    if address.version == 6:
-        embedded = _embedded_ipv4(address)  # type: ignore[arg-type]
+    import ipaddress
+
+    if isinstance(address, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(address)
         if embedded is not None:
             form, ipv4 = embedded
             reason = _address_reason(ipv4)

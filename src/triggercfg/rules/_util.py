@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..diagnostics import KeyPath
+from ..diagnostics import Hit, KeyPath
 
 def duration_seconds(value: Any) -> int | None:
     """Seconds of a Blaxel timeout (``900``, ``"900"``, ``"15m"``) as the CLI
@@ -66,10 +66,11 @@ def close_match(word: str, candidates: Iterable[str]) -> str | None:
     close candidate is suggested.
     """
     pool = [c for c in dict.fromkeys(candidates) if c != word]
-    for test in (
+    tests: tuple[Callable[[str], bool], ...] = (
         lambda c: _norm(c) == _norm(word),
         lambda c: len(c) >= 4 and _norm(word).startswith(_norm(c)) and len(word) > len(c),
-    ):
+    )
+    for test in tests:
         hits = [c for c in pool if test(c)]
         if len(hits) == 1:
             return hits[0]
@@ -127,7 +128,7 @@ def callback_urls(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str, dict[str
             (k for k in config if _norm(k) == "callbackurl"), None
         )
         url = config.get(key) if key is not None else None
-        if isinstance(url, str):
+        if key is not None and isinstance(url, str):
             yield (*path, key), url, trigger
 
 
@@ -195,9 +196,9 @@ def show(value: Any) -> str:
 
 def move_hit(
     ctx: Any, source: KeyPath, key: str, target: KeyPath, message: str, *, can_fix: bool
-) -> Any:
+) -> Hit:
     """A hit on ``key`` in ``source`` whose safe fix moves it to table ``target``."""
-    from ..diagnostics import Anchor, Applicability, Fix, Hit
+    from ..diagnostics import Anchor, Applicability, Fix
     from ..edits import move_key
 
     fix = None

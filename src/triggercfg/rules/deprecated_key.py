@@ -42,6 +42,7 @@ Other cases have no fix.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
 from ..edits import chain, rename_key, set_value
@@ -121,7 +122,7 @@ def _cerebrium(ctx: Context) -> Iterator[Hit]:
         yield from _build(ctx, build, deployment)
 
 
-def _gpu(hardware: dict, current: tuple[str, ...], legacy: dict[str, str | None]) -> Hit:
+def _gpu(hardware: dict[str, Any], current: tuple[str, ...], legacy: dict[str, str | None]) -> Hit:
     value = hardware["gpu"]
     replacement = legacy.get(value) if isinstance(value, str) and value in legacy else value
     path = ("cerebrium", "hardware", "gpu")
@@ -147,7 +148,7 @@ def _legacy_compute(path: KeyPath, name: str, new: str | None) -> Hit:
                        set_value(path[:-1], path[-1], new), (path,)))
 
 
-def _build(ctx: Context, build: dict, deployment: object) -> Iterator[Hit]:
+def _build(ctx: Context, build: dict[str, Any], deployment: object) -> Iterator[Hit]:
     if "use_uv" in build:
         can_fix = deployment is None or (isinstance(deployment, dict) and "use_uv" not in deployment)
         yield move_hit(ctx, ("cerebrium", "build"), "use_uv", ("cerebrium", "deployment"),

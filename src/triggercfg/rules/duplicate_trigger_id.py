@@ -44,7 +44,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Applicability, Fix, Hit, Severity
+from ..diagnostics import Applicability, Fix, Hit, KeyPath, Severity
 from ..edits import set_value
 from . import Context, Rule
 from ._util import triggers
@@ -56,7 +56,7 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    seen: dict[str, tuple] = {}
+    seen: dict[str, KeyPath] = {}
     taken = {t.get("id") for _, t in triggers(ctx.data) if isinstance(t.get("id"), str)}
     for path, trigger in triggers(ctx.data):
         trigger_id = trigger.get("id")

@@ -56,7 +56,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Hit, Severity
+from ..diagnostics import Hit, KeyPath, Severity
 from . import Context, Rule
 from ._util import read_as_meant, show
 
@@ -64,7 +64,7 @@ RULE = Rule(
     "TC002", "invalid-type", Severity.ERROR, "Value has the wrong TOML type", generic=True, fix="sometimes", fix_safety="mixed",
 )
 
-_HINTS = {
+_HINTS: dict[tuple[str, KeyPath], str] = {
     ("blaxel", ("entrypoint",)): "write a `[entrypoint]` table with `prod` and/or `dev` keys",
     ("blaxel", ("runtime",)): "write a `[runtime]` table",
     ("blaxel", ("triggers",)): "write each trigger as a `[[triggers]]` table",
@@ -72,7 +72,7 @@ _HINTS = {
 }
 
 
-def _package_hint(ctx: Context, path: tuple) -> str | None:
+def _package_hint(ctx: Context, path: KeyPath) -> str | None:
     if ctx.platform.name == "blaxel" and len(path) == 2 and path[0] in ("agent", "function", "job"):
         kind = path[0]
         return (f"`[{kind}]` lists the packages of a multi-package root; each entry must be "
@@ -105,7 +105,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         yield from _entrypoint(ctx)
 
 
-def _consequence(ctx: Context, path: tuple, value: object) -> str | None:
+def _consequence(ctx: Context, path: KeyPath, value: object) -> str | None:
     """What the platform's CLI does with the value, in its own terms."""
     if ctx.platform.name == "blaxel":
         if path and path[0] in _BLAXEL_DECODED and (
@@ -117,7 +117,7 @@ def _consequence(ctx: Context, path: tuple, value: object) -> str | None:
     return _cerebrium_consequence(path, value)
 
 
-def _cerebrium_consequence(path: tuple, value: object) -> str | None:
+def _cerebrium_consequence(path: KeyPath, value: object) -> str | None:
     """What the Cerebrium CLI makes of the value (the decode stage's reading), when not what it says."""
     from ..decode import Refused
     from ..decode.cerebrium import field_kind, read_value
@@ -222,7 +222,7 @@ def _entrypoint(ctx: Context) -> Iterator[Hit]:
     )
 
 
-def _read_list(path: tuple, value: str) -> list[str] | None:
+def _read_list(path: KeyPath, value: str) -> list[str] | None:
     """The list the Cerebrium CLI reads from a string (the decode stage's reading)."""
     from ..decode import Refused
     from ..decode.cerebrium import read_value

@@ -102,7 +102,7 @@ def _cerebrium(ctx: Context) -> Iterator[Hit]:
 
     shape = root("cerebrium")
     owners = {s: known_keys(find_table(shape, s.capitalize())) for s in _CEREBRIUM_SECTIONS}
-    root = ctx.data.get("cerebrium")
+    top = ctx.data.get("cerebrium")
     for name in (*_CEREBRIUM_SECTIONS, "dependencies", "runtime"):
         if isinstance(ctx.data.get(name), dict):
             yield Hit(
@@ -111,16 +111,16 @@ def _cerebrium(ctx: Context) -> Iterator[Hit]:
                 f"write `[cerebrium.{name}]`",
                 Anchor.KEY,
             )
-    if not isinstance(root, dict):
+    if not isinstance(top, dict):
         return
     sections = known_keys(find_table(shape, "CerebriumSection"))
-    for key, value in root.items():
+    for key, value in top.items():
         if key not in sections and not isinstance(value, dict):
             home = [s for s in _CEREBRIUM_SECTIONS if key in owners[s]]
             if len(home) == 1:
                 yield _cerebrium_move(ctx, ("cerebrium",), key, home[0], "directly under `[cerebrium]`")
     for section in _CEREBRIUM_SECTIONS:
-        table = root.get(section)
+        table = top.get(section)
         if not isinstance(table, dict):
             continue
         for key, value in table.items():

@@ -37,7 +37,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Hit, Severity
+from typing import Any
+
+from ..diagnostics import Hit, KeyPath, Severity
 from . import Context, Rule
 from ._util import table_header
 
@@ -72,22 +74,23 @@ def check(ctx: Context) -> Iterator[Hit]:
         yield Hit(error.path, message, span=ctx.locations.header(table))
 
 
-def _written(ctx: Context) -> dict[tuple, tuple]:
+def _written(ctx: Context) -> dict[KeyPath, KeyPath]:
     """Each key path of a cerebrium.toml as the CLI holds it (lower-case), and where it is written."""
     if "cerebrium-written" not in ctx.memo:
         from ..decode.cerebrium import fold
 
         ctx.memo["cerebrium-written"] = fold(ctx.data)[1]
-    return ctx.memo["cerebrium-written"]
+    written: dict[KeyPath, KeyPath] = ctx.memo["cerebrium-written"]
+    return written
 
 
-def _lowered(path: tuple) -> tuple:
+def _lowered(path: KeyPath) -> KeyPath:
     return tuple(part.lower() if isinstance(part, str) else part for part in path)
 
 
-def _header(ctx: Context, table: tuple) -> str:
+def _header(ctx: Context, table: KeyPath) -> str:
     return table_header(table, ctx.locations.table_arrays)
 
 
-def _other_case(table: dict, key: str) -> bool:
+def _other_case(table: dict[str, Any], key: str) -> bool:
     return any(k != key and k.lower() == key.lower() for k in table)

@@ -30,6 +30,7 @@ There is no fix: either bound may be the mistake.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypeGuard
 
 from ..diagnostics import Hit, Severity
 from . import Context, Rule
@@ -45,7 +46,11 @@ def check(ctx: Context) -> Iterator[Hit]:
     if not isinstance(scaling, dict):
         return
     low, high = scaling.get("min_replicas"), scaling.get("max_replicas")
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in (low, high)) and low > high:
+    if _count(low) and _count(high) and low > high:
         line = ctx.locations.span(("cerebrium", "scaling", "max_replicas")).line
         yield Hit(("cerebrium", "scaling", "min_replicas"),
                   f"`min_replicas = {low}` is greater than `max_replicas = {high}` (line {line})")
+
+
+def _count(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -126,7 +126,7 @@ def _known_elsewhere(ctx: Context, key: str) -> str | None:
     table = tuple(p for p in home[:-1] if p != "*")
     if not table:
         return f"`{key}` is a top-level key"
-    return f"`{key}` is a key of `[{'.'.join(table)}]`"
+    return f"`{key}` is a key of `[{'.'.join(map(str, table))}]`"
 
 
 def _dependency_typo(ctx: Context, path: KeyPath, value: Any) -> str | None:

@@ -46,6 +46,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from typing import Any
+
 from ..diagnostics import Hit, KeyPath, Severity
 from . import Context, Rule
 
@@ -95,14 +97,14 @@ def check(ctx: Context) -> Iterator[Hit]:
                       f"`{key} = {ctx.raw_value(('cerebrium', 'hardware', key))}` is over the maximum {unit} of the chosen compute ({limits})")
 
 
-def _gpu_count(hardware: dict, names: list) -> Iterator[Hit]:
+def _gpu_count(hardware: dict[str, Any], names: list[str]) -> Iterator[Hit]:
     from ..limits import MAX_ACCELERATORS, MAX_GPUS
 
     count = hardware.get("gpu_count")
     if isinstance(count, bool) or not isinstance(count, int):
         return
     path = ("cerebrium", "hardware", "gpu_count")
-    chosen = [n for n in dict.fromkeys(names) if n != "CPU"] or [None]
+    chosen: list[str | None] = [n for n in dict.fromkeys(names) if n != "CPU"] or [None]
     limits = {n: MAX_ACCELERATORS.get(n, MAX_GPUS) if n else MAX_GPUS for n in chosen}
     if count < 0:
         yield Hit(path, f"`gpu_count` is {count}; it must be from 0 to {max(limits.values())}")
