@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from svgplot import line_chart  # noqa: E402
-from workloads import many_triggers, write_tree  # noqa: E402
+from svgplot import line_chart
+from workloads import many_triggers, write_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas"
@@ -71,8 +71,9 @@ def run_once(command: Command) -> None:
     if command.prepare is not None:
         command.prepare()
     start = time.perf_counter()
-    done = subprocess.run(command.argv, cwd=command.cwd, env=_env(),
-                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = subprocess.run(
+        command.argv, cwd=command.cwd, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     command.times.append(time.perf_counter() - start)
     command.codes.add(done.returncode)
 
@@ -87,8 +88,13 @@ def peak_rss_kb(command: Command) -> int | None:
     if command.prepare is not None:
         command.prepare()
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as out:
-        subprocess.run([GNU_TIME, "-f", "%M", "-o", out.name, *command.argv], cwd=command.cwd, env=_env(),
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [GNU_TIME, "-f", "%M", "-o", out.name, *command.argv],
+            cwd=command.cwd,
+            env=_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         text = out.read().strip().splitlines()
     return int(text[-1]) if text and text[-1].isdigit() else None
 
@@ -116,10 +122,11 @@ def ratio(a: Command, b: Command) -> float:
     """Median over rounds of a's time / b's time."""
     if not a.times or not b.times:
         return float("nan")
-    return statistics.median(x / y for x, y in zip(a.times, b.times))
+    return statistics.median(x / y for x, y in zip(a.times, b.times, strict=True))
 
 
 # --- peers -------------------------------------------------------------------
+
 
 def check_jsonschema(folder: Path, files: list[Path]) -> list[str] | None:
     exe = tool("check-jsonschema")
@@ -142,13 +149,14 @@ def peer_configs(folder: Path) -> None:
     (folder / ".taplo.toml").write_text(
         'include = ["**/blaxel.toml", "**/cerebrium.toml"]\n'
         + "".join(
-            f'\n[[rule]]\ninclude = ["**/{n}.toml"]\n[rule.schema]\npath = "{(SCHEMAS / f"{n}.schema.json").as_uri()}"\n'
+            f'\n[[rule]]\ninclude = ["**/{n}.toml"]\n'
+            f'[rule.schema]\npath = "{(SCHEMAS / f"{n}.schema.json").as_uri()}"\n'
             for n in ("blaxel", "cerebrium")
         ),
         encoding="utf-8",
     )
     (folder / "tombi.toml").write_text(
-        '[schema]\ncatalog = { paths = [] }\n'
+        "[schema]\ncatalog = { paths = [] }\n"
         + "".join(
             f'\n[[schemas]]\npath = "{SCHEMAS / f"{n}.schema.json"}"\ninclude = ["**/{n}.toml"]\n'
             for n in ("blaxel", "cerebrium")
@@ -168,6 +176,7 @@ def peers(folder: Path, files: list[Path]) -> list[Command]:
 
 # --- the run -----------------------------------------------------------------
 
+
 @dataclass
 class Row:
     workload: str
@@ -181,16 +190,17 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=9, help="timed rounds per workload (default 9)")
     parser.add_argument("--quick", action="store_true", help="3 rounds, no 10,000-file trees; print only")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "RESULTS.md")
-    parser.add_argument("--only", metavar="TEXT",
-                        help="only the workloads whose name contains TEXT; print only")
+    parser.add_argument("--only", metavar="TEXT", help="only the workloads whose name contains TEXT; print only")
     args = parser.parse_args()
     runs = 3 if args.quick else args.runs
     exe = tool("triggercfg")
     if exe is None:
         sys.exit("bench: triggercfg is not installed in this environment (pip install -e .)")
-    print(f"bench: {runs} rounds per workload; peers: "
-          + ", ".join(f"{n}={'yes' if tool(n) else 'missing'}" for n in ("check-jsonschema", "taplo", "tombi")),
-          flush=True)
+    print(
+        f"bench: {runs} rounds per workload; peers: "
+        + ", ".join(f"{n}={'yes' if tool(n) else 'missing'}" for n in ("check-jsonschema", "taplo", "tombi")),
+        flush=True,
+    )
     rows: list[Row] = []
     scaling: dict[str, list[tuple[int, float]]] = {}
     with tempfile.TemporaryDirectory(prefix="triggercfg-bench-") as scratch_name:
@@ -210,13 +220,20 @@ def main() -> None:
         one.mkdir()
         (one / "blaxel.toml").write_bytes((ROOT / "examples/clean/blaxel.toml").read_bytes().split(b"\n", 1)[1])
         peer_configs(one)
-        timed("one clean blaxel.toml", Command("triggercfg", [exe, "check", "blaxel.toml"], one), [
-            Command("python -c pass", [PYTHON, "-c", "pass"]),
-            Command('python -c "import pydantic, click"', [PYTHON, "-c", "import pydantic, click"]),
-            *peers(one, [one / "blaxel.toml"]),
-        ])
-        timed("import triggercfg", Command("import triggercfg", [PYTHON, "-c", "import triggercfg"]),
-              [Command("python -c pass", [PYTHON, "-c", "pass"])])
+        timed(
+            "one clean blaxel.toml",
+            Command("triggercfg", [exe, "check", "blaxel.toml"], one),
+            [
+                Command("python -c pass", [PYTHON, "-c", "pass"]),
+                Command('python -c "import pydantic, click"', [PYTHON, "-c", "import pydantic, click"]),
+                *peers(one, [one / "blaxel.toml"]),
+            ],
+        )
+        timed(
+            "import triggercfg",
+            Command("import triggercfg", [PYTHON, "-c", "import triggercfg"]),
+            [Command("python -c pass", [PYTHON, "-c", "pass"])],
+        )
 
         # Trees of distinct apps; the sizes also make the scaling plot.
         sizes = [10, 100, 1000] + ([] if args.quick else [3000, 10000])
@@ -227,8 +244,9 @@ def main() -> None:
                 folder = scratch / f"tree-{size}-{bad_every}"
                 files = write_tree(folder, size, bad_every=bad_every)
                 peer_configs(folder)
-                row = timed(f"{size:,} files, {label}", Command("triggercfg", [exe, "check", "."], folder),
-                            peers(folder, files))
+                row = timed(
+                    f"{size:,} files, {label}", Command("triggercfg", [exe, "check", "."], folder), peers(folder, files)
+                )
                 if bad_every:
                     for command in (row.ours, *row.others):
                         if command.times:
@@ -240,9 +258,11 @@ def main() -> None:
             folder.mkdir()
             (folder / "blaxel.toml").write_text(many_triggers(count), encoding="utf-8")
             peer_configs(folder)
-            timed(f"{count:,} triggers in one blaxel.toml",
-                  Command("triggercfg", [exe, "check", "blaxel.toml"], folder),
-                  peers(folder, [folder / "blaxel.toml"]))
+            timed(
+                f"{count:,} triggers in one blaxel.toml",
+                Command("triggercfg", [exe, "check", "blaxel.toml"], folder),
+                peers(folder, [folder / "blaxel.toml"]),
+            )
 
         # One file whose every trigger has a finding (issue 19: the time was quadratic in findings).
         for count in (1000, 10000):
@@ -250,9 +270,11 @@ def main() -> None:
             folder.mkdir()
             (folder / "blaxel.toml").write_text(many_triggers(count, findings=True), encoding="utf-8")
             peer_configs(folder)
-            timed(f"{count:,} triggers with findings in one blaxel.toml",
-                  Command("triggercfg", [exe, "check", "blaxel.toml"], folder),
-                  peers(folder, [folder / "blaxel.toml"]))
+            timed(
+                f"{count:,} triggers with findings in one blaxel.toml",
+                Command("triggercfg", [exe, "check", "blaxel.toml"], folder),
+                peers(folder, [folder / "blaxel.toml"]),
+            )
 
         # --fix on 1,000 files that each have a fixable finding, against a check of the same files.
         pristine = scratch / "fix-pristine"
@@ -264,17 +286,23 @@ def main() -> None:
             shutil.copytree(pristine, work)
 
         reset()
-        timed("--fix, 1,000 files each with a fixable finding",
-              Command("triggercfg check --fix", [exe, "check", "--fix", "."], work, prepare=reset),
-              [Command("triggercfg check", [exe, "check", "."], pristine)])
+        timed(
+            "--fix, 1,000 files each with a fixable finding",
+            Command("triggercfg check --fix", [exe, "check", "--fix", "."], work, prepare=reset),
+            [Command("triggercfg check", [exe, "check", "."], pristine)],
+        )
 
     report = render(rows, scaling, runs)
     print()
     print(report)
     if not args.quick and not args.only:
         args.out.write_text(with_notes(report), encoding="utf-8")
-        svg = line_chart(scaling, title="Wall time against files in one run (one in ten with findings)",
-                         x_label="files", y_label="seconds")
+        svg = line_chart(
+            scaling,
+            title="Wall time against files in one run (one in ten with findings)",
+            x_label="files",
+            y_label="seconds",
+        )
         (args.out.parent / "scaling.svg").write_text(svg, encoding="utf-8")
         print(f"wrote {args.out} and {args.out.parent / 'scaling.svg'}")
 
@@ -305,23 +333,29 @@ def targets(rows: list[Row]) -> list[tuple[str, float, str, bool]]:
                 continue
             if better == "faster":
                 value = ratio(other, big.ours)
-                out.append((f"1,000 files ≥ {limit:g}× faster than {peer}", value, f"{value:.2f}× faster", value >= limit))
+                out.append(
+                    (f"1,000 files ≥ {limit:g}× faster than {peer}", value, f"{value:.2f}× faster", value >= limit)
+                )
             else:
                 value = ratio(big.ours, other)
                 out.append((f"1,000 files ≤ {limit:g}× {peer}'s time", value, f"{value:.2f}×", value <= limit))
-    small, large = find(rows, "1,000 files, one in ten with findings"), find(rows, "10,000 files, one in ten with findings")
+    small, large = (
+        find(rows, "1,000 files, one in ten with findings"),
+        find(rows, "10,000 files, one in ten with findings"),
+    )
     if small and large:
         value = median(large.ours.times) / median(small.ours.times)
         out.append(("10,000 files ≤ 11× the 1,000-file time", value, f"{value:.2f}×", value <= 11))
         if large.ours.rss_kb and small.ours.rss_kb:
             value = median(large.ours.rss_kb) / median(small.ours.rss_kb)
             out.append(("10,000 files: peak memory ≤ 1.5× the 1,000-file peak", value, f"{value:.2f}×", value <= 1.5))
-    small, large = (find(rows, "1,000 triggers with findings in one blaxel.toml"),
-                    find(rows, "10,000 triggers with findings in one blaxel.toml"))
+    small, large = (
+        find(rows, "1,000 triggers with findings in one blaxel.toml"),
+        find(rows, "10,000 triggers with findings in one blaxel.toml"),
+    )
     if small and large and small.ours.times and large.ours.times:
         value = median(large.ours.times) / median(small.ours.times)
-        out.append(("10,000 triggers with findings ≤ 11× the 1,000-trigger time", value, f"{value:.2f}×",
-                    value <= 11))
+        out.append(("10,000 triggers with findings ≤ 11× the 1,000-trigger time", value, f"{value:.2f}×", value <= 11))
     small, large = find(rows, "2,000 triggers in one blaxel.toml"), find(rows, "20,000 triggers in one blaxel.toml")
     if small and large:
         value = median(large.ours.times) / median(small.ours.times)
@@ -336,7 +370,7 @@ def targets(rows: list[Row]) -> list[tuple[str, float, str, bool]]:
 def render(rows: list[Row], scaling: dict[str, list[tuple[int, float]]], runs: int) -> str:
     import triggercfg
 
-    now = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    now = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     cpu = _cpu_name()
     lines = [
         "# Benchmark results",
@@ -354,9 +388,13 @@ def render(rows: list[Row], scaling: dict[str, list[tuple[int, float]]], runs: i
     ]
     for name, _, shown, met in targets(rows):
         lines.append(f"| {name} | {shown} | {'yes' if met else '**no**'} |")
-    lines += ["", "## Every workload", "",
-              "| workload | command | median | peak RSS | relative to triggercfg |",
-              "| --- | --- | --- | --- | --- |"]
+    lines += [
+        "",
+        "## Every workload",
+        "",
+        "| workload | command | median | peak RSS | relative to triggercfg |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for row in rows:
         for command in (row.ours, *row.others):
             if command.argv is None:
@@ -364,9 +402,18 @@ def render(rows: list[Row], scaling: dict[str, list[tuple[int, float]]], runs: i
                 continue
             rel = "—" if command is row.ours else f"{ratio(command, row.ours):.2f}×"
             rss = f"{median(command.rss_kb) / 1024:.1f} MB" if command.rss_kb else "n/a"
-            lines.append(f"| {row.workload} | {command.label} | {median(command.times) * 1000:.1f} ms | {rss} | {rel} |")
-    lines += ["", "## Growth with the number of files", "", "![time against files](scaling.svg)", "",
-              "| files | " + " | ".join(scaling) + " |", "| --- |" + " --- |" * len(scaling)]
+            lines.append(
+                f"| {row.workload} | {command.label} | {median(command.times) * 1000:.1f} ms | {rss} | {rel} |"
+            )
+    lines += [
+        "",
+        "## Growth with the number of files",
+        "",
+        "![time against files](scaling.svg)",
+        "",
+        "| files | " + " | ".join(scaling) + " |",
+        "| --- |" + " --- |" * len(scaling),
+    ]
     sizes = sorted({n for points in scaling.values() for n, _ in points})
     for size in sizes:
         cells = []

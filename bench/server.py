@@ -26,15 +26,16 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from workloads import many_triggers  # noqa: E402
+from workloads import many_triggers
 
 HERE = Path(__file__).parent
 
 
 class Client:
     def __init__(self, command: list[str]) -> None:
-        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
         self.next_id = 0
 
     def send(self, method: str, params: object, *, request: bool = False) -> int | None:
@@ -58,7 +59,7 @@ class Client:
                 length = int(line.split(b":")[1])
         return json.loads(self.process.stdout.read(length))  # type: ignore[union-attr]
 
-    def wait(self, predicate) -> dict:  # noqa: ANN001
+    def wait(self, predicate) -> dict:
         while True:
             message = self.receive()
             if "id" in message and "method" in message:  # a request from the server: accept it
@@ -81,13 +82,15 @@ def main() -> None:
     path.write_text(text, encoding="utf-8")
     uri = path.as_uri()
     client = Client([sys.executable, "-m", "triggercfg", "server"])
-    ident = client.send("initialize", {"processId": os.getpid(), "rootUri": folder.as_uri(), "capabilities": {}},
-                        request=True)
+    ident = client.send(
+        "initialize", {"processId": os.getpid(), "rootUri": folder.as_uri(), "capabilities": {}}, request=True
+    )
     client.wait(lambda m: m.get("id") == ident)
     client.send("initialized", {})
     started = time.perf_counter()
-    client.send("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "toml", "version": 1,
-                                                          "text": text}})
+    client.send(
+        "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "toml", "version": 1, "text": text}}
+    )
     first = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics")
     opened = time.perf_counter() - started
     position = text.index('id = "') + len('id = "')
@@ -98,13 +101,26 @@ def main() -> None:
     for version in range(2, args.rounds + 2):
         character = "x" if version % 2 == 0 else original
         started = time.perf_counter()
-        client.send("textDocument/didChange", {
-            "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"range": {"start": {"line": line, "character": column},
-                                          "end": {"line": line, "character": column + 1}}, "text": character}],
-        })
-        client.wait(lambda m, v=version: m.get("method") == "textDocument/publishDiagnostics"
-                    and m["params"].get("version") == v)
+        client.send(
+            "textDocument/didChange",
+            {
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [
+                    {
+                        "range": {
+                            "start": {"line": line, "character": column},
+                            "end": {"line": line, "character": column + 1},
+                        },
+                        "text": character,
+                    }
+                ],
+            },
+        )
+        client.wait(
+            lambda m, v=version: (
+                m.get("method") == "textDocument/publishDiagnostics" and m["params"].get("version") == v
+            )
+        )
         trips.append(time.perf_counter() - started)
     ident = client.send("shutdown", None, request=True)
     client.wait(lambda m: m.get("id") == ident)

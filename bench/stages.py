@@ -16,14 +16,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from workloads import write_tree  # noqa: E402
+from workloads import write_tree
 
-from triggercfg.config import Options  # noqa: E402
-from triggercfg.discover import discover  # noqa: E402
-from triggercfg.engine import check_bytes, context_of  # noqa: E402
-from triggercfg.parse import parse  # noqa: E402
-from triggercfg.rules import file_rules  # noqa: E402
-from triggercfg.source import decode, read_file  # noqa: E402
+from triggercfg.config import Options
+from triggercfg.discover import discover
+from triggercfg.engine import check_bytes, context_of
+from triggercfg.parse import parse
+from triggercfg.rules import file_rules
+from triggercfg.source import decode, read_file
 
 
 def main() -> None:
@@ -47,7 +47,7 @@ def main() -> None:
             timed("parse (toml-rs)", parse, source.text, target.platform.toml, target.platform.toml_extras)
             ctx = context_of(target.display, data, target.platform, options)
             for rule in file_rules(target.platform.name):
-                timed(f"rule {rule.name}", lambda r=rule: list(r.check(ctx)))  # type: ignore[misc]
+                timed(f"rule {rule.name}", lambda r=rule, c=ctx: list(r.check(c)))  # type: ignore[misc]
         start = time.perf_counter()
         for target in targets:
             check_bytes(target.display, read_file(target.path), target.platform, options)

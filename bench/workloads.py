@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-AGENT = '''type = "agent"
+AGENT = """type = "agent"
 name = "{name}"
 workspace = "team-{team}"
 
@@ -42,9 +42,9 @@ type = "http-async"
 path = "agents/{name}/async"
 {callback}
 timeout = {timeout}
-'''
+"""
 
-JOB = '''type = "job"
+JOB = """type = "job"
 name = "{name}"
 
 [runtime]
@@ -58,9 +58,9 @@ type = "cron"
 
 [triggers.configuration]
 schedule = "0 {hour} * * *"
-'''
+"""
 
-FUNCTION = '''type = "function"
+FUNCTION = """type = "function"
 name = "{name}"
 
 [runtime]
@@ -77,9 +77,9 @@ type = "http"
 
 [triggers.configuration]
 path = "functions/{name}"
-'''
+"""
 
-CEREBRIUM = '''[cerebrium.deployment]
+CEREBRIUM = """[cerebrium.deployment]
 name = "{name}"
 python_version = {python}
 docker_base_image_url = "nvidia/cuda:12.1.1-runtime-ubuntu22.04"
@@ -101,7 +101,7 @@ response_grace_period = {grace}
 [cerebrium.dependencies.pip]
 torch = "latest"
 transformers = ">=4.44"
-'''
+"""
 
 COMPUTES = ("AMPERE_A10", "ADA_L4", "TURING_T4", "ADA_L40", "HOPPER_H100")
 
@@ -111,14 +111,15 @@ def blaxel_text(index: int, *, bad: bool = False, fixable: bool = False) -> str:
     kind = index % 3
     name = f"app-{index:05d}"
     if kind == 0:
-        callback = 'callbackUrl = "https://hooks.example.com/blaxel/{}"'.format(index)
+        callback = f'callbackUrl = "https://hooks.example.com/blaxel/{index}"'
         if fixable:
             callback = callback.replace("callbackUrl", "callbackURL")  # safe rename
         elif bad:
             callback = callback.replace("https://", "http://")  # insecure-callback-url
         timeout = '"15m"' if not bad or fixable else '"20m"'  # over the 15-minute maximum
-        return AGENT.format(name=name, team=index % 7, memory=2048 * (1 + index % 2),
-                            callback=callback, timeout=timeout)
+        return AGENT.format(
+            name=name, team=index % 7, memory=2048 * (1 + index % 2), callback=callback, timeout=timeout
+        )
     if kind == 1:
         text = JOB.format(name=name, memory=4096, hour=index % 24)
         if fixable or bad:
@@ -133,7 +134,7 @@ def blaxel_text(index: int, *, bad: bool = False, fixable: bool = False) -> str:
 def cerebrium_text(index: int, *, bad: bool = False, fixable: bool = False) -> str:
     return CEREBRIUM.format(
         name=f"app-{index:05d}",
-        python='3.10' if (bad or fixable) else '"3.11"',  # a float: python-version-not-string
+        python="3.10" if (bad or fixable) else '"3.11"',  # a float: python-version-not-string
         compute=COMPUTES[index % len(COMPUTES)],
         max_replicas=2 + index % 5,
         cooldown="cooldown_period" if bad and not fixable else "cooldown",

@@ -17,9 +17,33 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 INTERESTING = [
-    "", "http", "http-async", "cron", "schedule", "agent", "job", "function", "$TYPE", "${X:y}",
-    "15m", "900", "20x", "1h", "CPU", "AMPERE_A10", "L40s", "https://hooks.example.com/x", "nope",
-    "3.11", "mk3", "tcp", "TCP", "persistent", "v1", "interruptible", "cpu_utilization",
+    "",
+    "http",
+    "http-async",
+    "cron",
+    "schedule",
+    "agent",
+    "job",
+    "function",
+    "$TYPE",
+    "${X:y}",
+    "15m",
+    "900",
+    "20x",
+    "1h",
+    "CPU",
+    "AMPERE_A10",
+    "L40s",
+    "https://hooks.example.com/x",
+    "nope",
+    "3.11",
+    "mk3",
+    "tcp",
+    "TCP",
+    "persistent",
+    "v1",
+    "interruptible",
+    "cpu_utilization",
 ]
 text = st.text(alphabet=st.characters(blacklist_characters="\n\r", blacklist_categories=("Cs",)), max_size=6)
 strings = st.one_of(st.sampled_from(INTERESTING), text)
@@ -29,16 +53,24 @@ ints = st.one_of(
 )
 floats = st.floats(allow_nan=False, allow_infinity=False, width=32).filter(lambda f: not f.is_integer())
 scalars = st.one_of(st.booleans(), ints, floats, strings)
-junk = st.one_of(scalars, st.lists(scalars, max_size=2), st.dictionaries(st.sampled_from(["a", "b"]), scalars, max_size=2))
+junk = st.one_of(
+    scalars, st.lists(scalars, max_size=2), st.dictionaries(st.sampled_from(["a", "b"]), scalars, max_size=2)
+)
 
 # What only the wide generator makes.
 wide_strings = st.one_of(strings, strings.map(lambda s: s + "\n"), st.sampled_from(["15m\n", "$X\n", "https://\n"]))
-wide_floats = st.one_of(floats, st.sampled_from([0.0, 1.0, 8.0, 900.0, -1.0, float("nan"), float("inf"), float("-inf")]))
-dates = st.sampled_from([dt.date(2026, 1, 2), dt.time(3, 4, 5), dt.datetime(2026, 1, 2, 3, 4, 5),
-                         dt.datetime(2026, 1, 2, tzinfo=dt.timezone.utc)])
+wide_floats = st.one_of(
+    floats, st.sampled_from([0.0, 1.0, 8.0, 900.0, -1.0, float("nan"), float("inf"), float("-inf")])
+)
+dates = st.sampled_from(
+    [dt.date(2026, 1, 2), dt.time(3, 4, 5), dt.datetime(2026, 1, 2, 3, 4, 5), dt.datetime(2026, 1, 2, tzinfo=dt.UTC)]
+)
 wide_scalars = st.one_of(st.booleans(), ints, wide_floats, wide_strings, dates)
-wide_junk = st.one_of(wide_scalars, st.lists(wide_scalars, max_size=2),
-                      st.dictionaries(st.sampled_from(["a", "b", "type"]), wide_scalars, max_size=2))
+wide_junk = st.one_of(
+    wide_scalars,
+    st.lists(wide_scalars, max_size=2),
+    st.dictionaries(st.sampled_from(["a", "b", "type"]), wide_scalars, max_size=2),
+)
 
 
 def strategy(annotation: Any, wide: bool = False) -> st.SearchStrategy[Any]:
@@ -56,8 +88,13 @@ def strategy(annotation: Any, wide: bool = False) -> st.SearchStrategy[Any]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return model_strategy(annotation, wide)
     if wide:
-        base = {str: wide_strings, int: st.one_of(ints, wide_floats), float: st.one_of(wide_floats, ints),
-                bool: st.booleans(), object: wide_junk}
+        base = {
+            str: wide_strings,
+            int: st.one_of(ints, wide_floats),
+            float: st.one_of(wide_floats, ints),
+            bool: st.booleans(),
+            object: wide_junk,
+        }
         return base.get(annotation, wide_junk)
     base = {str: strings, int: ints, float: st.one_of(floats, ints), bool: st.booleans(), object: junk}
     return base.get(annotation, junk)

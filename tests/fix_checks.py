@@ -131,8 +131,11 @@ def fix_invariants(data: bytes, platform: str, *, unsafe: bool) -> None:
     if once.new_content == data or once.new_content is None:
         return
     # a file that does not parse is never written; TOML 1.1 in a Cerebrium file is rewritten
-    assert all(f.fix is not None or "is TOML 1.1" in f.message
-               for f in check_text(data, platform).findings if f.rule == "toml-syntax")
+    assert all(
+        f.fix is not None or "is TOML 1.1" in f.message
+        for f in check_text(data, platform).findings
+        if f.rule == "toml-syntax"
+    )
     # idempotent
     twice = fix_text(once.new_content, platform, unsafe=unsafe)
     assert twice.new_content == once.new_content
@@ -180,7 +183,7 @@ def fix_invariants(data: bytes, platform: str, *, unsafe: bool) -> None:
         entry = where.entries.get(tuple(key_path(f.key) or ()))
         if entry is not None and entry.key is not None and entry.value is not None:
             allowed.update(range(entry.key.line, entry.value.end_line + 1))  # a moved or removed multi-line value
-        for touched_path in (f.fix.touches if f.fix is not None else ()):
+        for touched_path in f.fix.touches if f.fix is not None else ():
             target = where.entries.get(tuple(touched_path[:-1]))
             if target is not None and target.header is None and target.value is not None:
                 allowed.update(range(target.value.line, target.value.end_line + 1))  # a move into an inline table
@@ -191,7 +194,7 @@ def fix_invariants(data: bytes, platform: str, *, unsafe: bool) -> None:
     # every other line survives, in order (a moved key may land between them)
     kept = [line for number, line in enumerate(old_lines, 1) if number not in allowed]
     new_lines = iter(after.splitlines())
-    for number, line in enumerate(kept):
+    for line in kept:
         assert any(line == candidate for candidate in new_lines), (
             f"line {line!r} changed or moved, but held no fixed finding"
         )

@@ -22,10 +22,7 @@ HERE = Path(__file__).parent / "fixtures"
 
 
 def file_cases() -> list[Path]:
-    return sorted(
-        p for p in HERE.glob("*/*.toml")
-        if not p.name.endswith((".fixed.toml", ".unsafe.toml"))
-    )
+    return sorted(p for p in HERE.glob("*/*.toml") if not p.name.endswith((".fixed.toml", ".unsafe.toml")))
 
 
 def dir_cases() -> list[Path]:

@@ -11,9 +11,9 @@ import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
 
-from fixtures_lib import dir_cases, file_cases, platform_of, render, sibling  # noqa: E402
+from fixtures_lib import dir_cases, file_cases, platform_of, render, sibling
 
-from triggercfg.api import check_paths, check_text, fix_text  # noqa: E402
+from triggercfg.api import check_paths, check_text, fix_text
 
 
 def _write(path, content, keep: bool) -> None:

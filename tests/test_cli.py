@@ -42,6 +42,7 @@ def write(path: Path, text: str | bytes) -> Path:
 
 # -- exit codes ------------------------------------------------------------------
 
+
 def test_exit_codes(tmp_path: Path) -> None:
     assert run("check", str(write(tmp_path / "a" / "blaxel.toml", CLEAN))).exit_code == 0
     assert run("check", str(write(tmp_path / "b" / "blaxel.toml", WARN_ONLY))).exit_code == 0
@@ -121,7 +122,9 @@ def test_bad_bytes_get_one_clear_line(tmp_path: Path, data: bytes, message: str)
     path = write(tmp_path / "blaxel.toml", data)
     result = run("check", "--output-format", "concise", str(path))
     assert result.exit_code == 1
-    assert result.output.splitlines()[0] == f"{path}:{message}" or result.output.splitlines()[0].startswith(f"{path}:{message}")
+    assert result.output.splitlines()[0] == f"{path}:{message}" or result.output.splitlines()[0].startswith(
+        f"{path}:{message}"
+    )
     assert "Traceback" not in result.output
 
 
@@ -133,6 +136,7 @@ def test_empty_files(tmp_path: Path) -> None:
 
 
 # -- discovery -------------------------------------------------------------------
+
 
 def test_directory_search_skips_venvs_and_node_modules(tmp_path: Path) -> None:
     write(tmp_path / "svc" / "blaxel.toml", BROKEN)
@@ -156,11 +160,12 @@ def test_directory_search_honours_gitignore(tmp_path: Path) -> None:
 
 # -- output formats --------------------------------------------------------------
 
+
 def test_full_output(tmp_path: Path) -> None:
     path = write(tmp_path / "blaxel.toml", BROKEN)
     result = run("check", "--no-color", str(path))
     assert result.output == (
-        f"{path}:3:8: TC103 [*] [invalid-trigger-type] trigger type \"http_async\" does not exist; "
+        f'{path}:3:8: TC103 [*] [invalid-trigger-type] trigger type "http_async" does not exist; '
         "did you mean `http-async`?\n"
         "  |\n"
         '3 | type = "http_async"  # typo\n'
@@ -201,7 +206,8 @@ def test_json_output_contract(tmp_path: Path) -> None:
 def test_json_output_keeps_stdout_parseable_with_problems(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "triggercfg", "check", "--output-format", "json", str(tmp_path / "gone")],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 2
     assert json.loads(result.stdout) == []
@@ -221,8 +227,10 @@ def test_concise_and_github_output(tmp_path: Path) -> None:
     )
 
 
-@pytest.mark.skipif(not (SHARED / "schemas" / "sarif-schema-2.1.0.json").is_file(),
-                    reason="../shared/schemas/sarif-schema-2.1.0.json is not beside this checkout")
+@pytest.mark.skipif(
+    not (SHARED / "schemas" / "sarif-schema-2.1.0.json").is_file(),
+    reason="../shared/schemas/sarif-schema-2.1.0.json is not beside this checkout",
+)
 def test_sarif_output_validates(tmp_path: Path) -> None:
     import jsonschema
 
@@ -233,11 +241,15 @@ def test_sarif_output_validates(tmp_path: Path) -> None:
     (result,) = document["runs"][0]["results"]
     assert result["ruleId"] == "TC103"
     assert result["locations"][0]["physicalLocation"]["region"] == {
-        "startLine": 3, "startColumn": 8, "endLine": 3, "endColumn": 20,
+        "startLine": 3,
+        "startColumn": 8,
+        "endLine": 3,
+        "endColumn": 20,
     }
 
 
 # -- selection and suppression ---------------------------------------------------
+
 
 def test_select_and_ignore(tmp_path: Path) -> None:
     path = write(tmp_path / "blaxel.toml", BROKEN + "[[triggers]]\ntype = 'http'\n")
@@ -281,6 +293,7 @@ def test_bad_configuration_is_exit_2(tmp_path: Path) -> None:
 
 # -- fixing ----------------------------------------------------------------------
 
+
 def test_fix_writes_atomically_and_keeps_mode(tmp_path: Path) -> None:
     path = write(tmp_path / "blaxel.toml", BROKEN)
     path.chmod(0o640)
@@ -307,8 +320,11 @@ def test_fix_never_writes_an_unparsable_file(tmp_path: Path) -> None:
 
 
 def test_fix_reports_remaining_and_unsafe(tmp_path: Path) -> None:
-    path = write(tmp_path / "blaxel.toml", 'type = "agent"\n[[triggers]]\nid = "a"\ntype = "http-async"\n'
-                 '[triggers.configuration]\ncallbackUrl = "http://hooks.example.com/x"\n')
+    path = write(
+        tmp_path / "blaxel.toml",
+        'type = "agent"\n[[triggers]]\nid = "a"\ntype = "http-async"\n'
+        '[triggers.configuration]\ncallbackUrl = "http://hooks.example.com/x"\n',
+    )
     result = run("check", "--fix", "--output-format", "concise", str(path))
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == "1 more fix available with `--unsafe-fixes`."
@@ -323,7 +339,8 @@ def _diff_case(tmp_path: Path) -> tuple[Path, bytes, str]:
     write(tmp_path / "svc" / "cerebrium.toml", "[cerebrium.deployment]\r\nname = 'x'\r\npython_version = 3.10\r\n")
     result = subprocess.run(
         [sys.executable, "-m", "triggercfg", "check", "--diff", "svc"],
-        cwd=tmp_path, capture_output=True,
+        cwd=tmp_path,
+        capture_output=True,
     )
     assert result.returncode == 1
     assert result.stderr.decode().strip() == "Would fix 2 findings in 2 files."
@@ -358,6 +375,7 @@ def test_diff_with_nothing_to_fix(tmp_path: Path) -> None:
 
 # -- entry points ------------------------------------------------------------------
 
+
 def test_version_and_module_entry_point() -> None:
     result = subprocess.run([sys.executable, "-m", "triggercfg", "--version"], capture_output=True, text=True)
     assert result.returncode == 0
@@ -380,7 +398,9 @@ def test_usage_error_is_exit_2() -> None:
     assert "Invalid value for '--output-format'" in result.output
 
 
-def test_internal_errors_print_no_traceback(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_internal_errors_print_no_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     import triggercfg.api
 
     def boom(*args, **kwargs):
@@ -404,8 +424,9 @@ def test_diff_with_unicode_line_separator_in_a_string(tmp_path: Path) -> None:
         pytest.skip("git is not installed")
     original = 'description = "a\u2028b\x85c"\n[[triggers]]\nid = "a"\ntype = "http_async"\n'
     write(tmp_path / "blaxel.toml", original)
-    diff = subprocess.run([sys.executable, "-m", "triggercfg", "check", "--diff", "blaxel.toml"],
-                          cwd=tmp_path, capture_output=True).stdout
+    diff = subprocess.run(
+        [sys.executable, "-m", "triggercfg", "check", "--diff", "blaxel.toml"], cwd=tmp_path, capture_output=True
+    ).stdout
     subprocess.run(["git", "apply", "-"], input=diff, cwd=tmp_path, check=True)
     assert (tmp_path / "blaxel.toml").read_text() == original.replace("http_async", "http-async")
 
@@ -419,26 +440,32 @@ def test_statistics(tmp_path: Path) -> None:
 
 
 def test_server_without_pygls_says_how_to_install_it() -> None:
-    probe = ("import sys; sys.modules['pygls'] = None; sys.modules['lsprotocol'] = None\n"
-             "from triggercfg._entry import main; sys.argv = ['triggercfg', 'server']; main()")
+    probe = (
+        "import sys; sys.modules['pygls'] = None; sys.modules['lsprotocol'] = None\n"
+        "from triggercfg._entry import main; sys.argv = ['triggercfg', 'server']; main()"
+    )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
-    assert done.stderr.startswith("triggercfg: error: the language server needs pygls: "
-                                  "pip install 'triggercfg[server]'")
+    assert done.stderr.startswith(
+        "triggercfg: error: the language server needs pygls: pip install 'triggercfg[server]'"
+    )
     assert "Traceback" not in done.stderr
 
 
 def test_a_misspelt_trigger_type_hides_nothing_and_the_fix_counts_agree(tmp_path: Path) -> None:
     """Issue 19, item 1: every problem on the first run, and the count of
     fixes announced is the count applied."""
-    source = (Path(__file__).parent / "fixtures" / "invalid-trigger-type" / "bad-checked-as-guessed.blaxel.toml")
+    source = Path(__file__).parent / "fixtures" / "invalid-trigger-type" / "bad-checked-as-guessed.blaxel.toml"
     target = tmp_path / "blaxel.toml"
     target.write_bytes(source.read_bytes())
     checked = CliRunner().invoke(cli, ["check", "--no-color", "--output-format", "concise", str(target)])
-    assert [line.replace(" [*]", "").split(" ")[2]
-            for line in checked.output.splitlines() if ": TC" in line] == [
-        "[invalid-trigger-type]", "[unknown-key]", "[insecure-callback-url]", "[private-callback-url]",
-        "[unknown-key]", "[async-timeout-exceeds-maximum]",
+    assert [line.replace(" [*]", "").split(" ")[2] for line in checked.output.splitlines() if ": TC" in line] == [
+        "[invalid-trigger-type]",
+        "[unknown-key]",
+        "[insecure-callback-url]",
+        "[private-callback-url]",
+        "[unknown-key]",
+        "[async-timeout-exceeds-maximum]",
     ]
     assert "[*] 2 fixable with `--fix` (2 more with --unsafe-fixes)." in checked.output
     diff = CliRunner().invoke(cli, ["check", "--diff", "--unsafe-fixes", str(target)])
@@ -461,8 +488,13 @@ def test_the_broken_examples_comments_name_the_findings_on_their_lines(name: str
     from triggercfg.rules import all_rules
 
     rules = all_rules()
-    named = [(number, word) for number, line in enumerate(text.splitlines(), 1) if "#" in line
-             for word in re.findall(r"[a-z]+(?:-[a-z]+)+", line.split("#", 1)[1]) if word in rules]
+    named = [
+        (number, word)
+        for number, line in enumerate(text.splitlines(), 1)
+        if "#" in line
+        for word in re.findall(r"[a-z]+(?:-[a-z]+)+", line.split("#", 1)[1])
+        if word in rules
+    ]
     assert named, "the example names its findings"
     for number, rule in named:
         assert (number, rule) in found, f"line {number} names {rule}, which finds nothing there"
@@ -475,5 +507,6 @@ def test_an_output_file_under_a_file_says_not_a_directory(tmp_path: Path) -> Non
     clean = str(Path(__file__).parent.parent / "examples" / "clean" / "blaxel.toml")
     result = CliRunner().invoke(cli, ["check", "--output-format", "sarif", "--output-file", target, clean])
     assert result.exit_code == 2
-    assert result.output.endswith(f"triggercfg: error: cannot write the report to {target}: "
-                                  f"{tmp_path / 'a'} is a file, not a directory\n")
+    assert result.output.endswith(
+        f"triggercfg: error: cannot write the report to {target}: {tmp_path / 'a'} is a file, not a directory\n"
+    )

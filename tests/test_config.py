@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from triggercfg.cli import cli
 from triggercfg.config import Options, _glob_matches
 
-BLAXEL = '''type = "agent"
+BLAXEL = """type = "agent"
 name = "writer"
 
 [[triggers]]
@@ -22,11 +22,11 @@ type = "http-async"
 [triggers.configuration]
 callbackUrl = "http://hooks.example.com/done"
 timeout = 700
-'''
+"""
 # missing-trigger-id (TC102, warning) on 4:1, insecure-callback-url (TC107, error) on 8:15
 
 
-def run(cwd: Path, *args: str):  # noqa: ANN201
+def run(cwd: Path, *args: str):
     old = os.getcwd()
     os.chdir(cwd)
     try:
@@ -41,9 +41,12 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def codes(result) -> list[str]:  # noqa: ANN001
-    return [line.split(" ")[1] + " " + line.split(":")[0] for line in result.stdout.splitlines()
-            if line.count(":") >= 3 and " TC" in line]
+def codes(result) -> list[str]:
+    return [
+        line.split(" ")[1] + " " + line.split(":")[0]
+        for line in result.stdout.splitlines()
+        if line.count(":") >= 3 and " TC" in line
+    ]
 
 
 def test_nearest_configuration_wins(tmp_path: Path) -> None:
@@ -91,7 +94,9 @@ def test_explicit_config(tmp_path: Path) -> None:
 
 
 def test_every_key(tmp_path: Path) -> None:
-    write(tmp_path / ".triggercfg.toml", '''select = ["TC1"]
+    write(
+        tmp_path / ".triggercfg.toml",
+        """select = ["TC1"]
 extend-select = ["TC201"]
 ignore = ["TC108"]
 per-file-ignores = { "legacy/**" = ["missing-trigger-id"] }
@@ -100,7 +105,8 @@ severity = { missing-trigger-id = "error", TC107 = "warning" }
 async-timeout-maximum = 600
 strict = true
 output-format = "concise"
-''')
+""",
+    )
     write(tmp_path / "app" / "blaxel.toml", BLAXEL)
     write(tmp_path / "legacy" / "old" / "blaxel.toml", BLAXEL)
     write(tmp_path / "vendor" / "x" / "blaxel.toml", BLAXEL)
@@ -165,26 +171,46 @@ def test_globs(glob: str, path: str, matches: bool) -> None:
     ("text", "message"),
     [
         ('[tool.triggercfg]\nselct = ["TC1"]\n', "pyproject.toml:2:1: unknown option `selct`; did you mean `select`?"),
-        ('[tool.triggercfg]\nignore = ["privat-callback-url"]\n',
-         "pyproject.toml:2:11: `ignore` names an unknown rule `privat-callback-url`; did you mean "
-         "`private-callback-url`?"),
-        ('[tool.triggercfg]\ngrace-period-maximum = 50000\n',
-         "pyproject.toml:2:24: `grace-period-maximum` must be an integer from 1 to 43200 (seconds); it can lower "
-         "the 12-hour maximum of an async Cerebrium run, never raise it"),
-        ('[tool.triggercfg]\nasync-timeout-maximum = 901\n',
-         "pyproject.toml:2:25: `async-timeout-maximum` must be an integer from 1 to 900 (seconds); it can lower "
-         "the 15-minute maximum of a Blaxel async task, never raise it"),
-        ('[tool.triggercfg]\nseverity = { TC102 = "fatal" }\n',
-         'pyproject.toml:2:22: the severity of `TC102` must be "error" or "warning", not \'fatal\''),
-        ('[tool.triggercfg]\noutput-format = "sarif2"\n',
-         "pyproject.toml:2:17: `output-format` must be one of full, concise, json, json-lines, github, sarif, "
-         "gitlab, junit; did you mean `sarif`?"),
-        ('[tool.triggercfg]\nper-file-ignores = { "a/**" = ["TC9999"] }\n',
-         "pyproject.toml:2:32: `per-file-ignores` names an unknown rule `TC9999`"),
+        (
+            '[tool.triggercfg]\nignore = ["privat-callback-url"]\n',
+            "pyproject.toml:2:11: `ignore` names an unknown rule `privat-callback-url`; did you mean "
+            "`private-callback-url`?",
+        ),
+        (
+            "[tool.triggercfg]\ngrace-period-maximum = 50000\n",
+            "pyproject.toml:2:24: `grace-period-maximum` must be an integer from 1 to 43200 (seconds); it can lower "
+            "the 12-hour maximum of an async Cerebrium run, never raise it",
+        ),
+        (
+            "[tool.triggercfg]\nasync-timeout-maximum = 901\n",
+            "pyproject.toml:2:25: `async-timeout-maximum` must be an integer from 1 to 900 (seconds); it can lower "
+            "the 15-minute maximum of a Blaxel async task, never raise it",
+        ),
+        (
+            '[tool.triggercfg]\nseverity = { TC102 = "fatal" }\n',
+            'pyproject.toml:2:22: the severity of `TC102` must be "error" or "warning", not \'fatal\'',
+        ),
+        (
+            '[tool.triggercfg]\noutput-format = "sarif2"\n',
+            "pyproject.toml:2:17: `output-format` must be one of full, concise, json, json-lines, github, sarif, "
+            "gitlab, junit; did you mean `sarif`?",
+        ),
+        (
+            '[tool.triggercfg]\nper-file-ignores = { "a/**" = ["TC9999"] }\n',
+            "pyproject.toml:2:32: `per-file-ignores` names an unknown rule `TC9999`",
+        ),
         ("[tool.triggercfg\n", "pyproject.toml:1:17: configuration is not valid TOML: unclosed table, expected `]`"),
     ],
-    ids=["unknown-key", "misspelled-rule", "grace-above-platform", "timeout-above-platform", "bad-severity",
-         "bad-format", "per-file-unknown-rule", "not-toml"],
+    ids=[
+        "unknown-key",
+        "misspelled-rule",
+        "grace-above-platform",
+        "timeout-above-platform",
+        "bad-severity",
+        "bad-format",
+        "per-file-unknown-rule",
+        "not-toml",
+    ],
 )
 def test_invalid_configuration_is_exit_2_with_file_line_and_key(tmp_path: Path, text: str, message: str) -> None:
     write(tmp_path / "pyproject.toml", text)
@@ -199,12 +225,15 @@ def test_a_bad_configuration_below_the_current_folder_is_found_and_reported(tmp_
     write(tmp_path / "svc" / "blaxel.toml", 'type = "agent"\n')
     result = run(tmp_path, "check", ".")
     assert (result.exit_code, result.stderr) == (
-        2, f"triggercfg: error: {tmp_path / 'svc' / 'triggercfg.toml'}:1:10: `strict` must be true or false\n"
+        2,
+        f"triggercfg: error: {tmp_path / 'svc' / 'triggercfg.toml'}:1:10: `strict` must be true or false\n",
     )
 
 
 def test_config_command_says_where_each_value_came_from(tmp_path: Path) -> None:
-    write(tmp_path / "pyproject.toml", '[tool.triggercfg]\n\nstrict = true\nper-file-ignores = { "old/*" = ["TC102"] }\n')
+    write(
+        tmp_path / "pyproject.toml", '[tool.triggercfg]\n\nstrict = true\nper-file-ignores = { "old/*" = ["TC102"] }\n'
+    )
     write(tmp_path / "old" / "blaxel.toml", 'type = "agent"\n')
     config = tmp_path / "pyproject.toml"
     result = run(tmp_path, "config", "old/blaxel.toml")
@@ -232,7 +261,7 @@ def test_command_line_overrides_the_file(tmp_path: Path) -> None:
     assert codes(result) == ["TC102 blaxel.toml"]
     assert run(tmp_path, "check", ".").stdout.lstrip().startswith("[")  # the file's output-format: json
     shown = run(tmp_path, "config").stdout
-    assert "output-format = \"json\"" in shown
+    assert 'output-format = "json"' in shown
 
 
 def test_options_value_is_immutable_and_default() -> None:

@@ -26,18 +26,35 @@ OFFICIAL = ("docs/", "blaxel/blaxel-ai__", "blaxel/blaxel-templates__", "cerebri
 
 #: Errors in official files that are real mistakes: (file, rule, line) → why.
 OFFICIAL_MISTAKES = {
-    ("docs/blaxel__docs.blaxel.ai__deployment-reference__full-reference.toml", "trigger-type-not-supported", 58):
-        "the reference puts a job's schedule trigger into a file with type = \"agent\"",
-    ("docs/blaxel__docs.blaxel.ai__deployment-reference__full-reference.toml", "misplaced-key", 61):
-        "`schedule` at the trigger's level: the API reads it from [triggers.configuration]",
-    ("docs/blaxel__docs.blaxel.ai__deployment-reference__full-reference.toml", "misplaced-key", 72):
-        "`[[triggers.configuration]]` written as an array of tables, a typo in the reference",
+    (
+        "docs/blaxel__docs.blaxel.ai__deployment-reference__full-reference.toml",
+        "trigger-type-not-supported",
+        58,
+    ): 'the reference puts a job\'s schedule trigger into a file with type = "agent"',
+    (
+        "docs/blaxel__docs.blaxel.ai__deployment-reference__full-reference.toml",
+        "misplaced-key",
+        61,
+    ): "`schedule` at the trigger's level: the API reads it from [triggers.configuration]",
+    (
+        "docs/blaxel__docs.blaxel.ai__deployment-reference__full-reference.toml",
+        "misplaced-key",
+        72,
+    ): "`[[triggers.configuration]]` written as an array of tables, a typo in the reference",
     **{
-        (f"cerebrium/CerebriumAI__cerebrium-prebuilts__{name}/cerebrium.toml", "invalid-type", line):
-            "`include`/`exclude` as one bracketed string: the CLI splits it at commas into "
-            "\"[./*\" and \" main.py]\", patterns that match nothing (PLATFORMS.md §3)"
-        for name, lines in (("mixtral-8x7B-instruct", (15, 16)), ("playground-aesthetic", (15, 16)),
-                            ("sdxl", (14, 15)), ("tensorRT-LLM", (30, 31)), ("whisper-large-v3", (14, 15)))
+        (
+            f"cerebrium/CerebriumAI__cerebrium-prebuilts__{name}/cerebrium.toml",
+            "invalid-type",
+            line,
+        ): "`include`/`exclude` as one bracketed string: the CLI splits it at commas into "
+        '"[./*" and " main.py]", patterns that match nothing (PLATFORMS.md §3)'
+        for name, lines in (
+            ("mixtral-8x7B-instruct", (15, 16)),
+            ("playground-aesthetic", (15, 16)),
+            ("sdxl", (14, 15)),
+            ("tensorRT-LLM", (30, 31)),
+            ("whisper-large-v3", (14, 15)),
+        )
         for line in lines
     },
 }
@@ -65,10 +82,15 @@ def test_snapshot_of_corpus_findings() -> None:
     assert actual == SNAPSHOT.read_text(encoding="utf-8"), "run with TRIGGERCFG_UPDATE_SNAPSHOTS=1, read the diff"
 
 
-@pytest.mark.parametrize("path", sorted(CORPUS.rglob("*.toml")) if CORPUS.is_dir() else [],
-                         ids=lambda p: p.relative_to(CORPUS).as_posix())
+@pytest.mark.parametrize(
+    "path", sorted(CORPUS.rglob("*.toml")) if CORPUS.is_dir() else [], ids=lambda p: p.relative_to(CORPUS).as_posix()
+)
 def test_never_crashes(path: Path) -> None:
-    platform = "cerebrium" if "cerebrium" in path.relative_to(CORPUS).parts[0] or path.name.startswith("cerebrium") else "blaxel"
+    platform = (
+        "cerebrium"
+        if "cerebrium" in path.relative_to(CORPUS).parts[0] or path.name.startswith("cerebrium")
+        else "blaxel"
+    )
     data = path.read_bytes()
     check_text(data, platform)
     fixed = fix_text(data, platform, unsafe=True)
@@ -77,9 +99,7 @@ def test_never_crashes(path: Path) -> None:
 
 def test_official_files_have_no_errors_but_real_mistakes() -> None:
     errors = {
-        (f.path, f.rule, f.line)
-        for f in _all_findings()
-        if f.severity.value == "error" and f.path.startswith(OFFICIAL)
+        (f.path, f.rule, f.line) for f in _all_findings() if f.severity.value == "error" and f.path.startswith(OFFICIAL)
     }
     assert errors == set(OFFICIAL_MISTAKES)
 

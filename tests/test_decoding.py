@@ -116,25 +116,50 @@ def test_only_two_spellings_of_a_blaxel_key_are_left_to_chance() -> None:
     ("text", "read"),
     [
         # weak typing: digit strings, truncated floats, booleans, numbers as Go prints them
-        ('[cerebrium.deployment]\nname = "a"\npython_version = 3.11\n[cerebrium.scaling]\ncooldown = "30"\n'
-         "min_replicas = 1.9\nmax_replicas = true\n",
-         {"deployment": {"name": "a", "python_version": "3.11", "include": ["./*", "main.py", "cerebrium.toml"],
-                         "exclude": [".*"]},
-          "scaling": {"cooldown": 30, "min_replicas": 1, "max_replicas": 1}}),
-        ('[cerebrium.deployment]\nname = "a"\npython_version = 3.10\ndisable_auth = 1\n',
-         {"deployment": {"name": "a", "python_version": "3.1", "disable_auth": True,
-                         "include": ["./*", "main.py", "cerebrium.toml"], "exclude": [".*"]}}),
+        (
+            '[cerebrium.deployment]\nname = "a"\npython_version = 3.11\n[cerebrium.scaling]\ncooldown = "30"\n'
+            "min_replicas = 1.9\nmax_replicas = true\n",
+            {
+                "deployment": {
+                    "name": "a",
+                    "python_version": "3.11",
+                    "include": ["./*", "main.py", "cerebrium.toml"],
+                    "exclude": [".*"],
+                },
+                "scaling": {"cooldown": 30, "min_replicas": 1, "max_replicas": 1},
+            },
+        ),
+        (
+            '[cerebrium.deployment]\nname = "a"\npython_version = 3.10\ndisable_auth = 1\n',
+            {
+                "deployment": {
+                    "name": "a",
+                    "python_version": "3.1",
+                    "disable_auth": True,
+                    "include": ["./*", "main.py", "cerebrium.toml"],
+                    "exclude": [".*"],
+                }
+            },
+        ),
         # comma splitting, spaces kept; the entrypoint is not split at spaces; package names in lower case
-        ('[cerebrium.deployment]\nName = "a"\ninclude = "a.py, b.py"\n[cerebrium.runtime.custom]\n'
-         'entrypoint = "uvicorn main:app --port 8000"\n[cerebrium.dependencies.pip]\nPillow = "latest"\n'
-         'pillow = "latest"\n',
-         {"deployment": {"name": "a", "include": ["a.py", " b.py"], "exclude": [".*"]},
-          "runtime": {"custom": {"entrypoint": ["uvicorn main:app --port 8000"]}},
-          "dependencies": {"pip": {"pillow": "latest"}}}),
+        (
+            '[cerebrium.deployment]\nName = "a"\ninclude = "a.py, b.py"\n[cerebrium.runtime.custom]\n'
+            'entrypoint = "uvicorn main:app --port 8000"\n[cerebrium.dependencies.pip]\nPillow = "latest"\n'
+            'pillow = "latest"\n',
+            {
+                "deployment": {"name": "a", "include": ["a.py", " b.py"], "exclude": [".*"]},
+                "runtime": {"custom": {"entrypoint": ["uvicorn main:app --port 8000"]}},
+                "dependencies": {"pip": {"pillow": "latest"}},
+            },
+        ),
         # a GPU without a count is one
-        ('[cerebrium.deployment]\nname = "a"\n[cerebrium.hardware]\ncompute = "AMPERE_A10"\n',
-         {"deployment": {"name": "a", "include": ["./*", "main.py", "cerebrium.toml"], "exclude": [".*"]},
-          "hardware": {"compute": ["AMPERE_A10"], "gpu_count": 1}}),
+        (
+            '[cerebrium.deployment]\nname = "a"\n[cerebrium.hardware]\ncompute = "AMPERE_A10"\n',
+            {
+                "deployment": {"name": "a", "include": ["./*", "main.py", "cerebrium.toml"], "exclude": [".*"]},
+                "hardware": {"compute": ["AMPERE_A10"], "gpu_count": 1},
+            },
+        ),
     ],
 )
 def test_cerebrium_readings(text: str, read: dict[str, Any]) -> None:
@@ -146,17 +171,25 @@ def test_cerebrium_readings(text: str, read: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("text", "error"),
     [
-        ('[deployment]\nname = "a"\n', "'cerebrium' key not found in cerebrium.toml. Please ensure your config "
-                                       "file is valid"),
+        (
+            '[deployment]\nname = "a"\n',
+            "'cerebrium' key not found in cerebrium.toml. Please ensure your config file is valid",
+        ),
         ("[cerebrium.deployment]\n", "invalid configuration: `deployment.name` is required in config file"),
         # two spellings of a table: the later replaces the earlier whole, name and all
-        ('[Cerebrium.Deployment]\nname = "a"\n[cerebrium.scaling]\ncooldown = 1\n',
-         "invalid configuration: `deployment.name` is required in config file"),
-        ('[cerebrium.deployment]\nname = "a"\n[cerebrium.scaling]\ncooldown = "2.5"\n',
-         "failed to parse scaling config: decoding failed due to the following error(s):\n\ncannot parse "
-         "'cooldown' as int: strconv.ParseInt: parsing '2.5': invalid syntax"),
-        ('[cerebrium.deployment]\nname = "a"\n[cerebrium.hardware]\nprovider = "coreweave"\n',
-         "invalid configuration: cortex V4 does not support Coreweave. Please use AWS or GCP"),
+        (
+            '[Cerebrium.Deployment]\nname = "a"\n[cerebrium.scaling]\ncooldown = 1\n',
+            "invalid configuration: `deployment.name` is required in config file",
+        ),
+        (
+            '[cerebrium.deployment]\nname = "a"\n[cerebrium.scaling]\ncooldown = "2.5"\n',
+            "failed to parse scaling config: decoding failed due to the following error(s):\n\ncannot parse "
+            "'cooldown' as int: strconv.ParseInt: parsing '2.5': invalid syntax",
+        ),
+        (
+            '[cerebrium.deployment]\nname = "a"\n[cerebrium.hardware]\nprovider = "coreweave"\n',
+            "invalid configuration: cortex V4 does not support Coreweave. Please use AWS or GCP",
+        ),
     ],
 )
 def test_cerebrium_refusals(text: str, error: str) -> None:
@@ -165,30 +198,43 @@ def test_cerebrium_refusals(text: str, error: str) -> None:
 
 
 def test_blaxel_reading_keeps_maps_as_written_and_converts_timeouts() -> None:
-    text = ('NAME = "${APP_NAME:writer}"\ntype = "agent"\n[env]\nFoo = "1"\nfoo = "2"\n[runtime]\nTimeout = "1m"\n'
-            'timeout = " 30S "\n[[triggers]]\nid = "a"\ntype = "http-async"\n[triggers.configuration]\n'
-            'timeout = "15m"\n')
+    text = (
+        'NAME = "${APP_NAME:writer}"\ntype = "agent"\n[env]\nFoo = "1"\nfoo = "2"\n[runtime]\nTimeout = "1m"\n'
+        'timeout = " 30S "\n[[triggers]]\nid = "a"\ntype = "http-async"\n[triggers.configuration]\n'
+        'timeout = "15m"\n'
+    )
     reading = decode("blaxel", parse(text).data)  # type: ignore[union-attr]
     assert reading.read == {
-        "name": "writer", "type": "agent", "env": {"Foo": "1", "foo": "2"},
+        "name": "writer",
+        "type": "agent",
+        "env": {"Foo": "1", "foo": "2"},
         "runtime": {"Timeout": "1m", "timeout": 30},
         "triggers": [{"id": "a", "type": "http-async", "configuration": {"timeout": 900}}],
     }
-    assert reading.origins[("name",)] == (("NAME",), 'written "${APP_NAME:writer}": the default, where the '
-                                                     "variable is not set")
+    assert reading.origins[("name",)] == (
+        ("NAME",),
+        'written "${APP_NAME:writer}": the default, where the variable is not set',
+    )
     assert reading.origins[("triggers", 0, "configuration", "timeout")].how == 'written "15m", converted to seconds'
 
 
 @pytest.mark.parametrize(
     ("text", "error"),
     [
-        ('public = "true"\n', 'toml: (last key "public"): incompatible types: TOML value has type string; '
-                              "destination has type bool"),
-        ('entrypoint = "python main.py"\n', "Invalid 'entrypoint' field: The 'entrypoint' field must be a table "
-                                            "with 'prod' and/or 'dev' keys, not a string"),
-        ('[[triggers]]\nid = "a"\n[triggers.configuration]\ntimeout = "2m30s"\n',
-         "trigger[0].configuration: invalid timeout value: invalid duration format: 2m30s (expected format: "
-         "number followed by s, m, h, d, or w, e.g. '30s', '5m', '1h')"),
+        (
+            'public = "true"\n',
+            'toml: (last key "public"): incompatible types: TOML value has type string; destination has type bool',
+        ),
+        (
+            'entrypoint = "python main.py"\n',
+            "Invalid 'entrypoint' field: The 'entrypoint' field must be a table "
+            "with 'prod' and/or 'dev' keys, not a string",
+        ),
+        (
+            '[[triggers]]\nid = "a"\n[triggers.configuration]\ntimeout = "2m30s"\n',
+            "trigger[0].configuration: invalid timeout value: invalid duration format: 2m30s (expected format: "
+            "number followed by s, m, h, d, or w, e.g. '30s', '5m', '1h')",
+        ),
     ],
 )
 def test_blaxel_refusals(text: str, error: str) -> None:
@@ -244,8 +290,9 @@ def test_unusual_spelling_fixes_write_what_the_cli_already_reads(platform: str) 
         if result.new_content is None or result.new_content == path.read_bytes():
             continue
         fixed_files += 1
-        parsed = parse(result.new_content.decode("utf-8-sig"), PLATFORMS[platform].toml,
-                       PLATFORMS[platform].toml_extras)
+        parsed = parse(
+            result.new_content.decode("utf-8-sig"), PLATFORMS[platform].toml, PLATFORMS[platform].toml_extras
+        )
         assert isinstance(parsed, Parsed)
         after = decode(platform, parsed.data)
         if norm(after.read) != norm(before.read):

@@ -67,7 +67,7 @@ def test_schema_print(platform: str) -> None:
     assert url == f"https://raw.githubusercontent.com/triggercfg/triggercfg/main/schemas/{platform}.schema.json"
 
 
-def _in(folder: Path, *args: str):  # noqa: ANN202
+def _in(folder: Path, *args: str):
     old = os.getcwd()
     os.chdir(folder)
     try:
@@ -89,7 +89,9 @@ def test_add_schema_directive(tmp_path: Path) -> None:
         b"\xef\xbb\xbf#:schema https://raw.githubusercontent.com/triggercfg/triggercfg/main/schemas/blaxel.schema.json"
         b'\r\n\r\ntype = "agent"\r\nname = "x"\r\n'
     )
-    assert (tmp_path / "b" / "cerebrium.toml").read_bytes() == b"# my app\n#:schema ./mine.json\n[cerebrium.deployment]\n"
+    assert (
+        tmp_path / "b" / "cerebrium.toml"
+    ).read_bytes() == b"# my app\n#:schema ./mine.json\n[cerebrium.deployment]\n"
     assert (tmp_path / "c" / "blaxel.toml").read_bytes() == b'type = "agent\n'
     again = _in(tmp_path, "check", "--add-schema-directive", ".")
     assert again.stdout == "Added the schema directive to 0 files.\n"  # idempotent
@@ -113,8 +115,9 @@ def test_the_directive_is_what_taplo_follows(tmp_path: Path) -> None:
     if TOMBI is not None:  # tombi follows the same directive
         import re
 
-        linted = subprocess.run([TOMBI, "lint", "--offline", "blaxel.toml"], cwd=tmp_path, capture_output=True,
-                                text=True)
+        linted = subprocess.run(
+            [TOMBI, "lint", "--offline", "blaxel.toml"], cwd=tmp_path, capture_output=True, text=True
+        )
         assert linted.returncode == 1
         assert "blaxel.toml:4:10" in re.sub(r"\x1b\[[0-9;]*m", "", linted.stdout + linted.stderr)
 
@@ -126,5 +129,7 @@ def test_callback_url_documentation_says_what_mark_3_is() -> None:
 
     text = key_documentation(PLATFORMS["blaxel"], ("triggers", 0, "configuration", "callbackUrl"))
     assert text is not None
-    assert ("Callbacks work only on Mark 3, Blaxel's current infrastructure generation: "
-            '`[runtime] generation = "mk3"`, the default since Mark 2 was retired (Q2 2026).') in text
+    assert (
+        "Callbacks work only on Mark 3, Blaxel's current infrastructure generation: "
+        '`[runtime] generation = "mk3"`, the default since Mark 2 was retired (Q2 2026).'
+    ) in text

@@ -75,10 +75,21 @@ def test_tombi_strict_mode(path: Path, platform: str, valid: bool, tmp_path: Pat
 
 MISTAKES = [
     ("wrong-type", "blaxel", 'type = "agent"\nname = "x"\npublic = "yes"\n', "invalid-type", 3),
-    ("bad-enum", "blaxel", 'type = "agent"\n\n[[triggers]]\nid = "a"\ntype = "http-asink"\n', "invalid-trigger-type", 5),
+    (
+        "bad-enum",
+        "blaxel",
+        'type = "agent"\n\n[[triggers]]\nid = "a"\ntype = "http-asink"\n',
+        "invalid-trigger-type",
+        5,
+    ),
     ("missing-required", "blaxel", 'type = "agent"\n\n[[triggers]]\nid = "b"\n', "missing-required-key", 3),
-    ("wrong-type", "cerebrium", '[cerebrium.deployment]\nname = "x"\n\n[cerebrium.hardware]\ngpu_count = "two"\n',
-     "invalid-type", 5),
+    (
+        "wrong-type",
+        "cerebrium",
+        '[cerebrium.deployment]\nname = "x"\n\n[cerebrium.hardware]\ngpu_count = "two"\n',
+        "invalid-type",
+        5,
+    ),
 ]
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -90,8 +101,9 @@ def _triggercfg_lines(path: Path, platform: str) -> list[tuple[str, int]]:
 
 
 @pytest.mark.skipif(TAPLO is None or TOMBI is None, reason="taplo and tombi are not both installed")
-@pytest.mark.parametrize(("name", "platform", "text", "rule", "line"), MISTAKES,
-                         ids=[f"{m[1]}-{m[0]}" for m in MISTAKES])
+@pytest.mark.parametrize(
+    ("name", "platform", "text", "rule", "line"), MISTAKES, ids=[f"{m[1]}-{m[0]}" for m in MISTAKES]
+)
 def test_a_schema_mistake_is_at_the_same_line_in_taplo_tombi_and_triggercfg(
     name: str, platform: str, text: str, rule: str, line: int, tmp_path: Path
 ) -> None:
@@ -99,8 +111,9 @@ def test_a_schema_mistake_is_at_the_same_line_in_taplo_tombi_and_triggercfg(
     path.write_text(text, encoding="utf-8")
     assert _triggercfg_lines(path, platform) == [(rule, line)]
     schema = (SCHEMAS / f"{platform}.schema.json").as_uri()
-    taplo = subprocess.run([TAPLO, "check", "--colors", "never", "--schema", schema, str(path)],
-                           capture_output=True, text=True)
+    taplo = subprocess.run(
+        [TAPLO, "check", "--colors", "never", "--schema", schema, str(path)], capture_output=True, text=True
+    )
     taplo_lines = {int(m) for m in re.findall(rf"┌─ .*{re.escape(path.name)}:(\d+):\d+", taplo.stdout + taplo.stderr)}
     assert line in taplo_lines, taplo.stdout + taplo.stderr
     assert min(taplo_lines) == line or name == "bad-enum"  # a oneOf failure spans the table, up to the value
@@ -109,7 +122,9 @@ def test_a_schema_mistake_is_at_the_same_line_in_taplo_tombi_and_triggercfg(
     (directive / path.name).write_text(f"#:schema {SCHEMAS / f'{platform}.schema.json'}\n{text}", encoding="utf-8")
     tombi = subprocess.run([TOMBI, "lint", "--offline", path.name], cwd=directive, capture_output=True, text=True)
     output = _ANSI.sub("", tombi.stdout + tombi.stderr)
-    tombi_lines = {int(m) - 1 for m in re.findall(rf"at {re.escape(path.name)}:(\d+):\d+", output)}  # minus the directive
+    tombi_lines = {
+        int(m) - 1 for m in re.findall(rf"at {re.escape(path.name)}:(\d+):\d+", output)
+    }  # minus the directive
     assert tombi_lines == {line}, output
 
 
@@ -120,9 +135,13 @@ def test_tombi_reads_each_file_as_its_platform_does(tmp_path: Path) -> None:
     newer = tmp_path / "newer.toml"
     newer.write_text('type = "agent"\nname = "a"\nenv = {\n  A = "b",\n}\n', encoding="utf-8")
     assert tombi_ok(newer, "blaxel", tmp_path)
-    newer.write_text('[cerebrium.deployment]\nname = "a"\ninclude = [\n  "*",\n]\n'
-                     '[cerebrium.dependencies]\npip = {\n  torch = "2.3.0",\n}\n', encoding="utf-8")
+    newer.write_text(
+        '[cerebrium.deployment]\nname = "a"\ninclude = [\n  "*",\n]\n'
+        '[cerebrium.dependencies]\npip = {\n  torch = "2.3.0",\n}\n',
+        encoding="utf-8",
+    )
     assert not tombi_ok(newer, "cerebrium", tmp_path)
-    newer.write_text('[cerebrium.deployment]\nname = "a"\n[cerebrium.dependencies]\npip = { torch = "2.3.0" }\n',
-                     encoding="utf-8")
+    newer.write_text(
+        '[cerebrium.deployment]\nname = "a"\n[cerebrium.dependencies]\npip = { torch = "2.3.0" }\n', encoding="utf-8"
+    )
     assert tombi_ok(newer, "cerebrium", tmp_path)

@@ -25,8 +25,10 @@ from triggercfg.source import MAX_BYTES, read_file
 
 BROKEN = b'type = "agent"\n\n[[triggers]]\nid = "a"\ntype = "http_async"\n'
 FIXED = b'type = "agent"\n\n[[triggers]]\nid = "a"\ntype = "http-async"\n'
-FINDING = ('blaxel.toml:5:8: TC103 [*] [invalid-trigger-type] trigger type "http_async" does not exist; '
-           "did you mean `http-async`?")
+FINDING = (
+    'blaxel.toml:5:8: TC103 [*] [invalid-trigger-type] trigger type "http_async" does not exist; '
+    "did you mean `http-async`?"
+)
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -75,16 +77,31 @@ def _missing(tmp: Path) -> list[str]:
     [
         (_dangling, ["{tmp}/blaxel.toml: error: is a symbolic link to 'gone.toml', which does not exist"]),
         (_loop, ["{tmp}/blaxel.toml: error: is a symbolic link that loops back on itself"]),
-        (_loop_in_search, [f"{{tmp}}/ok/{FINDING}",  # the rest of the tree is still checked
-                           "{tmp}/app/blaxel.toml: error: is a symbolic link that loops back on itself"]),
-        (_directory_named_like_a_config, ["{tmp}/blaxel.toml: error: is a directory, not a file; no blaxel.toml "
-                                          "or cerebrium.toml found in this directory"]),
+        (
+            _loop_in_search,
+            [
+                f"{{tmp}}/ok/{FINDING}",  # the rest of the tree is still checked
+                "{tmp}/app/blaxel.toml: error: is a symbolic link that loops back on itself",
+            ],
+        ),
+        (
+            _directory_named_like_a_config,
+            [
+                "{tmp}/blaxel.toml: error: is a directory, not a file; no blaxel.toml "
+                "or cerebrium.toml found in this directory"
+            ],
+        ),
         (_missing, ["{tmp}/blaxel.toml: error: no such file or directory"]),
     ],
-    ids=["dangling-symlink", "symlink-loop", "symlink-loop-in-searched-directory", "directory-named-blaxel.toml",
-         "missing-path"],
+    ids=[
+        "dangling-symlink",
+        "symlink-loop",
+        "symlink-loop-in-searched-directory",
+        "directory-named-blaxel.toml",
+        "missing-path",
+    ],
 )
-def test_paths_that_lead_nowhere(tmp_path: Path, make, expected: list[str]) -> None:  # noqa: ANN001
+def test_paths_that_lead_nowhere(tmp_path: Path, make, expected: list[str]) -> None:
     code, out, _ = run("check", "--output-format", "concise", "--no-color", *make(tmp_path))
     assert code == 2
     lines = [line for line in out.splitlines() if line and not line.startswith(("Found", "1 error", "[*]"))]
@@ -103,8 +120,10 @@ def test_a_50_mb_file_is_refused_without_being_read_whole(tmp_path: Path) -> Non
     assert len(data) == MAX_BYTES + 1  # bounded memory: never the 50 MB
     code, out, _ = run("check", "--output-format", "concise", "--no-color", str(path))
     assert code == 1
-    assert out.splitlines()[0] == (f"{path}:1:1: TC001 [toml-syntax] file is 52,428,800 bytes, over the "
-                                   "4,194,304-byte limit for a configuration file")
+    assert out.splitlines()[0] == (
+        f"{path}:1:1: TC001 [toml-syntax] file is 52,428,800 bytes, over the "
+        "4,194,304-byte limit for a configuration file"
+    )
 
 
 def test_100_000_triggers() -> None:
@@ -125,7 +144,7 @@ def test_a_file_saved_while_it_is_fixed_is_not_overwritten(tmp_path: Path, monke
     saved = BROKEN + b'\n[env]\nA = "saved by the editor meanwhile"\n'
     real = triggercfg.fixer.fix_bytes
 
-    def fix_then_save(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def fix_then_save(*args, **kwargs):
         outcome = real(*args, **kwargs)
         path.write_bytes(saved)  # the user saves between the read and the write
         return outcome
@@ -147,7 +166,7 @@ def test_a_check_reads_the_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
     opened: list[str] = []
     real = open
 
-    def counting(name, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def counting(name, *args, **kwargs):
         opened.append(os.fspath(name))
         return real(name, *args, **kwargs)
 
@@ -162,10 +181,10 @@ def test_a_check_reads_the_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
 class _FullDisk:
     """A file object whose write stores half the bytes, then fails as a full disk does."""
 
-    def __init__(self, raw) -> None:  # noqa: ANN001
+    def __init__(self, raw) -> None:
         self.raw = raw
 
-    def __enter__(self):  # noqa: ANN204
+    def __enter__(self):
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -188,7 +207,7 @@ def _full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
 def _read_only_directory(monkeypatch: pytest.MonkeyPatch) -> None:
     real = os.open
 
-    def refuse(path, flags, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def refuse(path, flags, *args, **kwargs):
         if flags & os.O_CREAT:
             raise PermissionError(errno.EACCES, "Permission denied", path)
         return real(path, flags, *args, **kwargs)
@@ -201,8 +220,9 @@ def _read_only_directory(monkeypatch: pytest.MonkeyPatch) -> None:
     [(_full_disk, "No space left on device"), (_read_only_directory, "Permission denied")],
     ids=["full-disk", "read-only-directory"],
 )
-def test_a_failed_write_leaves_the_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault,  # noqa: ANN001
-                                               reason: str) -> None:
+def test_a_failed_write_leaves_the_file_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fault, reason: str
+) -> None:
     path = tmp_path / "blaxel.toml"
     path.write_bytes(BROKEN)
     fault(monkeypatch)
@@ -290,8 +310,10 @@ def test_two_fix_runs_racing_never_corrupt_a_file(tmp_path: Path) -> None:
     for _ in range(12):
         for f in files:
             f.write_bytes(BROKEN)
-        runs = [subprocess.Popen(_command("--fix", str(tmp_path)), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-                for _ in range(2)]
+        runs = [
+            subprocess.Popen(_command("--fix", str(tmp_path)), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(2)
+        ]
         results = [(r.wait(timeout=60), r.stderr.read().decode()) for r in runs]  # type: ignore[union-attr]
         for r in runs:
             r.stdout.close()  # type: ignore[union-attr]
@@ -326,8 +348,7 @@ def test_an_interrupt_leaves_each_file_original_or_fully_fixed(tmp_path: Path, s
     for _ in range(6):
         for f in files:
             f.write_bytes(BROKEN)
-        process = subprocess.Popen(_command("--fix", str(tmp_path)), stdout=subprocess.DEVNULL,
-                                   stderr=subprocess.PIPE)
+        process = subprocess.Popen(_command("--fix", str(tmp_path)), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 30
         while FIXED not in (files[0].read_bytes(), files[1].read_bytes()) and process.poll() is None:
             assert time.monotonic() < deadline

@@ -57,6 +57,7 @@ SEEDS = _seeds()
 
 # -- generated documents -------------------------------------------------------------------------
 
+
 def _inline_table(entries: list[tuple[str, str]], layout: str) -> str:
     """An inline table, on one line (TOML 1.0) or in a TOML 1.1 layout: over
     several lines, with a trailing comma, with comments inside."""
@@ -73,19 +74,69 @@ def _inline_table(entries: list[tuple[str, str]], layout: str) -> str:
 
 
 _comment = st.sampled_from(["", "  # note", " #", "  # triggercfg: ignore[unknown-key]", "# ünïcode"])
-_string = st.sampled_from([
-    '"x"', '""', '"http-async"', '"http_async"', '"cron"', '"schedule"', '"https://hooks.example.com/cb"',
-    '"http://hooks.example.com/cb"', '"https://user:pw@hooks.example.com/cb"', '"https://127.1/cb"',
-    '"https://[::ffff:10.0.0.1]/cb"', '"https://local%68ost/cb"', '"/relative"', '"15m"', '"20m"', '"1h"',
-    '"nonsense"', "'literal'", '"""multi\nline"""', '"${secrets.TOKEN}"', '"sk-abcdefghijklmnopqrstuvwxyz123456"',
-    '"3.10"', '"AMPERE_A10"', '"TRN1"', '"GPU"', '"mk2"', '"[a, b]"', '"900"', '"é"',
-    # TOML 1.1 escapes, in basic and multi-line strings
-    '"\\x41\\e"', '"""a\\x7f\nb"""', '"https://hooks.example.com/\\x41"',
-])
-_number = st.sampled_from(["0", "-1", "1", "8", "16", "900", "1200", "43201", "3.10", "1.5", "nan", "inf", "1e3",
-                           "0x10", "true", "false", "1979-05-27", "12:00:00",
-                           # TOML 1.1: times without seconds
-                           "12:00", "1979-05-27T07:32Z", "1979-05-27 07:32"])
+_string = st.sampled_from(
+    [
+        '"x"',
+        '""',
+        '"http-async"',
+        '"http_async"',
+        '"cron"',
+        '"schedule"',
+        '"https://hooks.example.com/cb"',
+        '"http://hooks.example.com/cb"',
+        '"https://user:pw@hooks.example.com/cb"',
+        '"https://127.1/cb"',
+        '"https://[::ffff:10.0.0.1]/cb"',
+        '"https://local%68ost/cb"',
+        '"/relative"',
+        '"15m"',
+        '"20m"',
+        '"1h"',
+        '"nonsense"',
+        "'literal'",
+        '"""multi\nline"""',
+        '"${secrets.TOKEN}"',
+        '"sk-abcdefghijklmnopqrstuvwxyz123456"',
+        '"3.10"',
+        '"AMPERE_A10"',
+        '"TRN1"',
+        '"GPU"',
+        '"mk2"',
+        '"[a, b]"',
+        '"900"',
+        '"é"',
+        # TOML 1.1 escapes, in basic and multi-line strings
+        '"\\x41\\e"',
+        '"""a\\x7f\nb"""',
+        '"https://hooks.example.com/\\x41"',
+    ]
+)
+_number = st.sampled_from(
+    [
+        "0",
+        "-1",
+        "1",
+        "8",
+        "16",
+        "900",
+        "1200",
+        "43201",
+        "3.10",
+        "1.5",
+        "nan",
+        "inf",
+        "1e3",
+        "0x10",
+        "true",
+        "false",
+        "1979-05-27",
+        "12:00:00",
+        # TOML 1.1: times without seconds
+        "12:00",
+        "1979-05-27T07:32Z",
+        "1979-05-27 07:32",
+    ]
+)
 _scalar = st.one_of(_string, _number)
 _value = st.recursive(
     _scalar,
@@ -93,8 +144,11 @@ _value = st.recursive(
         st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
         st.builds(
             _inline_table,
-            st.lists(st.tuples(st.sampled_from(["a", "b", "callbackUrl", "timeout"]), inner), max_size=3,
-                     unique_by=lambda kv: kv[0]),
+            st.lists(
+                st.tuples(st.sampled_from(["a", "b", "callbackUrl", "timeout"]), inner),
+                max_size=3,
+                unique_by=lambda kv: kv[0],
+            ),
             st.sampled_from(["one-line", "one-line", "lines", "lines-comma", "comma", "lines-comment"]),
         ),
     ),
@@ -105,8 +159,17 @@ _KEYS = {
     "blaxel": {
         (): ["type", "name", "workspace", "public", "policies", "transport", "agent", "Type", "runtime.timeout"],
         ("[[triggers]]",): ["id", "type", "callbackUrl", "timeout", "path", "schedule", "ID", "configuration"],
-        ("[triggers.configuration]",): ["callbackUrl", "callbackURL", "timeout", "path", "callbackSecret",
-                                        "authenticationType", "retry", "maxConcurrentTasks", "schedule"],
+        ("[triggers.configuration]",): [
+            "callbackUrl",
+            "callbackURL",
+            "timeout",
+            "path",
+            "callbackSecret",
+            "authenticationType",
+            "retry",
+            "maxConcurrentTasks",
+            "schedule",
+        ],
         ("[env]",): ["A", "HF_TOKEN", "OPENAI_API_KEY", "a.b"],
         ("[secrets]",): ["TOKEN"],
         ("[runtime]",): ["timeout", "memory", "generation", "minScale", "maxScale", "ports"],
@@ -115,12 +178,26 @@ _KEYS = {
     },
     "cerebrium": {
         (): ["cerebrium.deployment.name"],
-        ("[cerebrium.deployment]",): ["name", "python_version", "include", "exclude", "docker_base_image_url",
-                                      "response_grace_period", "shell_commands"],
+        ("[cerebrium.deployment]",): [
+            "name",
+            "python_version",
+            "include",
+            "exclude",
+            "docker_base_image_url",
+            "response_grace_period",
+            "shell_commands",
+        ],
         ("[cerebrium.hardware]",): ["compute", "gpu", "gpu_count", "cpu", "memory", "provider", "region"],
-        ("[cerebrium.scaling]",): ["min_replicas", "max_replicas", "cooldown", "cooldown_period",
-                                   "response_grace_period", "replica_concurrency", "scaling_metric",
-                                   "scaling_target"],
+        ("[cerebrium.scaling]",): [
+            "min_replicas",
+            "max_replicas",
+            "cooldown",
+            "cooldown_period",
+            "response_grace_period",
+            "replica_concurrency",
+            "scaling_metric",
+            "scaling_target",
+        ],
         ("[cerebrium.dependencies.pip]",): ["torch", "transformers", "numpy"],
         ("[cerebrium.runtime.custom]",): ["port", "entrypoint", "healthcheck_endpoint"],
         ("[cerebrium]",): ["hardware.cpu", "deployment.name"],
@@ -163,8 +240,36 @@ def test_generated_documents(platform: str, data: st.DataObject) -> None:
 
 # -- mutated real files --------------------------------------------------------------------------
 
-_TOKENS = [b"[", b"]", b"[[", b"]]", b"{", b"}", b"=", b'"', b"'", b'"""', b"\n", b"\r\n", b"\r", b"#", b".", b",",
-           b"\\", b"\\u", b"\x00", b"\xff", b"\xc3", b" ", b"\t", b"0x", b"1e", b"-", b"nan", b"\xef\xbb\xbf"]
+_TOKENS = [
+    b"[",
+    b"]",
+    b"[[",
+    b"]]",
+    b"{",
+    b"}",
+    b"=",
+    b'"',
+    b"'",
+    b'"""',
+    b"\n",
+    b"\r\n",
+    b"\r",
+    b"#",
+    b".",
+    b",",
+    b"\\",
+    b"\\u",
+    b"\x00",
+    b"\xff",
+    b"\xc3",
+    b" ",
+    b"\t",
+    b"0x",
+    b"1e",
+    b"-",
+    b"nan",
+    b"\xef\xbb\xbf",
+]
 
 
 @st.composite

@@ -84,9 +84,7 @@ def test_non_ascii_columns_count_characters() -> None:
 def test_table_defined_later_points_at_its_header() -> None:
     text = '[[triggers]]\nid = "a"\ntype = "http"\n\n[triggers.configuration]\ncallbackURL = "https://x.example"\n'
     result = check_text(text, "blaxel")
-    assert [(f.rule, f.line, f.column) for f in result.findings] == [
-        ("unknown-key", 6, 1)
-    ]
+    assert [(f.rule, f.line, f.column) for f in result.findings] == [("unknown-key", 6, 1)]
 
 
 def test_missing_key_points_at_the_enclosing_header() -> None:

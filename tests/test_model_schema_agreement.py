@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from triggercfg.platforms import PLATFORMS
 from triggercfg.validate import model_errors
 
+
 def _check(platform: str, document: dict[str, Any]) -> None:
     schema = json.loads((ROOT / "schemas" / f"{platform}.schema.json").read_text())
     schema_ok = jsonschema.Draft7Validator(schema).is_valid(document)

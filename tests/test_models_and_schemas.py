@@ -22,30 +22,28 @@ SCHEMAS = ROOT / "schemas"
 
 #: Corpus files the platform itself rejects, with the reason.
 REJECTED = {
-    "blaxel/PundarikakshNTripathi__Eidos/blaxel.toml":
-        "`entrypoint` is a string; the bl CLI's decoder needs a table and gives up on the file",
-    "blaxel/nihald2000__devops-autopilot/blaxel.toml":
-        "`[agent]` holds scalars; the CLI reads `agent` as a map of packages and fails to decode",
-    "cerebrium/UxmanK__mtailor_mlops_assessment/cerebrium.toml":
-        '`compute = "GPU"` is not a compute type; the deploy is rejected',
-    "cerebrium/Veerendra4923__mlops-class-veeru/cerebrium.toml":
-        "`dependencies.pip` is an array; the CLI decodes a package → version table",
-    "cerebrium/Veerendra4923__mlops-classification-deployment/cerebrium.toml":
-        "`dependencies.pip` is an array; the CLI decodes a package → version table",
-    "cerebrium/harshder003__ml-cerebrium-deployment/cerebrium.toml":
-        "`dependencies.pip` is an array; the CLI decodes a package → version table",
-    "cerebrium/Gershonbest__secret-santa/cerebrium.toml":
-        "no `[cerebrium]` table: the CLI stops with 'cerebrium' key not found",
-    "cerebrium/Nikhil-R-Samak__Image-Enhancement/cerebrium.toml":
-        "a pyproject.toml saved as cerebrium.toml: no `[cerebrium]` table",
+    "blaxel/PundarikakshNTripathi__Eidos/blaxel.toml": "`entrypoint` is a string; the bl CLI's decoder needs a table and gives up on the file",
+    "blaxel/nihald2000__devops-autopilot/blaxel.toml": "`[agent]` holds scalars; the CLI reads `agent` as a map of packages and fails to decode",
+    "cerebrium/UxmanK__mtailor_mlops_assessment/cerebrium.toml": '`compute = "GPU"` is not a compute type; the deploy is rejected',
+    "cerebrium/Veerendra4923__mlops-class-veeru/cerebrium.toml": "`dependencies.pip` is an array; the CLI decodes a package → version table",
+    "cerebrium/Veerendra4923__mlops-classification-deployment/cerebrium.toml": "`dependencies.pip` is an array; the CLI decodes a package → version table",
+    "cerebrium/harshder003__ml-cerebrium-deployment/cerebrium.toml": "`dependencies.pip` is an array; the CLI decodes a package → version table",
+    "cerebrium/Gershonbest__secret-santa/cerebrium.toml": "no `[cerebrium]` table: the CLI stops with 'cerebrium' key not found",
+    "cerebrium/Nikhil-R-Samak__Image-Enhancement/cerebrium.toml": "a pyproject.toml saved as cerebrium.toml: no `[cerebrium]` table",
     # no `[cerebrium.deployment] name`: "invalid configuration: `deployment.name` is required in config
     # file", as the CLI's own decoding says of each (../shared/decoded/cerebrium/*--base.json)
-    **{f"cerebrium/{name}/cerebrium.toml": "no `[cerebrium.deployment] name`: the CLI refuses the file"
-       for name in ("AkritiKeswani__startup-roast-bot", "Craftech360-projects__picoclaw",
-                    "FahadAliYousaf00100__mtailor_test", "FarazKhanAI__OldImageRestorationProject",
-                    "igottemp-1__cerebellum-qwen3.6-35b-a3b", "kralya-git__telegram_chanell")},
-    "cerebrium/brannytech__document_word_search/cerebrium.toml":
-        "no `[cerebrium]` table: the CLI stops with 'cerebrium' key not found",
+    **{
+        f"cerebrium/{name}/cerebrium.toml": "no `[cerebrium.deployment] name`: the CLI refuses the file"
+        for name in (
+            "AkritiKeswani__startup-roast-bot",
+            "Craftech360-projects__picoclaw",
+            "FahadAliYousaf00100__mtailor_test",
+            "FarazKhanAI__OldImageRestorationProject",
+            "igottemp-1__cerebellum-qwen3.6-35b-a3b",
+            "kralya-git__telegram_chanell",
+        )
+    },
+    "cerebrium/brannytech__document_word_search/cerebrium.toml": "no `[cerebrium]` table: the CLI stops with 'cerebrium' key not found",
 }
 
 
@@ -58,6 +56,7 @@ def _validator(platform: str) -> jsonschema.Draft7Validator:
 
 
 # -- the committed schemas -------------------------------------------------------
+
 
 def test_committed_schemas_match_the_models() -> None:
     assert stale(SCHEMAS) == [], "run: triggercfg schema"
@@ -127,8 +126,20 @@ def test_schemas_ship_in_the_wheel(tmp_path: Path) -> None:
     import zipfile
 
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(tmp_path), str(ROOT)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     (wheel,) = tmp_path.glob("triggercfg-*.whl")
     with zipfile.ZipFile(wheel) as archive:
@@ -147,6 +158,7 @@ def test_schemas_ship_in_the_wheel_config() -> None:
 
 
 # -- the corpus ------------------------------------------------------------------
+
 
 def _rel(path: Path) -> str:
     return path.relative_to(CORPUS).as_posix()

@@ -46,7 +46,7 @@ GUARD = textwrap.dedent(
     """
 )
 
-BLAXEL = '''#:schema https://schemas.evil.example.com/blaxel.schema.json
+BLAXEL = """#:schema https://schemas.evil.example.com/blaxel.schema.json
 type = "agent"
 name = "$(touch MARKER)"
 
@@ -64,9 +64,9 @@ path = "`touch MARKER`"
 
 [env]
 EXEC = "__import__('os').system('touch MARKER')"
-'''
+"""
 
-CEREBRIUM = '''#:schema https://schemas.evil.example.com/cerebrium.schema.json
+CEREBRIUM = """#:schema https://schemas.evil.example.com/cerebrium.schema.json
 [cerebrium.deployment]
 name = "x"
 python_version = "3.11"
@@ -79,7 +79,7 @@ torch = "git+https://github.com/evil/evil.git"
 
 [cerebrium.runtime.custom]
 entrypoint = ["python", "-c", "open('MARKER', 'w')"]
-'''
+"""
 
 
 @pytest.fixture
@@ -96,7 +96,10 @@ def _guarded(tree: Path, *args: str) -> tuple[int, str, list[str]]:
     attempts = tree / "attempts.json"
     done = subprocess.run(
         [sys.executable, str(tree / "guard.py"), *args],
-        cwd=tree / "app", capture_output=True, text=True, timeout=120,
+        cwd=tree / "app",
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={"ATTEMPTS": str(attempts), "PATH": "/nonexistent", "NO_COLOR": "1", "PYTHONPATH": ":".join(sys.path)},
     )
     return done.returncode, done.stdout + done.stderr, json.loads(attempts.read_text())
@@ -126,12 +129,19 @@ def test_no_network_and_no_program_is_run(tree: Path, args: list[str], code: int
 def test_the_guard_catches_what_it_should(tree: Path) -> None:
     """The hook is live: a DNS lookup made inside the guarded process is recorded."""
     (tree / "app" / "probe.py").write_text("import socket\nsocket.getaddrinfo('example.com', 443)\n")
-    guard = GUARD.replace("from triggercfg._entry import main",
-                          "import runpy; main = lambda: runpy.run_path('probe.py')")
+    guard = GUARD.replace(
+        "from triggercfg._entry import main", "import runpy; main = lambda: runpy.run_path('probe.py')"
+    )
     (tree / "guard.py").write_text(guard, encoding="utf-8")
     attempts = tree / "attempts.json"
-    done = subprocess.run([sys.executable, str(tree / "guard.py")], cwd=tree / "app", capture_output=True,
-                          text=True, timeout=60, env={"ATTEMPTS": str(attempts), "PYTHONPATH": ":".join(sys.path)})
+    done = subprocess.run(
+        [sys.executable, str(tree / "guard.py")],
+        cwd=tree / "app",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"ATTEMPTS": str(attempts), "PYTHONPATH": ":".join(sys.path)},
+    )
     assert done.returncode == 1 and "blocked by the test: socket.getaddrinfo" in done.stderr
     assert json.loads(attempts.read_text()) == ["socket.getaddrinfo"]
 
@@ -148,9 +158,16 @@ def test_in_a_git_work_tree_the_only_program_is_git_ls_files(tree: Path) -> None
     attempts = tree / "attempts.json"
     done = subprocess.run(
         [sys.executable, str(tree / "guard.py"), "check", "blaxel.toml"],
-        cwd=tree / "app", capture_output=True, text=True, timeout=120,
-        env={"ATTEMPTS": str(attempts), "PATH": os.environ.get("PATH", ""), "NO_COLOR": "1",
-             "PYTHONPATH": ":".join(sys.path)},
+        cwd=tree / "app",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            "ATTEMPTS": str(attempts),
+            "PATH": os.environ.get("PATH", ""),
+            "NO_COLOR": "1",
+            "PYTHONPATH": ":".join(sys.path),
+        },
     )
     assert done.returncode == 1, done.stdout + done.stderr
     assert json.loads(attempts.read_text()) == ["git ls-files"]

@@ -65,8 +65,16 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """This working tree, committed into a scratch repository (uncommitted
     changes included), so that every test shares one installed environment."""
     snapshot = new_repo(tmp_path_factory.mktemp("hooks") / "triggercfg")
-    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            check=True, capture_output=True).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     for rel in filter(None, listed):
         source = ROOT / rel
         if source.is_file():
@@ -81,8 +89,9 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def use_hooks(repo: Path, hook_repo: tuple[Path, str], *ids: str) -> None:
     path, rev = hook_repo
     hooks = "".join(f"      - id: {hook}\n" for hook in ids)
-    (repo / ".pre-commit-config.yaml").write_text(f"repos:\n  - repo: {path}\n    rev: {rev}\n    hooks:\n{hooks}",
-                                                  encoding="utf-8")
+    (repo / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {path}\n    rev: {rev}\n    hooks:\n{hooks}", encoding="utf-8"
+    )
 
 
 def pre_commit(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -97,8 +106,10 @@ def test_try_repo_fails_a_bad_file_and_passes_a_good_one(tmp_path: Path, env: di
     done = pre_commit(repo, env, "try-repo", str(ROOT), "triggercfg")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "triggercfg...............................................................Failed" in done.stdout
-    assert ('svc/blaxel.toml:6:8: TC103 [*] [invalid-trigger-type] trigger type "http_async" does not exist; '
-            "did you mean `http-async`?") in done.stdout
+    assert (
+        'svc/blaxel.toml:6:8: TC103 [*] [invalid-trigger-type] trigger type "http_async" does not exist; '
+        "did you mean `http-async`?"
+    ) in done.stdout
     (repo / "svc" / "blaxel.toml").write_text(GOOD, encoding="utf-8")
     git(repo, "add", "-A")
     done = pre_commit(repo, env, "try-repo", str(ROOT), "triggercfg")
@@ -106,8 +117,9 @@ def test_try_repo_fails_a_bad_file_and_passes_a_good_one(tmp_path: Path, env: di
     assert "triggercfg...............................................................Passed" in done.stdout
 
 
-def test_the_fix_hook_rewrites_and_fails_the_commit(tmp_path: Path, env: dict[str, str],
-                                                     hook_repo: tuple[Path, str]) -> None:
+def test_the_fix_hook_rewrites_and_fails_the_commit(
+    tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]
+) -> None:
     repo = new_repo(tmp_path / "project")
     use_hooks(repo, hook_repo, "triggercfg-fix")
     (repo / "blaxel.toml").write_text(BAD, encoding="utf-8")
@@ -126,8 +138,9 @@ def test_the_files_pattern(tmp_path: Path, env: dict[str, str], hook_repo: tuple
     use_hooks(repo, hook_repo, "triggercfg")
     for rel in ("blaxel.toml", "a/b/c/blaxel.toml", "x/cerebrium.toml"):
         (repo / rel).parent.mkdir(parents=True, exist_ok=True)
-        (repo / rel).write_text(BAD if rel.endswith("blaxel.toml") else "[cerebrium.hardware]\ngpu_count = 99\n",
-                                encoding="utf-8")
+        (repo / rel).write_text(
+            BAD if rel.endswith("blaxel.toml") else "[cerebrium.hardware]\ngpu_count = 99\n", encoding="utf-8"
+        )
     for rel in ("myblaxel.toml", "blaxel.toml.bak", "blaxel-alpine.toml", "docs/blaxel.md", "pyproject.toml"):
         (repo / rel).parent.mkdir(parents=True, exist_ok=True)
         (repo / rel).write_text(BAD, encoding="utf-8")  # would be reported, if it were checked
@@ -138,8 +151,9 @@ def test_the_files_pattern(tmp_path: Path, env: dict[str, str], hook_repo: tuple
     assert reported == ["a/b/c/blaxel.toml", "blaxel.toml", "x/cerebrium.toml"]
 
 
-def test_a_clash_with_an_unchanged_file_fails_the_commit(tmp_path: Path, env: dict[str, str],
-                                                          hook_repo: tuple[Path, str]) -> None:
+def test_a_clash_with_an_unchanged_file_fails_the_commit(
+    tmp_path: Path, env: dict[str, str], hook_repo: tuple[Path, str]
+) -> None:
     repo = new_repo(tmp_path / "project")
     use_hooks(repo, hook_repo, "triggercfg")
     for name in ("api", "worker"):

@@ -16,7 +16,7 @@ from conftest import SHARED
 from triggercfg.cli import cli
 from triggercfg.rules import all_rules
 
-BROKEN = '''type = "agent"
+BROKEN = """type = "agent"
 name = "writer"
 
 [[triggers]]
@@ -29,10 +29,10 @@ type = "http-async"
 
 [triggers.configuration]
 callbackUrl = "http://hooks.example.com/done"
-'''
+"""
 
 
-def run(*args: str, cwd: Path, env: dict[str, str] | None = None):  # noqa: ANN201
+def run(*args: str, cwd: Path, env: dict[str, str] | None = None):
     import os
 
     old = os.getcwd()
@@ -56,14 +56,16 @@ def test_gitlab_code_quality(repo: Path) -> None:
     result = run("check", "--output-format", "gitlab", ".", cwd=repo)
     assert result.exit_code == 1
     issues = json.loads(result.stdout)
-    assert [(i["check_name"], i["severity"], i["location"]["path"], i["location"]["lines"]["begin"])
-            for i in issues] == [
+    assert [
+        (i["check_name"], i["severity"], i["location"]["path"], i["location"]["lines"]["begin"]) for i in issues
+    ] == [
         ("invalid-trigger-type", "major", "app/blaxel.toml", 6),
         ("duplicate-trigger-id", "major", "app/blaxel.toml", 9),
         ("insecure-callback-url", "major", "app/blaxel.toml", 13),
     ]
-    assert issues[0]["description"] == ('TC103 [invalid-trigger-type] trigger type "http_async" does not exist; '
-                                        "did you mean `http-async`?")
+    assert issues[0]["description"] == (
+        'TC103 [invalid-trigger-type] trigger type "http_async" does not exist; did you mean `http-async`?'
+    )
     assert {i["type"] for i in issues} == {"issue"}
     assert len({i["fingerprint"] for i in issues}) == 3
     assert all(len(i["fingerprint"]) == 32 for i in issues)
@@ -84,8 +86,9 @@ def test_fingerprints_survive_moved_lines(repo: Path, fmt: str) -> None:
     Changing the finding itself does."""
     before = _fingerprints(repo, fmt)
     path = repo / "app" / "blaxel.toml"
-    path.write_text("# a new comment\n\n" + BROKEN.replace('name = "writer"', 'name = "writer"\npublic = true'),
-                    encoding="utf-8")
+    path.write_text(
+        "# a new comment\n\n" + BROKEN.replace('name = "writer"', 'name = "writer"\npublic = true'), encoding="utf-8"
+    )
     assert _fingerprints(repo, fmt) == before
     path.write_text(BROKEN.replace('"http_async"', '"http_asynch"'), encoding="utf-8")
     after = _fingerprints(repo, fmt)
@@ -117,11 +120,16 @@ def test_junit_read_back_by_a_junit_parser(repo: Path) -> None:
     assert cases["ok/blaxel.toml"].is_passed
     failures = cases["app/blaxel.toml"].result
     assert [(f.type, f.message) for f in failures] == [
-        ("error", '6:8: TC103 [invalid-trigger-type] trigger type "http_async" does not exist; did you mean '
-                  "`http-async`?"),
+        (
+            "error",
+            '6:8: TC103 [invalid-trigger-type] trigger type "http_async" does not exist; did you mean `http-async`?',
+        ),
         ("error", '9:6: TC101 [duplicate-trigger-id] duplicate trigger id "report" (first defined at line 5)'),
-        ("error", "13:15: TC107 [insecure-callback-url] `callbackUrl` uses plain http: results and their "
-                  "signature travel unencrypted"),
+        (
+            "error",
+            "13:15: TC107 [insecure-callback-url] `callbackUrl` uses plain http: results and their "
+            "signature travel unencrypted",
+        ),
     ]
 
 
@@ -134,8 +142,10 @@ def test_junit_counts_a_path_that_could_not_be_checked(tmp_path: Path) -> None:
     assert (suite.tests, suite.failures, suite.errors) == (1, 0, 1)
 
 
-@pytest.mark.skipif(not (SHARED / "schemas" / "sarif-schema-2.1.0.json").is_file(),
-                    reason="../shared/schemas/sarif-schema-2.1.0.json is not beside this checkout")
+@pytest.mark.skipif(
+    not (SHARED / "schemas" / "sarif-schema-2.1.0.json").is_file(),
+    reason="../shared/schemas/sarif-schema-2.1.0.json is not beside this checkout",
+)
 def test_sarif_carries_docs_help_uri_and_fixes(repo: Path) -> None:
     document = json.loads(run("check", "--output-format", "sarif", "--unsafe-fixes", ".", cwd=repo).stdout)
     schema = json.loads((SHARED / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -148,20 +158,28 @@ def test_sarif_carries_docs_help_uri_and_fixes(repo: Path) -> None:
     assert rule["help"]["markdown"].startswith("# insecure-callback-url (TC107)\n\nSeverity: error")
     assert "## Fix safety" in rule["help"]["markdown"]
     results = {r["ruleId"]: r for r in document["runs"][0]["results"]}
-    assert results["TC107"]["fixes"] == [{
-        "description": {"text": "Replace `http://` with `https://`"},
-        "artifactChanges": [{
-            "artifactLocation": {"uri": "app/blaxel.toml"},
-            "replacements": [{
-                "deletedRegion": {"startLine": 13, "startColumn": 20, "endLine": 13, "endColumn": 20},
-                "insertedContent": {"text": "s"},
-            }],
-        }],
-    }]
-    assert results["TC103"]["fixes"][0]["artifactChanges"][0]["replacements"] == [{
-        "deletedRegion": {"startLine": 6, "startColumn": 13, "endLine": 6, "endColumn": 14},
-        "insertedContent": {"text": "-"},
-    }]
+    assert results["TC107"]["fixes"] == [
+        {
+            "description": {"text": "Replace `http://` with `https://`"},
+            "artifactChanges": [
+                {
+                    "artifactLocation": {"uri": "app/blaxel.toml"},
+                    "replacements": [
+                        {
+                            "deletedRegion": {"startLine": 13, "startColumn": 20, "endLine": 13, "endColumn": 20},
+                            "insertedContent": {"text": "s"},
+                        }
+                    ],
+                }
+            ],
+        }
+    ]
+    assert results["TC103"]["fixes"][0]["artifactChanges"][0]["replacements"] == [
+        {
+            "deletedRegion": {"startLine": 6, "startColumn": 13, "endLine": 6, "endColumn": 14},
+            "insertedContent": {"text": "-"},
+        }
+    ]
 
 
 def test_sarif_fixes_apply_to_what_fix_writes(repo: Path) -> None:
@@ -189,8 +207,9 @@ def test_sarif_fixes_apply_to_what_fix_writes(repo: Path) -> None:
 
 
 def test_output_file_keeps_the_console(repo: Path) -> None:
-    result = run("check", "--no-color", "--output-format", "sarif", "--output-file", "out/triggercfg.sarif", ".",
-                 cwd=repo)
+    result = run(
+        "check", "--no-color", "--output-format", "sarif", "--output-file", "out/triggercfg.sarif", ".", cwd=repo
+    )
     assert result.exit_code == 1
     assert result.stdout.startswith("app/blaxel.toml:6:8: TC103 [*] [invalid-trigger-type]")  # the full format
     assert "  |" in result.stdout

@@ -27,7 +27,7 @@ def make(root: Path, files: dict[str, str], *, git: bool = True) -> Path:
     return root
 
 
-def rules(result) -> list[tuple[str, str, str]]:  # noqa: ANN001
+def rules(result) -> list[tuple[str, str, str]]:
     return [(f.path, f.rule, f.message) for f in result.findings]
 
 

@@ -47,22 +47,34 @@ def make_tree(root: Path, count: int) -> None:
         folder = root / f"team-{index % 7}" / f"svc-{index:04d}"
         folder.mkdir(parents=True)
         if index % 2:
-            (folder / "blaxel.toml").write_text(CLEAN_AGENT.format(
-                name="shared" if index % 50 == 1 else f"agent-{index}",
-                timeout="20m" if index % 10 == 3 else "15m",
-            ), encoding="utf-8")
+            (folder / "blaxel.toml").write_text(
+                CLEAN_AGENT.format(
+                    name="shared" if index % 50 == 1 else f"agent-{index}",
+                    timeout="20m" if index % 10 == 3 else "15m",
+                ),
+                encoding="utf-8",
+            )
         else:
-            (folder / "cerebrium.toml").write_text(CLEAN_APP.format(
-                name=f"app-{index}",
-                python="3.10" if index % 10 == 4 else '"3.11"',
-                cooldown="cooldown_period" if index % 10 == 6 else "cooldown",
-            ), encoding="utf-8")
+            (folder / "cerebrium.toml").write_text(
+                CLEAN_APP.format(
+                    name=f"app-{index}",
+                    python="3.10" if index % 10 == 4 else '"3.11"',
+                    cooldown="cooldown_period" if index % 10 == 6 else "cooldown",
+                ),
+                encoding="utf-8",
+            )
 
 
 def summary(result: Any) -> list[tuple[Any, ...]]:
     return [
-        (f.path, f.text, f.new_content, f.old_content, tuple(g.to_dict().items() for g in f.findings),
-         tuple(g.to_dict().items() for g in f.fixed))
+        (
+            f.path,
+            f.text,
+            f.new_content,
+            f.old_content,
+            tuple(g.to_dict().items() for g in f.findings),
+            tuple(g.to_dict().items() for g in f.fixed),
+        )
         for f in result.files
     ]
 
@@ -97,8 +109,7 @@ def test_workers_report_exactly_what_one_process_reports(tree: Path, forks: list
     assert summary(shared) == summary(alone)
     assert shared.problems == alone.problems
     rules = {f.rule for f in alone.findings}
-    assert {"duplicate-app-name", "async-timeout-exceeds-maximum", "python-version-not-string",
-            "unknown-key"} <= rules
+    assert {"duplicate-app-name", "async-timeout-exceeds-maximum", "python-version-not-string", "unknown-key"} <= rules
     # Text travels back only for files with findings.
     assert all((f.text is not None) == bool(f.findings) for f in shared.files)
 
@@ -158,9 +169,7 @@ def test_duplicate_app_name_is_linear_in_the_files_that_share_a_name(tmp_path: P
     for index in range(40):
         folder = tmp_path / f"svc-{index:02d}"
         folder.mkdir()
-        (folder / "cerebrium.toml").write_text(
-            '[cerebrium.deployment]\nname = "my-app"\n', encoding="utf-8"
-        )
+        (folder / "cerebrium.toml").write_text('[cerebrium.deployment]\nname = "my-app"\n', encoding="utf-8")
     located: list[int] = []
     real = triggercfg.locate.Locations
 
@@ -199,20 +208,27 @@ print(json.dumps({"code": code, "tomlkit": "tomlkit" in sys.modules}))
 @pytest.mark.parametrize(
     ("text", "uses_tomlkit"),
     [
-        ('[[triggers]]\nid = "a"\ntype = "http-async"\n\n[triggers.configuration]\ncallbackURL = "https://h.example.com/x"\n', False),
+        (
+            '[[triggers]]\nid = "a"\ntype = "http-async"\n\n[triggers.configuration]\ncallbackURL = "https://h.example.com/x"\n',
+            False,
+        ),
         ('[[triggers]]\nid = "a"\ntype = "HTTP"\n', False),
         # A move, even one that creates its table, is two span replacements.
         ('[[triggers]]\nid = "a"\ntype = "http-async"\ncallbackUrl = "https://h.example.com/x"\n', False),
         # A move into an inline table is text too (tomlkit re-rendered the table, and could reorder tables).
-        ('[[triggers]]\nid = "a"\ntype = "http-async"\ncallbackUrl = "https://h.example.com/x"\n'
-         'configuration = { path = "/x" }\n', False),
+        (
+            '[[triggers]]\nid = "a"\ntype = "http-async"\ncallbackUrl = "https://h.example.com/x"\n'
+            'configuration = { path = "/x" }\n',
+            False,
+        ),
     ],
 )
 def test_renames_and_values_are_fixed_without_tomlkit(tmp_path: Path, text: str, uses_tomlkit: bool) -> None:
     path = tmp_path / "blaxel.toml"
     path.write_text(text, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-c", _PROBE, str(path)], capture_output=True, text=True,
-                          cwd=ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", _PROBE, str(path)], capture_output=True, text=True, cwd=ROOT, check=False
+    )
     outcome = json.loads(done.stdout.strip().splitlines()[-1])
     assert outcome == {"code": 0, "tomlkit": uses_tomlkit}
     assert path.read_bytes() == fix_text(text, "blaxel").new_content

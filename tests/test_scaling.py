@@ -26,10 +26,13 @@ from triggercfg.platforms import PLATFORMS
 
 def document(triggers: int) -> bytes:
     """A blaxel.toml whose every trigger has findings with fixes (a timeout over the maximum)."""
-    return ('type = "agent"\nname = "x"\n' + "".join(
-        f'[[triggers]]\nid = "t{i}"\ntype = "http-async"\n[triggers.configuration]\ntimeout = 3600\n'
-        for i in range(triggers)
-    )).encode()
+    return (
+        'type = "agent"\nname = "x"\n'
+        + "".join(
+            f'[[triggers]]\nid = "t{i}"\ntype = "http-async"\n[triggers.configuration]\ntimeout = 3600\n'
+            for i in range(triggers)
+        )
+    ).encode()
 
 
 def calls(work: Callable[[], Any]) -> int:

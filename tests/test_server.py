@@ -20,7 +20,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  
 
 from triggercfg import check_text  # noqa: E402
 
-BROKEN = '''type = "agent"
+BROKEN = """type = "agent"
 name = "writer"
 
 [[triggers]]
@@ -33,13 +33,13 @@ type = "http-async"
 
 [triggers.configuration]
 callbackUrl = "http://hooks.example.com/done"
-'''
+"""
 
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "triggercfg", "server"])
 
 
 @pytest_lsp.fixture(config=SERVER)
-async def client(lsp_client: LanguageClient, tmp_path: Path):  # noqa: ANN201
+async def client(lsp_client: LanguageClient, tmp_path: Path):
     (tmp_path / "app").mkdir()
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "blaxel.toml").write_text('type = "agent"\nname = "worker"\n', encoding="utf-8")
@@ -63,8 +63,11 @@ async def client(lsp_client: LanguageClient, tmp_path: Path):  # noqa: ANN201
 
 def _open(client: LanguageClient, path: Path, text: str, version: int = 1) -> str:
     uri = path.as_uri()
-    client.text_document_did_open(types.DidOpenTextDocumentParams(
-        text_document=types.TextDocumentItem(uri=uri, language_id="toml", version=version, text=text)))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="toml", version=version, text=text)
+        )
+    )
     return uri
 
 
@@ -76,8 +79,10 @@ async def _diagnostics(client: LanguageClient, uri: str) -> list[types.Diagnosti
 
 
 def _summary(diagnostics: list[types.Diagnostic]) -> list[tuple[str, int, int, int, int]]:
-    return [(d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
-            for d in diagnostics]
+    return [
+        (d.code, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character)
+        for d in diagnostics
+    ]
 
 
 def _apply(text: str, edits: list[types.TextEdit]) -> str:
@@ -113,9 +118,13 @@ async def test_a_quick_fix_removes_its_diagnostic(client: LanguageClient) -> Non
     root: Path = client.root  # type: ignore[attr-defined]
     uri = _open(client, root / "app" / "blaxel.toml", BROKEN)
     diagnostics = await _diagnostics(client, uri)
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), range=diagnostics[0].range,
-        context=types.CodeActionContext(diagnostics=[diagnostics[0]], only=[types.CodeActionKind.QuickFix])))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostics[0].range,
+            context=types.CodeActionContext(diagnostics=[diagnostics[0]], only=[types.CodeActionKind.QuickFix]),
+        )
+    )
     titles = [a.title for a in actions]
     assert titles == ['Replace with "http-async" (invalid-trigger-type)', "Ignore `invalid-trigger-type` on this line"]
     fix = actions[0]
@@ -125,9 +134,12 @@ async def test_a_quick_fix_removes_its_diagnostic(client: LanguageClient) -> Non
         (5, 12, 13, "-"),  # the minimal edit, never the whole document
     ]
     fixed = _apply(BROKEN, edits)
-    client.text_document_did_change(types.DidChangeTextDocumentParams(
-        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-        content_changes=[types.TextDocumentContentChangePartial(range=e.range, text=e.new_text) for e in edits]))
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangePartial(range=e.range, text=e.new_text) for e in edits],
+        )
+    )
     await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert [d.code for d in client.diagnostics[uri]] == ["TC101", "TC107"]
     assert 'type = "http-async"' in fixed
@@ -139,9 +151,13 @@ async def test_unsafe_fixes_say_so_and_fix_all_applies_the_safe_ones(client: Lan
     uri = _open(client, root / "app" / "blaxel.toml", BROKEN)
     diagnostics = await _diagnostics(client, uri)
     insecure = diagnostics[2]
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), range=insecure.range,
-        context=types.CodeActionContext(diagnostics=[insecure])))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=insecure.range,
+            context=types.CodeActionContext(diagnostics=[insecure]),
+        )
+    )
     assert [(a.title, a.kind, bool(a.is_preferred)) for a in actions] == [
         ("Replace `http://` with `https://` (insecure-callback-url) — unsafe fix", "quickfix", False),
         ("Ignore `insecure-callback-url` on this line", "quickfix", False),
@@ -151,7 +167,8 @@ async def test_unsafe_fixes_say_so_and_fix_all_applies_the_safe_ones(client: Lan
     assert _apply(BROKEN, everything) == BROKEN.replace("http_async", "http-async")
     ignore = actions[1].edit.changes[uri]
     assert _apply(BROKEN, ignore).splitlines()[12] == (
-        'callbackUrl = "http://hooks.example.com/done"  # triggercfg: ignore[insecure-callback-url]')
+        'callbackUrl = "http://hooks.example.com/done"  # triggercfg: ignore[insecure-callback-url]'
+    )
 
 
 @pytest.mark.asyncio
@@ -159,12 +176,18 @@ async def test_hover_on_a_key_and_on_a_diagnostic(client: LanguageClient) -> Non
     root: Path = client.root  # type: ignore[attr-defined]
     uri = _open(client, root / "app" / "blaxel.toml", BROKEN)
     await _diagnostics(client, uri)
-    on_key = await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=12, character=3)))
+    on_key = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=12, character=3)
+        )
+    )
     assert on_key.contents.value.startswith("**`triggers.configuration.callbackUrl`** (blaxel.toml)")
     assert "# insecure-callback-url (TC107)" not in on_key.contents.value  # the key, not the value
-    on_value = await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=12, character=20)))
+    on_value = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=12, character=20)
+        )
+    )
     assert "# insecure-callback-url (TC107)" in on_value.contents.value
     assert "## Why is this bad?" in on_value.contents.value
 
@@ -176,8 +199,11 @@ async def test_configuration_is_picked_up_and_reloaded(client: LanguageClient) -
     assert "TC107" in [d.code for d in await _diagnostics(client, uri)]
     config = root / "pyproject.toml"
     config.write_text('[tool.triggercfg]\nignore = ["insecure-callback-url"]\n', encoding="utf-8")
-    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
-        changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]))
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=config.as_uri(), type=types.FileChangeType.Created)]
+        )
+    )
     await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert [d.code for d in client.diagnostics[uri]] == ["TC103", "TC101"]
 
@@ -189,9 +215,12 @@ async def test_cross_file_rules_see_the_workspace(client: LanguageClient) -> Non
     root: Path = client.root  # type: ignore[attr-defined]
     uri = _open(client, root / "app" / "blaxel.toml", 'type = "agent"\nname = "writer"\n')
     assert await _diagnostics(client, uri) == []
-    client.text_document_did_change(types.DidChangeTextDocumentParams(
-        text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-        content_changes=[types.TextDocumentContentChangeWholeDocument(text='type = "agent"\nname = "worker"\n')]))
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text='type = "agent"\nname = "worker"\n')],
+        )
+    )
     await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     (diagnostic,) = client.diagnostics[uri]
     assert diagnostic.code == "TC301"
@@ -212,8 +241,14 @@ async def test_a_syntax_error_is_one_diagnostic_and_the_server_keeps_working(cli
     client._server.stdin.write(b'Content-Length: 10\r\n\r\n{"jsonrpc"')  # type: ignore[attr-defined]
     client._server.stdin.write(b'Content-Length: 40\r\n\r\n{"jsonrpc": "2.0", "method": 5, "id": 9}')  # type: ignore[attr-defined]
     # a hover far past the end of the document
-    assert await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=999, character=3))) is None
+    assert (
+        await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=999, character=3)
+            )
+        )
+        is None
+    )
     # a document whose file is not on disk, then another one: still served
     gone = _open(client, root / "gone" / "cerebrium.toml", "[cerebrium.hardware]\ngpu_count = 99\n")
     assert [d.code for d in await _diagnostics(client, gone)] == [
@@ -229,7 +264,7 @@ async def test_a_file_that_is_not_a_config_file_gets_nothing(client: LanguageCli
     root: Path = client.root  # type: ignore[attr-defined]
     uri = _open(client, root / "pyproject.toml", '[project]\nname = "x"\n')
     assert await _diagnostics(client, uri) == []
-    named = _open(client, root / "deploy.toml", "#:schema ./schemas/blaxel.schema.json\ntype = \"agnet\"\n")
+    named = _open(client, root / "deploy.toml", '#:schema ./schemas/blaxel.schema.json\ntype = "agnet"\n')
     assert [d.code for d in await _diagnostics(client, named)] == ["TC003"]
     await asyncio.sleep(0)
 
@@ -241,30 +276,43 @@ async def test_a_change_on_disk_updates_cross_file_findings(client: LanguageClie
     assert await _diagnostics(client, uri) == []
     other = root / "other" / "blaxel.toml"
     other.write_text('type = "agent"\nname = "api"\n', encoding="utf-8")  # changed outside the editor
-    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
-        changes=[types.FileEvent(uri=other.as_uri(), type=types.FileChangeType.Changed)]))
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=other.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
     await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert [d.code for d in client.diagnostics[uri]] == ["TC301"]
     other.unlink()
-    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
-        changes=[types.FileEvent(uri=other.as_uri(), type=types.FileChangeType.Deleted)]))
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=other.as_uri(), type=types.FileChangeType.Deleted)]
+        )
+    )
     await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert list(client.diagnostics[uri]) == []
 
 
-_RAISING = ClientServerConfig(server_command=[sys.executable, "-c", (
-    "import triggercfg.rules.duplicate_trigger_id as rule\n"
-    "def boom(ctx):\n    raise RuntimeError('a rule that raises')\n    yield\n"
-    "rule.check = boom\n"
-    "from triggercfg.rules import Rule\n"
-    "from triggercfg.server import main\nmain()\n"
-)])
+_RAISING = ClientServerConfig(
+    server_command=[
+        sys.executable,
+        "-c",
+        (
+            "import triggercfg.rules.duplicate_trigger_id as rule\n"
+            "def boom(ctx):\n    raise RuntimeError('a rule that raises')\n    yield\n"
+            "rule.check = boom\n"
+            "from triggercfg.rules import Rule\n"
+            "from triggercfg.server import main\nmain()\n"
+        ),
+    ]
+)
 
 
 @pytest_lsp.fixture(config=_RAISING)
-async def raising_client(lsp_client: LanguageClient, tmp_path: Path):  # noqa: ANN201
-    await lsp_client.initialize_session(types.InitializeParams(capabilities=types.ClientCapabilities(),
-                                                               root_uri=tmp_path.as_uri()))
+async def raising_client(lsp_client: LanguageClient, tmp_path: Path):
+    await lsp_client.initialize_session(
+        types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=tmp_path.as_uri())
+    )
     lsp_client.root = tmp_path  # type: ignore[attr-defined]
     yield
     await lsp_client.shutdown_session()
@@ -282,23 +330,32 @@ async def test_a_rule_that_raises_is_logged_and_the_server_keeps_serving(raising
         await asyncio.sleep(0.05)
     errors = [m for m in client.log_messages if m.type == types.MessageType.Error]
     assert errors and "did_open failed" in errors[0].message and "RuntimeError: a rule that raises" in errors[0].message
-    hover = await client.text_document_hover_async(types.HoverParams(  # other features still work
-        text_document=types.TextDocumentIdentifier(uri=(root / "a" / "blaxel.toml").as_uri()),
-        position=types.Position(line=1, character=1)))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(  # other features still work
+            text_document=types.TextDocumentIdentifier(uri=(root / "a" / "blaxel.toml").as_uri()),
+            position=types.Position(line=1, character=1),
+        )
+    )
     assert hover.contents.value.startswith("**`name`** (blaxel.toml)")
 
 
 @pytest.mark.asyncio
 async def test_two_findings_of_one_rule_each_get_their_fix(client: LanguageClient) -> None:
     root: Path = client.root  # type: ignore[attr-defined]
-    text = 'type = "agent"\n\n[[triggers]]\nid = "a"\ntype = "http_async"\n\n[[triggers]]\nid = "b"\ntype = "http_async"\n'
+    text = (
+        'type = "agent"\n\n[[triggers]]\nid = "a"\ntype = "http_async"\n\n[[triggers]]\nid = "b"\ntype = "http_async"\n'
+    )
     uri = _open(client, root / "app" / "blaxel.toml", text)
     diagnostics = await _diagnostics(client, uri)
     assert [d.code for d in diagnostics] == ["TC103", "TC103"]
     whole = types.Range(start=types.Position(line=0, character=0), end=types.Position(line=9, character=0))
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), range=whole,
-        context=types.CodeActionContext(diagnostics=diagnostics, only=[types.CodeActionKind.QuickFix])))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=whole,
+            context=types.CodeActionContext(diagnostics=diagnostics, only=[types.CodeActionKind.QuickFix]),
+        )
+    )
     fixes = [a for a in actions if a.title.startswith("Replace")]
     assert [list(a.diagnostics) for a in fixes] == [[diagnostics[0]], [diagnostics[1]]]
     assert [a.edit.changes[uri][0].range.start.line for a in fixes] == [4, 8]
@@ -309,19 +366,27 @@ async def test_toml_1_1_in_the_editor(client: LanguageClient) -> None:
     """A Blaxel document in TOML 1.1 is located like any other; a Cerebrium
     document in TOML 1.1 gets each construct with its quick fix (issue 16)."""
     root: Path = client.root  # type: ignore[attr-defined]
-    blaxel = ('type = "agent"\nname = "w"\n\n[[triggers]]\nid = "a"\ntype = "http-async"\nconfiguration = {\n'
-              '  path = "a/b",\n  timeout = "20m",\n}\n')
+    blaxel = (
+        'type = "agent"\nname = "w"\n\n[[triggers]]\nid = "a"\ntype = "http-async"\nconfiguration = {\n'
+        '  path = "a/b",\n  timeout = "20m",\n}\n'
+    )
     uri = _open(client, root / "app" / "blaxel.toml", blaxel)
     assert _summary(await _diagnostics(client, uri)) == [("TC112", 8, 12, 8, 17)]
     cerebrium = '[cerebrium.dependencies]\npip = { torch = "2.3.0", }\n\n[cerebrium.deployment]\nname = "a"\n'
     other = _open(client, root / "other" / "cerebrium.toml", cerebrium)
     diagnostics = await _diagnostics(client, other)
     assert _summary(diagnostics) == [("TC001", 1, 23, 1, 24)]
-    actions = await client.text_document_code_action_async(types.CodeActionParams(
-        text_document=types.TextDocumentIdentifier(uri=other), range=diagnostics[0].range,
-        context=types.CodeActionContext(diagnostics=[diagnostics[0]], only=[types.CodeActionKind.QuickFix])))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=other),
+            range=diagnostics[0].range,
+            context=types.CodeActionContext(diagnostics=[diagnostics[0]], only=[types.CodeActionKind.QuickFix]),
+        )
+    )
     assert actions[0].title == "Remove the trailing comma (toml-syntax)"
-    assert _apply(cerebrium, actions[0].edit.changes[other]).startswith('[cerebrium.dependencies]\npip = { torch = "2.3.0" }\n')
+    assert _apply(cerebrium, actions[0].edit.changes[other]).startswith(
+        '[cerebrium.dependencies]\npip = { torch = "2.3.0" }\n'
+    )
 
 
 @pytest.mark.asyncio
@@ -333,14 +398,24 @@ async def test_hover_and_inlay_hints_show_what_the_platform_reads(client: Langua
     text = '[cerebrium.deployment]\nname = "a"\n\n[cerebrium.scaling]\ncooldown = "30"\n'
     uri = _open(client, root / "other" / "cerebrium.toml", text)
     await _diagnostics(client, uri)
-    hints = await client.text_document_inlay_hint_async(types.InlayHintParams(
-        text_document=types.TextDocumentIdentifier(uri=uri),
-        range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=5, character=0))))
+    hints = await client.text_document_inlay_hint_async(
+        types.InlayHintParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=5, character=0)),
+        )
+    )
     assert [(h.position.line, h.position.character, h.label, h.tooltip) for h in hints] == [
-        (3, 19, "response_grace_period = 900 (default)",
-         "`response_grace_period` not set: the platform's default: requests, and async runs, stop after 15 minutes"),
+        (
+            3,
+            19,
+            "response_grace_period = 900 (default)",
+            "`response_grace_period` not set: the platform's default: requests, and async runs, stop after 15 minutes",
+        ),
         (4, 15, "→ 30", 'written "30"'),
     ]
-    hover = await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=4, character=2)))
+    hover = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=4, character=2)
+        )
+    )
     assert hover.contents.value.startswith('Cerebrium reads `30`: written "30"\n\n**`cerebrium.scaling.cooldown`**')

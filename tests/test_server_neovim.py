@@ -19,7 +19,7 @@ pytestmark = [
     pytest.mark.skipif(not __import__("importlib").util.find_spec("pygls"), reason="pygls is not installed"),
 ]
 
-SCRIPT = r'''
+SCRIPT = r"""
 local id = vim.lsp.start_client({ name = "triggercfg", cmd = { os.getenv("TRIGGERCFG_PYTHON"), "-m", "triggercfg", "server" },
                                   root_dir = vim.fn.getcwd() })
 vim.lsp.buf_attach_client(0, id)
@@ -50,19 +50,27 @@ end
 vim.fn.writefile(lines, os.getenv("TRIGGERCFG_OUT"))
 vim.lsp.stop_client(id)
 vim.cmd("qa!")
-'''
+"""
 
 
 def test_neovim_sees_fixes_and_hovers(tmp_path: Path) -> None:
     (tmp_path / "blaxel.toml").write_text(
-        'type = "agent"\nname = "writer"\n\n[[triggers]]\nid = "report"\ntype = "http_async"\n', encoding="utf-8")
+        'type = "agent"\nname = "writer"\n\n[[triggers]]\nid = "report"\ntype = "http_async"\n', encoding="utf-8"
+    )
     (tmp_path / "smoke.lua").write_text(SCRIPT, encoding="utf-8")
     out = tmp_path / "out.txt"
     done = subprocess.run(
         [NVIM, "--headless", "-u", "NONE", "-i", "NONE", "-c", "luafile smoke.lua", "blaxel.toml"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120,
-        env={"TRIGGERCFG_PYTHON": sys.executable, "TRIGGERCFG_OUT": str(out), "PATH": "/usr/bin:/bin",
-             "HOME": str(tmp_path)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            "TRIGGERCFG_PYTHON": sys.executable,
+            "TRIGGERCFG_OUT": str(out),
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+        },
     )
     assert done.returncode == 0, done.stderr
     assert out.read_text(encoding="utf-8").splitlines() == [

@@ -13,7 +13,7 @@ from conftest import ROOT
 
 import triggercfg
 
-CEREBRIUM = '''[cerebrium.deployment]
+CEREBRIUM = """[cerebrium.deployment]
 Name = "a"
 python_version = 3.11
 include = "a.py,b.py"
@@ -26,18 +26,26 @@ entrypoint = "uvicorn main:app --port 8000"
 
 [cerebrium.dependencies.pip]
 Pillow = "latest"
-'''
+"""
 
 
 def show(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "triggercfg", "show", *args], input=stdin.decode() if stdin else None,
-                          capture_output=True, text=True, cwd=cwd, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "triggercfg", "show", *args],
+        input=stdin.decode() if stdin else None,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
 
 
 def test_text_says_what_the_cli_changed_filled_in_and_leaves_to_defaults() -> None:
     done = show("--stdin-filename", "services/a/cerebrium.toml", "-", stdin=CEREBRIUM.encode())
     assert done.returncode == 0, done.stderr
-    assert done.stdout == '''# services/a/cerebrium.toml: what the Cerebrium CLI reads (values it changed or filled in say so)
+    assert (
+        done.stdout
+        == """# services/a/cerebrium.toml: what the Cerebrium CLI reads (values it changed or filled in say so)
 
 [cerebrium.deployment]
 name = "a"  # written as `Name`
@@ -54,7 +62,8 @@ pillow = "latest"  # written as `Pillow`
 
 [cerebrium.runtime.custom]
 entrypoint = ["uvicorn main:app --port 8000"]  # a string read as a list of one
-'''
+"""
+    )
 
 
 def test_json_is_the_documented_contract() -> None:
@@ -82,8 +91,10 @@ def test_a_refused_file_shows_why_and_exits_1(tmp_path: Path) -> None:
     done = show("blaxel.toml", cwd=tmp_path)
     assert done.returncode == 1
     lines = done.stdout.splitlines()
-    assert lines[0] == ('# blaxel.toml: the Blaxel CLI refuses this file: toml: (last key "public"): incompatible '
-                        "types: TOML value has type string; destination has type bool")
+    assert lines[0] == (
+        '# blaxel.toml: the Blaxel CLI refuses this file: toml: (last key "public"): incompatible '
+        "types: TOML value has type string; destination has type bool"
+    )
     assert lines[1].startswith("blaxel.toml:2:10: TC002 [invalid-type] ")
     as_json = json.loads(show("--output-format", "json", "blaxel.toml", cwd=tmp_path).stdout)
     assert as_json == [{"path": "blaxel.toml", "platform": "blaxel", "accepted": False, "read": None, "defaults": {}}]

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from triggercfg import check_text
 from triggercfg.cli import cli
 
-TWO_TRIGGERS = '''type = "agent"
+TWO_TRIGGERS = """type = "agent"
 
 [[triggers]]  # triggercfg: ignore[missing-trigger-id, insecure-callback-url]
 type = "http-async"
@@ -23,7 +23,7 @@ callbackUrl = "http://hooks.example.com/a"
 
 [[triggers]]
 type = "http-async"
-'''
+"""
 
 
 def findings(text: str) -> list[tuple[str, int, str]]:
@@ -35,31 +35,39 @@ def test_a_header_suppression_covers_its_table_and_sub_tables() -> None:
     # included (one element of the array): its missing id and its callback URL
     # are silenced; the second trigger is not.
     assert findings(TWO_TRIGGERS) == [
-        ("missing-trigger-id", 9, "this `http-async` trigger has no `id`; the server generates one that changes "
-                                  "between deploys"),
+        (
+            "missing-trigger-id",
+            9,
+            "this `http-async` trigger has no `id`; the server generates one that changes between deploys",
+        ),
     ]
 
 
 def test_a_header_suppression_stops_at_the_next_element_or_table() -> None:
     text = (
         'type = "agent"\n\n'
-        '[[triggers]]\ntype = "http-async"\n\n'                          # lines 3-4: not covered
+        '[[triggers]]\ntype = "http-async"\n\n'  # lines 3-4: not covered
         '[triggers.configuration]\ncallbackUrl = "http://h.example.com/a"\n\n'  # lines 6-7: not covered
-        '[[triggers]]  # triggercfg: ignore[insecure-callback-url]\n'      # line 9: covers 9-14
+        "[[triggers]]  # triggercfg: ignore[insecure-callback-url]\n"  # line 9: covers 9-14
         'id = "b"\ntype = "http-async"\n\n'
         '[triggers.configuration]\ncallbackUrl = "http://h.example.com/b"\n'
     )
     assert [(rule, line) for rule, line, _ in findings(text)] == [
-        ("missing-trigger-id", 3), ("insecure-callback-url", 7),
+        ("missing-trigger-id", 3),
+        ("insecure-callback-url", 7),
     ]
 
 
 def test_a_plain_table_header_covers_its_sub_tables() -> None:
-    text = ('type = "sandbox"\n\n[runtime]  # triggercfg: ignore[unknown-key]\nmemory = 2048\n\n'
-            '[[runtime.ports]]\nname = "http"\ntarget = 8080\nbogus = 1\n\n[env]\nA = "1"\n')
+    text = (
+        'type = "sandbox"\n\n[runtime]  # triggercfg: ignore[unknown-key]\nmemory = 2048\n\n'
+        '[[runtime.ports]]\nname = "http"\ntarget = 8080\nbogus = 1\n\n[env]\nA = "1"\n'
+    )
     assert findings(text) == []
-    assert [(rule, line) for rule, line, _ in findings(text.replace("[runtime]  # triggercfg: ignore[unknown-key]",
-                                                                    "[runtime]"))] == [("unknown-key", 9)]
+    assert [
+        (rule, line)
+        for rule, line, _ in findings(text.replace("[runtime]  # triggercfg: ignore[unknown-key]", "[runtime]"))
+    ] == [("unknown-key", 9)]
 
 
 def test_a_header_suppression_on_a_sub_table() -> None:
@@ -71,20 +79,27 @@ def test_a_header_suppression_on_a_sub_table() -> None:
 
 
 def test_ignore_file() -> None:
-    text = "# triggercfg: ignore-file[missing-trigger-id]\n" + TWO_TRIGGERS.replace("  # triggercfg: ignore[missing-trigger-id, insecure-callback-url]", "")
+    text = "# triggercfg: ignore-file[missing-trigger-id]\n" + TWO_TRIGGERS.replace(
+        "  # triggercfg: ignore[missing-trigger-id, insecure-callback-url]", ""
+    )
     assert [(rule, line) for rule, line, _ in findings(text)] == [("insecure-callback-url", 8)]
-    bare = "# triggercfg: ignore-file\n" + TWO_TRIGGERS.replace("  # triggercfg: ignore[missing-trigger-id, insecure-callback-url]", "")
+    bare = "# triggercfg: ignore-file\n" + TWO_TRIGGERS.replace(
+        "  # triggercfg: ignore[missing-trigger-id, insecure-callback-url]", ""
+    )
     assert findings(bare) == []
     unused = '# triggercfg: ignore-file[duplicate-trigger-id]\ntype = "agent"\n'
-    assert findings(unused) == [("unused-suppression", 1, "unused suppression: no `duplicate-trigger-id` finding "
-                                                          "in this file")]
+    assert findings(unused) == [
+        ("unused-suppression", 1, "unused suppression: no `duplicate-trigger-id` finding in this file")
+    ]
     nothing = '# triggercfg: ignore-file\ntype = "agent"\n'
     assert findings(nothing) == [("unused-suppression", 1, "`triggercfg: ignore-file` silences nothing in this file")]
 
 
 def test_the_narrowest_suppression_is_the_one_used() -> None:
-    text = ("# triggercfg: ignore-file[missing-trigger-id]\n"
-            '[[triggers]]  # triggercfg: ignore[missing-trigger-id]\ntype = "http"\n')
+    text = (
+        "# triggercfg: ignore-file[missing-trigger-id]\n"
+        '[[triggers]]  # triggercfg: ignore[missing-trigger-id]\ntype = "http"\n'
+    )
     assert findings(text) == [
         ("unused-suppression", 1, "unused suppression: no `missing-trigger-id` finding in this file"),
     ]
@@ -121,10 +136,11 @@ def test_add_ignore_writes_a_suppression_for_every_finding(tmp_path: Path) -> No
     assert written == ADOPT.replace(  # `path = """` cannot take a comment: its table's header does
         "[[triggers]]\n", "[[triggers]]  # triggercfg: ignore[missing-trigger-id, misplaced-key]\n"
     ).replace(
-        "# triggercfg: ignore[private-callback-url]", "# triggercfg: ignore[private-callback-url, insecure-callback-url]"
-    ).replace(
-        'timeout = "20m"\n', 'timeout = "20m"  # triggercfg: ignore[async-timeout-exceeds-maximum]\n'
-    ).replace("\n", "\r\n")
+        "# triggercfg: ignore[private-callback-url]",
+        "# triggercfg: ignore[private-callback-url, insecure-callback-url]",
+    ).replace('timeout = "20m"\n', 'timeout = "20m"  # triggercfg: ignore[async-timeout-exceeds-maximum]\n').replace(
+        "\n", "\r\n"
+    )
     assert tomllib.loads(written) == tomllib.loads(ADOPT)  # the same data
     # the existing (unused) private-callback-url name is kept; re-checking reports only it
     assert again.exit_code == 0
@@ -140,8 +156,9 @@ def test_add_ignore_without_a_header_to_fall_back_on(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "--add-ignore", str(path)])
     assert result.stdout == "Added 0 suppressions in 0 files.\n"
-    assert result.stderr == (f"{path}:1:8: cannot add a suppression here (invalid-value): the line ends inside a "
-                             "multi-line string\n")
+    assert result.stderr == (
+        f"{path}:1:8: cannot add a suppression here (invalid-value): the line ends inside a multi-line string\n"
+    )
     assert path.read_text(encoding="utf-8") == text
 
 
@@ -167,7 +184,8 @@ def test_an_unused_suppression_of_a_cross_file_rule_is_reported(tmp_path: Path) 
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     (tmp_path / "a" / "blaxel.toml").write_text(
-        '# triggercfg: ignore-file[duplicate-app-name]\ntype = "agent"\nname = "one"\n', encoding="utf-8")
+        '# triggercfg: ignore-file[duplicate-app-name]\ntype = "agent"\nname = "one"\n', encoding="utf-8"
+    )
     (tmp_path / "b" / "blaxel.toml").write_text('type = "agent"\nname = "two"\n', encoding="utf-8")
     here = os.getcwd()
     os.chdir(tmp_path)
@@ -178,7 +196,6 @@ def test_an_unused_suppression_of_a_cross_file_rule_is_reported(tmp_path: Path) 
     finally:
         os.chdir(here)
     assert unused.output.splitlines()[0] == (
-        "a/blaxel.toml:1:3: TC009 [unused-suppression] unused suppression: no `duplicate-app-name` finding "
-        "in this file"
+        "a/blaxel.toml:1:3: TC009 [unused-suppression] unused suppression: no `duplicate-app-name` finding in this file"
     )
     assert used.output == "All checks passed (1 file).\n"

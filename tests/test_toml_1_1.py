@@ -12,12 +12,12 @@ import pytest
 from test_editor_association import _in
 
 from triggercfg.api import check_text, fix_text
-from triggercfg.fixer import text_edits
 from triggercfg.config import Options
+from triggercfg.fixer import text_edits
 from triggercfg.parse import Parsed, parse
 from triggercfg.platforms import PLATFORMS
 
-BLAXEL_11 = '''type = "agent"
+BLAXEL_11 = """type = "agent"
 name = "report-writer"
 env = {
   LOG_LEVEL = "info",  # a comment inside
@@ -38,7 +38,7 @@ configuration = {
 id = "nightly"
 type = "http"
 configuration = { path = "agents/report/run", since = 2024-01-01 10:30, }
-'''
+"""
 
 
 def found(text: str, platform: str = "blaxel") -> list[tuple[str, int, int, str]]:
@@ -50,12 +50,26 @@ def test_a_blaxel_file_in_toml_1_1_has_no_syntax_finding_and_exact_locations() -
     assert isinstance(parsed, Parsed)
     assert parsed.data["env"] == {"LOG_LEVEL": "info", "BANNER": "A\x1b"}
     assert found(BLAXEL_11) == [
-        ("misplaced-key", 11, 1, "`callbackUrl` belongs in `[triggers.configuration]`, not at the trigger's level, "
-                                 "where the platform ignores it"),
-        ("async-timeout-exceeds-maximum", 14, 13, '`timeout` is "20m" (1200 seconds), over the 900-second '
-                                                   "(15-minute) maximum of an async task"),
-        ("unknown-key", 15, 3, "unknown key `callbackURL` in `[triggers.configuration]`: Blaxel does not read it; "
-                               "did you mean `callbackUrl`?"),
+        (
+            "misplaced-key",
+            11,
+            1,
+            "`callbackUrl` belongs in `[triggers.configuration]`, not at the trigger's level, "
+            "where the platform ignores it",
+        ),
+        (
+            "async-timeout-exceeds-maximum",
+            14,
+            13,
+            '`timeout` is "20m" (1200 seconds), over the 900-second (15-minute) maximum of an async task',
+        ),
+        (
+            "unknown-key",
+            15,
+            3,
+            "unknown key `callbackURL` in `[triggers.configuration]`: Blaxel does not read it; "
+            "did you mean `callbackUrl`?",
+        ),
         ("unknown-key", 21, 47, "unknown key `since` in `[triggers.configuration]`: Blaxel does not read it"),
     ]
 
@@ -92,10 +106,17 @@ def test_the_editors_minimal_edits_work_on_toml_1_1() -> None:
 
 
 def test_a_suppression_inside_a_multi_line_inline_table() -> None:
-    text = BLAXEL_11.replace('  timeout = "20m",', '  timeout = "20m",  # triggercfg: ignore[async-timeout-exceeds-maximum]')
+    text = BLAXEL_11.replace(
+        '  timeout = "20m",', '  timeout = "20m",  # triggercfg: ignore[async-timeout-exceeds-maximum]'
+    )
     assert "async-timeout-exceeds-maximum" not in [rule for rule, *_ in found(text)]
     stale = text.replace('"20m"', '"10m"')
-    assert ("unused-suppression", 14, 23, "unused suppression: no `async-timeout-exceeds-maximum` finding on this line") in found(stale)
+    assert (
+        "unused-suppression",
+        14,
+        23,
+        "unused suppression: no `async-timeout-exceeds-maximum` finding on this line",
+    ) in found(stale)
 
 
 def test_add_ignore_and_add_schema_directive_on_a_toml_1_1_file(tmp_path: Path) -> None:
@@ -114,20 +135,35 @@ def test_add_ignore_and_add_schema_directive_on_a_toml_1_1_file(tmp_path: Path) 
 
 def test_standard_input_reads_toml_1_1_as_a_path_would(tmp_path: Path) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "triggercfg", "check", "--output-format", "concise", "--stdin-filename",
-         "blaxel.toml", "-"],
-        input=BLAXEL_11.encode(), capture_output=True, cwd=tmp_path, check=False,  # outside any repository
+        [
+            sys.executable,
+            "-m",
+            "triggercfg",
+            "check",
+            "--output-format",
+            "concise",
+            "--stdin-filename",
+            "blaxel.toml",
+            "-",
+        ],
+        input=BLAXEL_11.encode(),
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,  # outside any repository
     )
     assert done.returncode == 1
     lines = done.stdout.decode().splitlines()
     assert [line.split(" ")[0] for line in lines[:4]] == [
-        "blaxel.toml:11:1:", "blaxel.toml:14:13:", "blaxel.toml:15:3:", "blaxel.toml:21:47:"
+        "blaxel.toml:11:1:",
+        "blaxel.toml:14:13:",
+        "blaxel.toml:15:3:",
+        "blaxel.toml:21:47:",
     ]
 
 
 # -- Cerebrium: TOML 1.0 ---------------------------------------------------------
 
-CEREBRIUM_11 = '''[cerebrium.deployment]
+CEREBRIUM_11 = """[cerebrium.deployment]
 name = "x"
 python_version = "3.11"
 
@@ -136,7 +172,7 @@ pip = {
   torch = "2.3.0",
   numpy = "1.26.0", }
 apt = { ffmpeg = "", "lib\\x41" = "", }
-'''
+"""
 
 REFUSED = "is TOML 1.1; the Cerebrium CLI reads TOML 1.0 and refuses the file"
 
@@ -150,7 +186,9 @@ def test_each_toml_1_1_construct_in_a_cerebrium_file_is_named_at_its_place() -> 
     ]
     findings = check_text(CEREBRIUM_11, "cerebrium").findings
     assert [f.fix.message for f in findings] == [
-        "Join the inline table onto one line", "Remove the trailing comma", "Write `\\x41` as `\\u0041`",
+        "Join the inline table onto one line",
+        "Remove the trailing comma",
+        "Write `\\x41` as `\\u0041`",
         "Remove the trailing comma",
     ]
     assert {f.fix.applicability.value for f in findings} == {"safe"}
@@ -170,14 +208,26 @@ def test_the_fix_writes_toml_1_0_that_reads_the_same() -> None:
 @pytest.mark.parametrize(
     ("text", "message", "fixed"),
     [
-        ('[cerebrium.deployment]\nname = "x"\nwhen = 10:30\n',
-         (3, 8, f"a time without seconds (`10:30`) {REFUSED}"), "when = 10:30:00\n"),
-        ('[cerebrium.deployment]\nname = "x"\nwhen = 2024-01-01T10:30Z\n',
-         (3, 8, f"a time without seconds (`2024-01-01T10:30`) {REFUSED}"), "when = 2024-01-01T10:30:00Z\n"),
-        ('[cerebrium.deployment]\nname = "x"\nwhen = 2024-01-01 10:30\n',
-         (3, 19, f"a time without seconds (`10:30`) {REFUSED}"), "when = 2024-01-01 10:30:00\n"),
-        ('[cerebrium.deployment]\nname = "x"\nbanner = """\\x7f"""\n',
-         (3, 13, f"the escape `\\x7f` {REFUSED}"), 'banner = """\\u007f"""\n'),
+        (
+            '[cerebrium.deployment]\nname = "x"\nwhen = 10:30\n',
+            (3, 8, f"a time without seconds (`10:30`) {REFUSED}"),
+            "when = 10:30:00\n",
+        ),
+        (
+            '[cerebrium.deployment]\nname = "x"\nwhen = 2024-01-01T10:30Z\n',
+            (3, 8, f"a time without seconds (`2024-01-01T10:30`) {REFUSED}"),
+            "when = 2024-01-01T10:30:00Z\n",
+        ),
+        (
+            '[cerebrium.deployment]\nname = "x"\nwhen = 2024-01-01 10:30\n',
+            (3, 19, f"a time without seconds (`10:30`) {REFUSED}"),
+            "when = 2024-01-01 10:30:00\n",
+        ),
+        (
+            '[cerebrium.deployment]\nname = "x"\nbanner = """\\x7f"""\n',
+            (3, 13, f"the escape `\\x7f` {REFUSED}"),
+            'banner = """\\u007f"""\n',
+        ),
     ],
 )
 def test_times_and_escapes(text: str, message: tuple[int, int, str], fixed: str) -> None:
@@ -204,10 +254,14 @@ def test_escape_e_is_accepted_in_a_cerebrium_file() -> None:
         # the parser stops at the first real error, after a construct the platform accepts
         ('[cerebrium.deployment]\nname = "\\e"\nbad = \n', (3, 7, "invalid TOML: a value is missing after `=`")),
         # a construct the platform refuses, before a real error: the construct, named
-        ('[cerebrium.deployment]\nname = { a = 1, }\nbad = \n',
-         (2, 15, f"invalid TOML: a trailing comma in an inline table {REFUSED}: remove the comma")),
-        ('[cerebrium.deployment]\nname = "\\x41"\nbad = \n',
-         (2, 9, f"invalid TOML: the escape `\\x41` {REFUSED}: write it as `\\u0041`")),
+        (
+            "[cerebrium.deployment]\nname = { a = 1, }\nbad = \n",
+            (2, 15, f"invalid TOML: a trailing comma in an inline table {REFUSED}: remove the comma"),
+        ),
+        (
+            '[cerebrium.deployment]\nname = "\\x41"\nbad = \n',
+            (2, 9, f"invalid TOML: the escape `\\x41` {REFUSED}: write it as `\\u0041`"),
+        ),
     ],
 )
 def test_a_cerebrium_file_that_toml_1_1_cannot_read_either(text: str, expected: tuple[int, int, str]) -> None:
@@ -217,15 +271,33 @@ def test_a_cerebrium_file_that_toml_1_1_cannot_read_either(text: str, expected: 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("a = 9223372036854775808\n", (1, 5, "invalid TOML: the integer 9223372036854775808 does not fit in 64 bits "
-                                            "(TOML integers run from -9223372036854775808 to 9223372036854775807)")),
-        ("a = [1, -9_223_372_036_854_775_809]\n", (1, 9, "invalid TOML: the integer -9223372036854775809 does not fit "
-                                                          "in 64 bits (TOML integers run from -9223372036854775808 to "
-                                                          "9223372036854775807)")),
-        ("a = " + "[" * 200 + "]" * 200 + "\n", (1, 1, "values are nested too deeply to check (arrays or tables inside "
-                                                     "each other, hundreds of levels)")),
-        ("a = " + "{b=" * 10000 + "1" + "}" * 10000 + "\n", (1, 1, "values are nested too deeply to check (arrays or "
-                                                                  "tables inside each other, hundreds of levels)")),
+        (
+            "a = 9223372036854775808\n",
+            (
+                1,
+                5,
+                "invalid TOML: the integer 9223372036854775808 does not fit in 64 bits "
+                "(TOML integers run from -9223372036854775808 to 9223372036854775807)",
+            ),
+        ),
+        (
+            "a = [1, -9_223_372_036_854_775_809]\n",
+            (
+                1,
+                9,
+                "invalid TOML: the integer -9223372036854775809 does not fit "
+                "in 64 bits (TOML integers run from -9223372036854775808 to "
+                "9223372036854775807)",
+            ),
+        ),
+        (
+            "a = " + "[" * 200 + "]" * 200 + "\n",
+            (1, 1, "values are nested too deeply to check (arrays or tables inside each other, hundreds of levels)"),
+        ),
+        (
+            "a = " + "{b=" * 10000 + "1" + "}" * 10000 + "\n",
+            (1, 1, "values are nested too deeply to check (arrays or tables inside each other, hundreds of levels)"),
+        ),
         ("\ufeffa = 1\n", (1, 1, "invalid TOML: a second byte-order mark (U+FEFF) at the start of the file")),
     ],
 )

@@ -100,7 +100,7 @@ def _micro(text: str) -> str:
     if not dot:
         return text
     digits = len(rest) - len(rest.lstrip("0123456789"))
-    return f"{head}.{rest[:min(digits, 6)]}{rest[digits:]}"
+    return f"{head}.{rest[: min(digits, 6)]}{rest[digits:]}"
 
 
 def read(name: str) -> Source:

@@ -142,8 +142,10 @@ def check_paths(
     base = options or Options()
     folder_options = _folder_options(config, base)
     targets, problems = discover(
-        [os.fspath(p) for p in paths], platform,
-        excluded=lambda path: folder_options(path).excluded(path), force_exclude=force_exclude,
+        [os.fspath(p) for p in paths],
+        platform,
+        excluded=lambda path: folder_options(path).excluded(path),
+        force_exclude=force_exclude,
     )
     problems = list(problems)
     targets = [_with_options(t, folder_options(t.path).for_file(t.path), base) for t in targets]
@@ -164,8 +166,15 @@ def check_paths(
             continue
         if report.facts:
             where[report.path] = len(files)
-            inputs.append(ProjectInput(report.path, outcome.target.path, outcome.target.platform, report.facts,
-                                       outcome.target.options or base))
+            inputs.append(
+                ProjectInput(
+                    report.path,
+                    outcome.target.path,
+                    outcome.target.platform,
+                    report.facts,
+                    outcome.target.options or base,
+                )
+            )
         files.append(_result(report, outcome.applied, outcome.new, outcome.old))
     if listing is not None:
         inputs.extend(_repository_context(listing(), folder_options))

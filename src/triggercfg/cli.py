@@ -46,8 +46,9 @@ class _Command(click.Command):
         names = self.get_help_option_names(ctx)
         if not names or not self.add_help_option:
             return None
-        return click.Option(names, is_flag=True, is_eager=True, expose_value=False, callback=_help,
-                            help="Show this message and exit.")
+        return click.Option(
+            names, is_flag=True, is_eager=True, expose_value=False, callback=_help, help="Show this message and exit."
+        )
 
 
 class _Group(click.Group):
@@ -58,8 +59,9 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 # Not click.version_option: its translated help text costs a gettext catalogue
 # search at every start-up.
-@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
-              help="Show the version and exit.")
+@click.option(
+    "--version", is_flag=True, expose_value=False, is_eager=True, callback=_version, help="Show the version and exit."
+)
 def cli() -> None:
     """Lint, validate and fix blaxel.toml and cerebrium.toml.
 
@@ -75,39 +77,75 @@ def cli() -> None:
 # Plain strings, not click.Path: its translated type names cost a gettext
 # catalogue search per parameter at every start-up, and the checks are ours.
 @click.argument("paths", nargs=-1)
-@click.option("--platform", type=click.Choice(["blaxel", "cerebrium"]),
-              help="Platform of files whose name does not say it.")
-@click.option("--output-format", "output_format", type=click.Choice(list(REPORTERS)), default=None,
-              envvar="TRIGGERCFG_OUTPUT_FORMAT",
-              help="Report format (default: `output-format` from the configuration, else full).")
-@click.option("--output-file", "output_file", metavar="FILE",
-              help="Write the report in --output-format to FILE; the console still gets the full format.")
+@click.option(
+    "--platform", type=click.Choice(["blaxel", "cerebrium"]), help="Platform of files whose name does not say it."
+)
+@click.option(
+    "--output-format",
+    "output_format",
+    type=click.Choice(list(REPORTERS)),
+    default=None,
+    envvar="TRIGGERCFG_OUTPUT_FORMAT",
+    help="Report format (default: `output-format` from the configuration, else full).",
+)
+@click.option(
+    "--output-file",
+    "output_file",
+    metavar="FILE",
+    help="Write the report in --output-format to FILE; the console still gets the full format.",
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes, then report what remains.")
 @click.option("--unsafe-fixes", is_flag=True, help="Include unsafe fixes (with --fix or --diff).")
 @click.option("--diff", is_flag=True, help="Write nothing; print the diff --fix would make. Exit 1 if any.")
-@click.option("--add-ignore", "add_ignore", is_flag=True,
-              help="Write a `# triggercfg: ignore[rule]` comment for every finding (to adopt triggercfg).")
-@click.option("--add-schema-directive", "add_directive", is_flag=True,
-              help="Write `#:schema <location>` at the top of each checked file, for editors.")
-@click.option("--schema-location", metavar="PATH_OR_URL",
-              help="What --add-schema-directive names (default: the published schema URL).")
+@click.option(
+    "--add-ignore",
+    "add_ignore",
+    is_flag=True,
+    help="Write a `# triggercfg: ignore[rule]` comment for every finding (to adopt triggercfg).",
+)
+@click.option(
+    "--add-schema-directive",
+    "add_directive",
+    is_flag=True,
+    help="Write `#:schema <location>` at the top of each checked file, for editors.",
+)
+@click.option(
+    "--schema-location",
+    metavar="PATH_OR_URL",
+    help="What --add-schema-directive names (default: the published schema URL).",
+)
 @click.option("--select", multiple=True, help="Only these rules (names, codes or code prefixes).")
 @click.option("--extend-select", multiple=True, help="Rules to add to --select or `select`.")
 @click.option("--ignore", multiple=True, help="Skip these rules (names, codes or code prefixes).")
 @click.option("--exclude", multiple=True, help="Globs of files to skip (replaces `exclude`).")
 @click.option("--extend-exclude", multiple=True, help="Globs of files to skip, on top of `exclude`.")
-@click.option("--force-exclude", is_flag=True,
-              help="Apply the exclusions to files named on the command line too (for pre-commit).")
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply the exclusions to files named on the command line too (for pre-commit).",
+)
 @click.option("--strict", is_flag=True, default=None, help="Warnings fail the run too.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule has, instead of the findings.")
-@click.option("--config", "config_file", metavar="FILE",
-              help="Read options from this file instead of the nearest configuration file.")
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    help="Read options from this file instead of the nearest configuration file.",
+)
 @click.option("--color/--no-color", default=None, help="Colour output (default: when a terminal, unless NO_COLOR).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes for many files (default: one per core; 1: none).")
-@click.option("--stdin-filename", help="With `-`: the file name that standard input stands for "
-              "(blaxel.toml or cerebrium.toml names the platform; it is the path shown).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes for many files (default: one per core; 1: none).",
+)
+@click.option(
+    "--stdin-filename",
+    help="With `-`: the file name that standard input stands for "
+    "(blaxel.toml or cerebrium.toml names the platform; it is the path shown).",
+)
 def check(
     paths: tuple[str, ...],
     platform: str | None,
@@ -142,8 +180,13 @@ def check(
     from .api import check_paths
 
     overrides: dict[str, object] = {}
-    for key, values in (("select", select), ("extend-select", extend_select), ("ignore", ignore),
-                        ("exclude", exclude), ("extend-exclude", extend_exclude)):
+    for key, values in (
+        ("select", select),
+        ("extend-select", extend_select),
+        ("ignore", ignore),
+        ("exclude", exclude),
+        ("extend-exclude", extend_exclude),
+    ):
         if values:
             overrides[key] = list(_split(values))
     if strict is not None:
@@ -217,8 +260,9 @@ def _render(name: str, result: CheckResult, resolver: Resolver, color: bool, uns
     return render(name, result, color=color, unsafe_fixes=unsafe_fixes, fixing=fixing, **extra)
 
 
-def _print_report(name: str, result: CheckResult, resolver: Resolver, color: bool, unsafe_fixes: bool, fixing: bool,
-                  to_stderr: bool) -> None:
+def _print_report(
+    name: str, result: CheckResult, resolver: Resolver, color: bool, unsafe_fixes: bool, fixing: bool, to_stderr: bool
+) -> None:
     text = _render(name, result, resolver, color, unsafe_fixes, fixing)
     if text:
         click.echo(text, color=color, err=to_stderr)
@@ -227,7 +271,9 @@ def _print_report(name: str, result: CheckResult, resolver: Resolver, color: boo
             click.echo(f"triggercfg: error: {problem.display}: {problem.message}", err=True)
 
 
-def _write_report(path: str, name: str, result: CheckResult, resolver: Resolver, unsafe_fixes: bool, fixing: bool) -> None:
+def _write_report(
+    path: str, name: str, result: CheckResult, resolver: Resolver, unsafe_fixes: bool, fixing: bool
+) -> None:
     text = _render(name, result, resolver, False, unsafe_fixes, fixing)
     try:
         folder = os.path.dirname(path)
@@ -271,14 +317,13 @@ def _rewrite(path: str, change: Callable[[bytes], bytes | None]) -> bool:
         return False
     try:
         write_atomic(os.path.realpath(path), new, expected=data)
-    except Exception as exc:  # noqa: BLE001 - reported, the file is unchanged
+    except Exception as exc:
         click.echo(f"triggercfg: error: {path}: not written: {exc}", err=True)
         return False
     return True
 
 
 def _add_directives(result: CheckResult, location: str | None) -> None:
-    from .directive import add_schema_directive
     from .platforms import PLATFORMS
 
     changed = 0
@@ -308,8 +353,11 @@ def _add_ignores(result: CheckResult) -> None:
         def change(data: bytes, file: FileResult = file, counted: list[int] = counted) -> bytes | None:
             new, count, skipped = add_ignores(data, file.findings)
             for finding in skipped:
-                click.echo(f"{file.path}:{finding.line}:{finding.column}: cannot add a suppression here "
-                           f"({finding.rule}): the line ends inside a multi-line string", err=True)
+                click.echo(
+                    f"{file.path}:{finding.line}:{finding.column}: cannot add a suppression here "
+                    f"({finding.rule}): the line ends inside a multi-line string",
+                    err=True,
+                )
             counted[0] = count
             return new if count else None
 
@@ -320,20 +368,22 @@ def _add_ignores(result: CheckResult) -> None:
     sys.exit(2 if result.problems else 0)
 
 
-def _check_stdin(filename: str | None, platform: str | None, options: Options, resolver: Resolver, *, fix: bool,
-                 unsafe: bool) -> CheckResult:
+def _check_stdin(
+    filename: str | None, platform: str | None, options: Options, resolver: Resolver, *, fix: bool, unsafe: bool
+) -> CheckResult:
     from .api import CheckResult, check_stdin, check_text, fix_text
     from .platforms import BY_FILENAME
 
     name = os.path.basename(filename) if filename else ""
     chosen = BY_FILENAME[name].name if name in BY_FILENAME else platform
     if chosen is None:
-        _fail("cannot tell the platform of standard input: pass --stdin-filename blaxel.toml "
-              "(or cerebrium.toml), or --platform")
+        _fail(
+            "cannot tell the platform of standard input: pass --stdin-filename blaxel.toml "
+            "(or cerebrium.toml), or --platform"
+        )
     data = sys.stdin.buffer.read()
     if filename:  # the file's place in the repository: the cross-file rules see it there
-        return check_stdin(data, filename, chosen, options=options, config=resolver,
-                           fix=fix, unsafe_fixes=unsafe)
+        return check_stdin(data, filename, chosen, options=options, config=resolver, fix=fix, unsafe_fixes=unsafe)
     if fix:
         file = fix_text(data, chosen, unsafe=unsafe, path="-", options=options)
         file = file._replace(old_content=data)
@@ -354,7 +404,10 @@ def _print_diff(result: CheckResult) -> None:
     for problem in result.problems:
         click.echo(f"triggercfg: error: {problem.display}: {problem.message}", err=True)
     if changed:
-        click.echo(f"Would fix {applied} finding{'s' if applied != 1 else ''} in {changed} file{'s' if changed != 1 else ''}.", err=True)
+        click.echo(
+            f"Would fix {applied} finding{'s' if applied != 1 else ''} in {changed} file{'s' if changed != 1 else ''}.",
+            err=True,
+        )
     else:
         click.echo("No fixes to apply.", err=True)
     sys.exit(2 if result.problems else (1 if changed else 0))
@@ -362,15 +415,28 @@ def _print_diff(result: CheckResult) -> None:
 
 @cli.command("show")
 @click.argument("paths", nargs=-1)
-@click.option("--platform", type=click.Choice(["blaxel", "cerebrium"]),
-              help="Platform of files whose name does not say it.")
-@click.option("--output-format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              help="text: TOML with comments (default); json: the documented contract (docs/show-output.md).")
-@click.option("--config", "config_file", metavar="FILE",
-              help="Read options from this file instead of the nearest configuration file.")
+@click.option(
+    "--platform", type=click.Choice(["blaxel", "cerebrium"]), help="Platform of files whose name does not say it."
+)
+@click.option(
+    "--output-format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="text: TOML with comments (default); json: the documented contract (docs/show-output.md).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    metavar="FILE",
+    help="Read options from this file instead of the nearest configuration file.",
+)
 @click.option("--stdin-filename", help="With `-`: the file name that standard input stands for.")
 def show_command(
-    paths: tuple[str, ...], platform: str | None, output_format: str, config_file: str | None,
+    paths: tuple[str, ...],
+    platform: str | None,
+    output_format: str,
+    config_file: str | None,
     stdin_filename: str | None,
 ) -> None:
     """Show what each platform's CLI reads from PATHS: the effective configuration.
@@ -394,8 +460,10 @@ def show_command(
         name = os.path.basename(stdin_filename) if stdin_filename else ""
         chosen = BY_FILENAME[name].name if name in BY_FILENAME else platform
         if chosen is None:
-            _fail("cannot tell the platform of standard input: pass --stdin-filename blaxel.toml "
-                  "(or cerebrium.toml), or --platform")
+            _fail(
+                "cannot tell the platform of standard input: pass --stdin-filename blaxel.toml "
+                "(or cerebrium.toml), or --platform"
+            )
         options = resolver.for_path(stdin_filename) if stdin_filename else resolver.folder(os.getcwd())
         results = [effective(sys.stdin.buffer.read(), chosen, path=stdin_filename or "-", options=options)]
         problems: list[Problem] = []
@@ -467,10 +535,13 @@ def server_command() -> None:
 
 @cli.command("schema")
 @click.option("--check", "check_only", is_flag=True, help="Exit 1 if the files differ from the models.")
-@click.option("--output-dir", metavar="DIRECTORY", default="schemas",
-              show_default=True)
-@click.option("--print", "print_platform", type=click.Choice(["blaxel", "cerebrium"]),
-              help="Print the path of the schema installed with triggercfg, and exit.")
+@click.option("--output-dir", metavar="DIRECTORY", default="schemas", show_default=True)
+@click.option(
+    "--print",
+    "print_platform",
+    type=click.Choice(["blaxel", "cerebrium"]),
+    help="Print the path of the schema installed with triggercfg, and exit.",
+)
 @click.option("--url", "print_url", is_flag=True, help="With --print: the published URL instead.")
 def schema_command(check_only: bool, output_dir: str, print_platform: str | None, print_url: bool) -> None:
     """Write the JSON Schemas generated from the models (for editors), and
@@ -516,7 +587,7 @@ def main() -> None:
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
-    except Exception as exc:  # noqa: BLE001 - last line of defence
+    except Exception as exc:
         if os.environ.get("TRIGGERCFG_DEBUG"):
             raise
         click.echo(

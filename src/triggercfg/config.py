@@ -166,10 +166,17 @@ def _glob_matches(glob: str, relative: str) -> bool:
 # -- reading -----------------------------------------------------------------------------------------
 
 _KEYS = {
-    "select": "select", "extend-select": "extend_select", "ignore": "ignore",
-    "per-file-ignores": "per_file_ignores", "exclude": "exclude", "extend-exclude": "extend_exclude",
-    "severity": "severity", "grace-period-maximum": "grace_period_maximum",
-    "async-timeout-maximum": "async_timeout_maximum", "strict": "strict", "output-format": "output_format",
+    "select": "select",
+    "extend-select": "extend_select",
+    "ignore": "ignore",
+    "per-file-ignores": "per_file_ignores",
+    "exclude": "exclude",
+    "extend-exclude": "extend_exclude",
+    "severity": "severity",
+    "grace-period-maximum": "grace_period_maximum",
+    "async-timeout-maximum": "async_timeout_maximum",
+    "strict": "strict",
+    "output-format": "output_format",
 }
 
 
@@ -256,19 +263,23 @@ def apply(options: Options, table: dict[str, Any], origin: _Origin | str) -> Opt
             changes[field] = tuple(value)
         elif field == "severity":
             if not isinstance(value, dict):
-                raise ConfigError(f"{origin.at(key)}: `severity` must be a table of rules to \"error\" or \"warning\"")
+                raise ConfigError(f'{origin.at(key)}: `severity` must be a table of rules to "error" or "warning"')
             entries = []
             for selector, level in value.items():
                 _check_rule(selector, key, origin, selector)
                 if level not in ("error", "warning"):
-                    raise ConfigError(f"{origin.at(key, selector, value=True)}: the severity of `{selector}` "
-                                      f"must be \"error\" or \"warning\", not {level!r}")
+                    raise ConfigError(
+                        f"{origin.at(key, selector, value=True)}: the severity of `{selector}` "
+                        f'must be "error" or "warning", not {level!r}'
+                    )
                 entries.append((selector, level))
             changes[field] = tuple(entries)
         elif field in ("grace_period_maximum", "async_timeout_maximum"):
-            limit, what = ((MAX_GRACE_PERIOD, "the 12-hour maximum of an async Cerebrium run")
-                           if field == "grace_period_maximum" else
-                           (MAX_ASYNC_TIMEOUT, "the 15-minute maximum of a Blaxel async task"))
+            limit, what = (
+                (MAX_GRACE_PERIOD, "the 12-hour maximum of an async Cerebrium run")
+                if field == "grace_period_maximum"
+                else (MAX_ASYNC_TIMEOUT, "the 15-minute maximum of a Blaxel async task")
+            )
             if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= limit:
                 raise ConfigError(
                     f"{origin.at(key, value=True)}: `{key}` must be an integer from 1 to {limit} (seconds); "
@@ -281,8 +292,10 @@ def apply(options: Options, table: dict[str, Any], origin: _Origin | str) -> Opt
             changes[field] = value
         elif field == "output_format":
             if value not in FORMATS:
-                raise ConfigError(f"{origin.at(key, value=True)}: `output-format` must be one of "
-                                  f"{', '.join(FORMATS)}{_did_you_mean(str(value), FORMATS)}")
+                raise ConfigError(
+                    f"{origin.at(key, value=True)}: `output-format` must be one of "
+                    f"{', '.join(FORMATS)}{_did_you_mean(str(value), FORMATS)}"
+                )
             changes[field] = value
         sources[key] = origin.name  # `triggercfg config` finds the line when it shows it
     return options._replace(**changes, sources=tuple(sources.items()))
@@ -318,9 +331,7 @@ def _did_you_mean(word: str, choices: Any) -> str:
 def _is_code_prefix(value: str) -> bool:
     from .rules import all_rules
 
-    return value.upper().startswith("TC") and any(
-        r.code.startswith(value.upper()) for r in all_rules().values()
-    )
+    return value.upper().startswith("TC") and any(r.code.startswith(value.upper()) for r in all_rules().values())
 
 
 # -- finding the configuration of a file ---------------------------------------------------------------
@@ -338,8 +349,9 @@ class Resolver:
             explicit = os.fspath(explicit)
             if not os.path.isfile(explicit):
                 raise ConfigError(f"{explicit}: no such configuration file")
-            self._explicit = self._finish(read_file(explicit) or Options(config_file=explicit,
-                                                                           base=os.path.dirname(explicit)))
+            self._explicit = self._finish(
+                read_file(explicit) or Options(config_file=explicit, base=os.path.dirname(explicit))
+            )
         self._default = self._finish(Options())
 
     def _finish(self, options: Options) -> Options:
@@ -410,7 +422,9 @@ def describe(options: Options, path: str) -> str:
     for key, field in _KEYS.items():
         value = getattr(options, field)
         if field == "per_file_ignores":
-            shown = "{ " + ", ".join(f"{json.dumps(g)} = {json.dumps(list(r))}" for g, r in value) + " }" if value else "{}"
+            shown = (
+                "{ " + ", ".join(f"{json.dumps(g)} = {json.dumps(list(r))}" for g, r in value) + " }" if value else "{}"
+            )
         elif field == "severity":
             shown = "{ " + ", ".join(f"{json.dumps(k)} = {json.dumps(v)}" for k, v in value) + " }" if value else "{}"
         elif isinstance(value, tuple):

@@ -60,7 +60,9 @@ def discover(
             found.sort(key=lambda p: p.split(os.sep))  # folder by folder
             problems.extend(Problem(_display(raw, file), why) for file, why in sorted(broken))
             if not found and not broken:
-                what = "is a directory, not a file; " if os.path.basename(raw.rstrip("/" + os.sep)) in BY_FILENAME else ""
+                what = (
+                    "is a directory, not a file; " if os.path.basename(raw.rstrip("/" + os.sep)) in BY_FILENAME else ""
+                )
                 problems.append(Problem(raw, f"{what}no blaxel.toml or cerebrium.toml found in this directory"))
             for file in found:
                 if excluded is None or not excluded(file):
@@ -90,7 +92,12 @@ def discover(
 
 
 def _add(
-    targets: list[Target], seen: set[str], cwd: str, path: str, display: str, platform: Platform,
+    targets: list[Target],
+    seen: set[str],
+    cwd: str,
+    path: str,
+    display: str,
+    platform: Platform,
     root: str | None = None,
 ) -> None:
     key = os.path.normpath(os.path.join(cwd, path))  # `check . a/` names a/blaxel.toml twice
@@ -180,7 +187,7 @@ def _display(raw: str, file: str) -> str:
     """``file`` (found under ``raw``) as the user would write it."""
     if raw in (".", "./"):
         prefix = "." + os.sep
-        relative = file[len(prefix):] if file.startswith(prefix) else os.path.relpath(file, raw)
+        relative = file[len(prefix) :] if file.startswith(prefix) else os.path.relpath(file, raw)
         return relative.replace(os.sep, "/")
     return file.replace(os.sep, "/")
 
@@ -245,7 +252,8 @@ def _search(root: str) -> tuple[list[str], list[tuple[str, str]]]:
 def _named(root: str, listed: list[str]) -> list[str]:
     """The listed paths named like a config file, outside skipped folders."""
     return [
-        os.path.join(root, rel) for rel in listed
+        os.path.join(root, rel)
+        for rel in listed
         if rel.rsplit("/", 1)[-1] in BY_FILENAME and not (set(rel.split("/")[:-1]) & _SKIP_DIRS)
     ]
 
@@ -262,6 +270,7 @@ def _in_git_work_tree(start: str) -> bool:
             return False
         folder = parent
 
+
 def _git_files(root: str) -> list[str] | None:
     listing = GitListing.start(root)
     return None if listing is None else listing.result()
@@ -273,9 +282,17 @@ class GitListing:
     directly (``posix_spawnp``), not through ``subprocess``, whose import
     alone costs as much as git's run."""
 
-    _ARGS = ("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--",
-             # Only the two names: in a monorepo, the full listing costs more than everything else.
-             ":(glob)**/blaxel.toml", ":(glob)**/cerebrium.toml")
+    _ARGS = (
+        "ls-files",
+        "-z",
+        "--cached",
+        "--others",
+        "--exclude-standard",
+        "--",
+        # Only the two names: in a monorepo, the full listing costs more than everything else.
+        ":(glob)**/blaxel.toml",
+        ":(glob)**/cerebrium.toml",
+    )
 
     def __init__(self, pid: int, fd: int) -> None:
         self.pid = pid
@@ -289,12 +306,17 @@ class GitListing:
         try:
             devnull = os.open(os.devnull, os.O_RDWR)
             try:
-                pid = os.posix_spawnp("git", ["git", "-C", root, *cls._ARGS], os.environ, file_actions=[
-                    (os.POSIX_SPAWN_DUP2, devnull, 0),
-                    (os.POSIX_SPAWN_DUP2, write_end, 1),
-                    (os.POSIX_SPAWN_DUP2, devnull, 2),
-                    (os.POSIX_SPAWN_CLOSE, read_end),
-                ])
+                pid = os.posix_spawnp(
+                    "git",
+                    ["git", "-C", root, *cls._ARGS],
+                    os.environ,
+                    file_actions=[
+                        (os.POSIX_SPAWN_DUP2, devnull, 0),
+                        (os.POSIX_SPAWN_DUP2, write_end, 1),
+                        (os.POSIX_SPAWN_DUP2, devnull, 2),
+                        (os.POSIX_SPAWN_CLOSE, read_end),
+                    ],
+                )
             finally:
                 os.close(devnull)
         except OSError:  # no git
@@ -327,8 +349,9 @@ class _SubprocessListing:
         import subprocess
 
         try:
-            done = subprocess.run(["git", *GitListing._ARGS], cwd=self.root, capture_output=True, timeout=30,
-                                  check=False)
+            done = subprocess.run(
+                ["git", *GitListing._ARGS], cwd=self.root, capture_output=True, timeout=30, check=False
+            )
         except (OSError, subprocess.SubprocessError):
             return None
         if done.returncode != 0:

@@ -13,8 +13,13 @@ def fix_label(rule: Rule) -> str:
     """Whether the rule has a fix, and how safe it is: "always", "always, unsafe" (only with
     `--unsafe-fixes`), "sometimes, safe or unsafe", "—"."""
     return _FIX[rule.fix] + (_SAFETY[rule.fix_safety] if rule.fix != "none" else "")
-_PLATFORMS = {frozenset({"blaxel", "cerebrium"}): "both", frozenset({"blaxel"}): "blaxel",
-              frozenset({"cerebrium"}): "cerebrium"}
+
+
+_PLATFORMS = {
+    frozenset({"blaxel", "cerebrium"}): "both",
+    frozenset({"blaxel"}): "blaxel",
+    frozenset({"cerebrium"}): "cerebrium",
+}
 
 
 def rule_markdown(rule: Rule) -> str:
@@ -27,10 +32,7 @@ def rule_markdown(rule: Rule) -> str:
 
 
 def rules_text() -> str:
-    rows = [
-        f"{r.code}  {r.name:<30} {r.severity.value:<8} {_short(r):<11}  {r.summary}"
-        for r in all_rules().values()
-    ]
+    rows = [f"{r.code}  {r.name:<30} {r.severity.value:<8} {_short(r):<11}  {r.summary}" for r in all_rules().values()]
     return "\n".join(rows)
 
 

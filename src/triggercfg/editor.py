@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .config import ConfigError, Options, Resolver
@@ -116,6 +116,7 @@ class Workspace:
                 if other != path and facts:
                     inputs.append(ProjectInput(other, other, other_platform, facts, self.options(other)))
             if len(inputs) > 1:
+
                 def reread(name: str) -> Any:
                     if name == path:
                         return report.context
@@ -180,8 +181,12 @@ def ignore_action(text: str, finding: Finding) -> Action | None:
     new, added, _ = add_ignores(text.encode("utf-8"), [finding])
     if not added:
         return None
-    return Action(f"Ignore `{finding.rule}` on this line", finding,
-                  _minimal(text, new.decode("utf-8").removeprefix("\ufeff")), "quickfix.ignore")
+    return Action(
+        f"Ignore `{finding.rule}` on this line",
+        finding,
+        _minimal(text, new.decode("utf-8").removeprefix("\ufeff")),
+        "quickfix.ignore",
+    )
 
 
 # -- what the platform reads (hover and inlay hints) ---------------------------------------------------
@@ -202,9 +207,9 @@ def read_values(path: str, text: str, platform: Platform, options: Options) -> l
     """Each value of ``text`` the CLI converts, fills in or reads from another
     spelling, and each default that bounds an async run (the decode stage's
     own account, located in the text)."""
+    from .edits import toml_value
     from .effective_config import effective
     from .locate import Locations
-    from .edits import toml_value
 
     result = effective(text, platform.name, path=path, options=options)
     if not result.accepted or result.read is None:
@@ -220,8 +225,15 @@ def read_values(path: str, text: str, platform: Platform, options: Options) -> l
         out.append(ReadValue(origin.source, locations.span(origin.source), toml_value(value), origin.how))
     for where, default in result.default_notes.items():
         written = _written(result.origins, where, locations.entries)
-        out.append(ReadValue(written, locations.header(written), toml_value(default.value),
-                             f"`{where[-1]}` not set: {default.why}", str(where[-1])))
+        out.append(
+            ReadValue(
+                written,
+                locations.header(written),
+                toml_value(default.value),
+                f"`{where[-1]}` not set: {default.why}",
+                str(where[-1]),
+            )
+        )
     return sorted(out, key=lambda r: (r.span.line, r.span.column))
 
 
@@ -231,7 +243,7 @@ def _get(node: Any, where: KeyPath) -> Any:
     return node
 
 
-def _written(origins: dict[KeyPath, Origin], where: KeyPath, entries: Mapping[KeyPath, object]) -> KeyPath:
+def _written(origins: Mapping[KeyPath, Origin], where: KeyPath, entries: Mapping[KeyPath, object]) -> KeyPath:
     """The written path of the nearest ancestor of ``where`` that the file has."""
     for end in range(len(where) - 1, 0, -1):
         origin = origins.get(where[:end])
@@ -253,9 +265,8 @@ def key_at(text: str, line: int, column: int) -> tuple[Any, Span] | None:
     best = None
     for path, entry in locations.entries.items():
         for span in (entry.key, entry.header):
-            if span is not None and _inside(span, line, column):
-                if best is None or len(path) > len(best[0]):
-                    best = (path, span)
+            if span is not None and _inside(span, line, column) and (best is None or len(path) > len(best[0])):
+                best = (path, span)
     return best
 
 
@@ -278,8 +289,12 @@ def key_documentation(platform: Platform, path: KeyPath) -> str | None:
     kind = node.get("type") or ("one of " + ", ".join(f"`{v}`" for v in node["enum"]) if "enum" in node else None)
     if kind:
         facts.append(f"Type: {kind if isinstance(kind, str) else ' or '.join(kind)}")
-    for key, word in (("minimum", "minimum"), ("maximum", "maximum"), ("exclusiveMinimum", "more than"),
-                      ("maxLength", "at most this many characters:")):
+    for key, word in (
+        ("minimum", "minimum"),
+        ("maximum", "maximum"),
+        ("exclusiveMinimum", "more than"),
+        ("maxLength", "at most this many characters:"),
+    ):
         if key in node:
             facts.append(f"{word} {node[key]}")
     name = ".".join(str(p) for p in path if not isinstance(p, int))

@@ -11,7 +11,8 @@ runs.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Literal, NamedTuple
+from collections.abc import Callable
+from typing import Any, Literal, NamedTuple
 
 from .diagnostics import Edit, KeyPath
 
@@ -36,7 +37,7 @@ _ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f
 
 def toml_string(value: str, *, literal: bool = False) -> str:
     """``value`` as a TOML string, as tomlkit writes it."""
-    if literal and "'" not in value and not any(c < " " and c != "\t" or c == "\x7f" for c in value):
+    if literal and "'" not in value and not any((c < " " and c != "\t") or c == "\x7f" for c in value):
         return f"'{value}'"
     out = []
     for char in value:
@@ -69,7 +70,9 @@ def toml_value(value: Any) -> str:
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, dict):
-        return "{ " + ", ".join(f"{_table_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }" if value else "{}"
+        return (
+            "{ " + ", ".join(f"{_table_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }" if value else "{}"
+        )
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
     return str(value)
@@ -189,9 +192,7 @@ def remove_key(table_path: KeyPath, key: str) -> Edit:
     return edit
 
 
-def move_key(
-    source: KeyPath, key: str, target: KeyPath, *, new_key: str | None = None
-) -> Edit:
+def move_key(source: KeyPath, key: str, target: KeyPath, *, new_key: str | None = None) -> Edit:
     """Move ``key`` from table ``source`` to table ``target`` (created if missing),
     with its inline comment and the comment lines directly above it."""
 

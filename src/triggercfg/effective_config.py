@@ -10,7 +10,8 @@ renders the result; ``docs/show-output.md`` is the JSON contract.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from .config import Options
@@ -25,6 +26,10 @@ from .source import read_file
 GRACE_PERIOD_DEFAULT = 900
 #: The Blaxel async trigger's bound: its default is not documented, its maximum is 900 s.
 ASYNC_TIMEOUT_BOUND = 900
+
+
+#: The default of the mappings below: shared, so it cannot change.
+_EMPTY: Mapping[Any, Any] = MappingProxyType({})
 
 
 class Default(NamedTuple):
@@ -44,10 +49,10 @@ class Effective(NamedTuple):
     error: str = ""
     #: What ``triggercfg check`` says of a refused file (its errors).
     findings: tuple[Finding, ...] = ()
-    origins: dict[KeyPath, Origin] = {}
+    origins: Mapping[KeyPath, Origin] = _EMPTY
     #: Where a default applies (path in ``read`` terms), and why.
-    default_notes: dict[KeyPath, Default] = {}
-    ambiguous: dict[KeyPath, tuple[Any, ...]] = {}
+    default_notes: Mapping[KeyPath, Default] = _EMPTY
+    ambiguous: Mapping[KeyPath, tuple[Any, ...]] = _EMPTY
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON object (``docs/show-output.md``)."""
@@ -98,8 +103,9 @@ def _effective(path: str, data: bytes, platform: Platform, options: Options) -> 
     reading: Reading = ctx.reading  # type: ignore[union-attr]  # a parsed file always has its context
     assert reading.read is not None
     defaults, notes = _defaults(platform.name, reading.read)
-    return Effective(path, platform.name, True, reading.read, defaults, "", (), reading.origins, notes,
-                     reading.ambiguous or {})
+    return Effective(
+        path, platform.name, True, reading.read, defaults, "", (), reading.origins, notes, reading.ambiguous or {}
+    )
 
 
 def _defaults(platform: str, read: dict[str, Any]) -> tuple[dict[str, Any], dict[KeyPath, Default]]:
@@ -116,8 +122,9 @@ def _defaults(platform: str, read: dict[str, Any]) -> tuple[dict[str, Any], dict
                 configuration = trigger.get("configuration")
                 if not isinstance(configuration, dict) or "timeout" not in configuration:
                     notes[("triggers", index, "configuration", "timeout")] = Default(
-                        ASYNC_TIMEOUT_BOUND, "at most 900 seconds (15 minutes), the platform's maximum for an "
-                        "async task; its default is not documented"
+                        ASYNC_TIMEOUT_BOUND,
+                        "at most 900 seconds (15 minutes), the platform's maximum for an "
+                        "async task; its default is not documented",
                     )
     defaults: dict[str, Any] = {}
     for where, default in notes.items():

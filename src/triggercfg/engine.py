@@ -133,9 +133,7 @@ def check_project(
         if not options.enabled(rule.name, rule.code):
             continue
         chosen = [
-            ProjectFile(f.path, f.disk_path, f.platform.name, f.facts[rule.name])
-            for f in files
-            if rule.name in f.facts
+            ProjectFile(f.path, f.disk_path, f.platform.name, f.facts[rule.name]) for f in files if rule.name in f.facts
         ]
         if len(chosen) < 2:
             continue
@@ -185,7 +183,12 @@ def _finish(
 
 
 def _finding(
-    ctx: Context, rule: Rule, message: str, key: str, span: Span, fix: Fix | None = None,
+    ctx: Context,
+    rule: Rule,
+    message: str,
+    key: str,
+    span: Span,
+    fix: Fix | None = None,
     severity: Severity | None = None,
 ) -> Finding:
     own = severity or rule.severity
@@ -247,8 +250,10 @@ def _suppressed_by(directives: list[_Directive], line: int, rule: Rule) -> int |
     (the narrowest: a line's own, then its table's, then the file's)."""
     for scope in ("line", "table", "file"):
         for d in directives:
-            if d.scope == scope and d.first <= line <= d.last and (
-                d.names is None or rule.name in d.names or rule.code in {n.upper() for n in d.names}
+            if (
+                d.scope == scope
+                and d.first <= line <= d.last
+                and (d.names is None or rule.name in d.names or rule.code in {n.upper() for n in d.names})
             ):
                 return d.line
     return None
@@ -258,7 +263,9 @@ _WHERE = {"line": "on this line", "table": "in this table", "file": "in this fil
 
 
 def _unused_suppressions(
-    ctx: Context, used: dict[int, set[str]], directives: list[_Directive] | None,
+    ctx: Context,
+    used: dict[int, set[str]],
+    directives: list[_Directive] | None,
     project: set[str] | frozenset[str] | None = None,
 ) -> list[Finding]:
     """Suppressions that silence nothing. ``project``: judge only the names of
@@ -276,8 +283,9 @@ def _unused_suppressions(
             for name in d.names or ():
                 named = get_rule(name)
                 if named is not None and named.name in project and named.name not in used.get(d.line, set()):
-                    out.append(_finding(ctx, rule, f"unused suppression: no `{named.name}` finding {where}", "",
-                                        d.span))
+                    out.append(
+                        _finding(ctx, rule, f"unused suppression: no `{named.name}` finding {where}", "", d.span)
+                    )
             continue
         if d.names is None:
             if not used.get(d.line):

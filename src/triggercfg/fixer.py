@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .config import Options
@@ -156,11 +157,11 @@ def _minimal(old: str, new: str) -> tuple[TextEdit, ...]:
     while head < min(len(old_lines), len(new_lines)) and old_lines[head] == new_lines[head]:
         head += 1
     tail = 0
-    while (tail < min(len(old_lines), len(new_lines)) - head
-           and old_lines[-1 - tail] == new_lines[-1 - tail]):
+    while tail < min(len(old_lines), len(new_lines)) - head and old_lines[-1 - tail] == new_lines[-1 - tail]:
         tail += 1
-    matcher = difflib.SequenceMatcher(a=old_lines[head : len(old_lines) - tail],
-                                      b=new_lines[head : len(new_lines) - tail], autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        a=old_lines[head : len(old_lines) - tail], b=new_lines[head : len(new_lines) - tail], autojunk=False
+    )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
@@ -169,10 +170,12 @@ def _minimal(old: str, new: str) -> tuple[TextEdit, ...]:
         inserted = new[new_starts[j1] : new_starts[j2]]
         removed = old[start:end]
         prefix, suffix = _common_ends(removed, inserted)
-        edits.append(TextEdit(
-            Span(*_position(old, start + prefix), *_position(old, end - suffix)),
-            inserted[prefix : len(inserted) - suffix],
-        ))
+        edits.append(
+            TextEdit(
+                Span(*_position(old, start + prefix), *_position(old, end - suffix)),
+                inserted[prefix : len(inserted) - suffix],
+            )
+        )
     return tuple(edits)
 
 
@@ -308,7 +311,7 @@ def _replacements(
         replacements.append((start, end, new))
     # Stable, by place; at one place a paste into an existing table goes before a new table.
     replacements.sort(key=lambda r: (r[0], r[1], r[2].lstrip("\n").startswith("[")))
-    for (_, end, _), (start, _, _) in zip(replacements, replacements[1:]):
+    for (_, end, _), (start, _, _) in pairwise(replacements):
         if start < end:
             return None  # overlapping spans: let tomlkit sort it out
     return replacements
@@ -332,9 +335,12 @@ def _move(text: str, starts: list[int], locations: Locations, move: Any) -> list
     while line > 1 and text[starts[line - 2] : starts[line - 1]].strip().startswith("#"):
         line -= 1
     start = starts[line - 1]
-    if target is not None and target.header is None and target.value is not None and text[
-        starts[target.value.line - 1] + target.value.column - 1
-    ] == "{":
+    if (
+        target is not None
+        and target.header is None
+        and target.value is not None
+        and text[starts[target.value.line - 1] + target.value.column - 1] == "{"
+    ):
         return _into_inline_table(text, starts, locations, move.target, target, entry, start, bounds)
     cut = text[start:end]
     value_end = starts[entry.value.end_line - 1] + entry.value.end_column - 1
@@ -380,7 +386,13 @@ class _InlinePaste(list):  # type: ignore[type-arg]  # a marker subclass; its it
 
 
 def _into_inline_table(
-    text: str, starts: list[int], locations: Locations, path: KeyPath, target: Any, entry: Any, start: int,
+    text: str,
+    starts: list[int],
+    locations: Locations,
+    path: KeyPath,
+    target: Any,
+    entry: Any,
+    start: int,
     bounds: tuple[int, int],
 ) -> _InlinePaste | None:
     """Paste a key into an inline table as text (tomlkit re-renders inline
@@ -395,7 +407,8 @@ def _into_inline_table(
     open_at = starts[target.value.line - 1] + target.value.column - 1
     close_at = starts[target.value.end_line - 1] + target.value.end_column - 2
     children = [
-        (e.key, e.value) for p, e in locations.entries.items()
+        (e.key, e.value)
+        for p, e in locations.entries.items()
         if len(p) == len(path) + 1 and p[: len(path)] == path and e.key is not None and e.value is not None
     ]
     close_row = starts[target.value.end_line - 1]
@@ -428,7 +441,9 @@ def _into_inline_table(
     return _InlinePaste([(cut_start, cut_end, left), (last_end, last_end, ", " + pair)])
 
 
-def _implicit_table_place(text: str, starts: list[int], locations: Locations, target: KeyPath, entry: Any) -> int | None:
+def _implicit_table_place(
+    text: str, starts: list[int], locations: Locations, target: KeyPath, entry: Any
+) -> int | None:
     """Where to declare a table that only its sub-tables' headers imply
     (`[runtime]` for `[[runtime.ports]]`): just before the first of them, and
     before the comment lines above it. None for a table made by dotted keys or
@@ -445,17 +460,18 @@ def _implicit_table_place(text: str, starts: list[int], locations: Locations, ta
     return starts[line - 1]
 
 
-def _new_table_place(
-    text: str, starts: list[int], locations: Locations, target: KeyPath
-) -> tuple[int, str] | None:
+def _new_table_place(text: str, starts: list[int], locations: Locations, target: KeyPath) -> tuple[int, str] | None:
     """Where a new table ``target`` goes, and what must precede it: after
     the keys of its parent (an element of an array of tables), or after the
     last table under its parent, or at the end of the file."""
     parent_path = target[:-1]
     parent = locations.entries.get(parent_path)
     headers = sorted(e.header.line for e in locations.entries.values() if e.header is not None)
-    if parent is not None and parent.header is None and parent_path and (
-        parent.value is not None or parent.key is None or parent.key.line not in headers
+    if (
+        parent is not None
+        and parent.header is None
+        and parent_path
+        and (parent.value is not None or parent.key is None or parent.key.line not in headers)
     ):
         return None  # an inline table or dotted keys: a header cannot extend it
     if parent_path and isinstance(parent_path[-1], int):
@@ -464,7 +480,8 @@ def _new_table_place(
         after = parent.header.line  # type: ignore[union-attr]  # an element of an array of tables always has its header
     else:
         under = [
-            e.header.line for path, e in locations.entries.items()
+            e.header.line
+            for path, e in locations.entries.items()
             if e.header is not None and path[: len(parent_path)] == parent_path and len(path) > len(parent_path)
         ]
         after = max(under) if under else (headers[-1] if headers else 0)
@@ -527,7 +544,7 @@ def _apply(text: str, fixes: list[Finding]) -> tuple[str, list[Finding]]:
 
     try:
         doc = tomlkit.parse(text)
-    except Exception:  # noqa: BLE001 - text the round-trip editor cannot read: these fixes are withheld
+    except Exception:
         return text, []
     done = []
     for finding in fixes:
@@ -536,7 +553,7 @@ def _apply(text: str, fixes: list[Finding]) -> tuple[str, list[Finding]]:
         before = doc.as_string()
         try:
             fix.edit(doc)
-        except Exception:  # noqa: BLE001 - a fix that cannot apply is skipped, never fatal
+        except Exception:
             doc = tomlkit.parse(before)
             continue
         done.append(finding)

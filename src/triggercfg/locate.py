@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from .diagnostics import Anchor, KeyPath, Span

@@ -78,7 +78,7 @@ def _loader() -> Any:
             loader.exec_module(module)
             sys.modules[name] = module  # the package, if imported later, reuses it
         _loads = module._loads
-    except Exception:  # noqa: BLE001 - any layout change: the package's own import
+    except Exception:
         from toml_rs import _toml_rs
 
         _loads = _toml_rs._loads
@@ -207,7 +207,7 @@ def _explain(reason: str, text: str, line: int, column: int, toml: str) -> str:
     if reason.startswith(("invalid basic string", "invalid literal string")) and not rest.strip():
         return "the line ends inside a string (is a closing quote missing?)"
     if reason.startswith("missing escaped value"):
-        valid = "\\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX \\UXXXXXXXX"
+        valid = '\\b \\t \\n \\f \\r \\" \\\\ \\uXXXX \\UXXXXXXXX'
         if toml == "1.1.0":
             valid += " \\e \\xHH"
         return f"invalid escape `{rest[:2]}` in a string (the escapes are {valid})"
@@ -233,7 +233,7 @@ def _defined_key(text: str, line: int, fallback: Span) -> tuple[str | None, Span
         end = len(row.rstrip()) if end == -1 else end + len(match.group(2))
         start = len(match.group(1)) + 1
         return row[start - 1 : end].strip(), Span(line, start, line, end + 1)
-    name = re.split(r"\s*[.=]", name, maxsplit=1)[0].strip() if not name.startswith(("\"", "'")) else name
+    name = re.split(r"\s*[.=]", name, maxsplit=1)[0].strip() if not name.startswith(('"', "'")) else name
     start = len(match.group(1)) + 1
     return name, Span(line, start, line, start + len(name))
 

@@ -57,7 +57,10 @@ PLATFORMS: dict[str, Platform] = {
     # The Cerebrium CLI (Go, pelletier/go-toml v2 through viper) reads TOML 1.0,
     # and accepts the `\e` escape of TOML 1.1 besides (observed, ../shared/toml-test).
     "cerebrium": Platform(
-        "cerebrium", "cerebrium.toml", "triggercfg.models.cerebrium:CerebriumConfig", "1.0.0",
+        "cerebrium",
+        "cerebrium.toml",
+        "triggercfg.models.cerebrium:CerebriumConfig",
+        "1.0.0",
         frozenset({"escape-e"}),
     ),
 }

@@ -11,6 +11,7 @@ whatever the number of workers.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import sys
@@ -71,8 +72,7 @@ def check_one(target: Target, job: Job) -> Outcome:
     except OSError as exc:
         return Outcome(target, None, problem=Problem(target.display, f"cannot read: {exc.strerror or exc}"))
     if not job.fix:
-        return Outcome(target, _slim(check_bytes(target.display, data, target.platform, job.options,
-                                                 facts=job.facts)))
+        return Outcome(target, _slim(check_bytes(target.display, data, target.platform, job.options, facts=job.facts)))
     from .fixer import fix_bytes
 
     fixed = fix_bytes(target.display, data, target.platform, job.options, unsafe=job.unsafe, facts=job.facts)
@@ -96,10 +96,7 @@ def _slim(report: FileReport) -> FileReport:
 
 def _detach(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
     # A fix's edit is a closure over the parsed file; the run is done with it.
-    return tuple(
-        f._replace(fix=f.fix._replace(edit=_applied_elsewhere)) if f.fix is not None else f
-        for f in findings
-    )
+    return tuple(f._replace(fix=f.fix._replace(edit=_applied_elsewhere)) if f.fix is not None else f for f in findings)
 
 
 def _applied_elsewhere(document: Any) -> None:
@@ -257,20 +254,16 @@ def _work(targets: Sequence[Target], indices: range, job: Job, write_end: int) -
                     send(("ok", batch))
                     batch = []
             send(("ok", batch))
-        except BaseException as exc:  # noqa: BLE001 - reported by the parent, which decides
+        except BaseException as exc:
             import traceback
 
             detail = "".join(traceback.format_exception(exc)) if os.environ.get("TRIGGERCFG_DEBUG") else ""
             code = 1
-            try:
+            with contextlib.suppress(BaseException):
                 send(("error", f"{type(exc).__name__}: {exc}\n{detail}".rstrip()))
-            except BaseException:  # noqa: BLE001 - the parent sees the pipe close
-                pass
         finally:
-            try:
+            with contextlib.suppress(BaseException):
                 pipe.flush()
-            except BaseException:  # noqa: BLE001
-                pass
             os._exit(code)  # never run the parent's exit handlers or flush its buffers
 
 
@@ -278,10 +271,8 @@ def _write_fixed(target: Target, new: bytes, old: bytes) -> Problem | None:
     """Write a fixed file, or say why it was left as it was. A symbolic link
     is written through (the link stays a link); a file found by searching a
     directory is written only if it really lies inside that directory."""
-    if not os.path.islink(target.path):
-        destination = target.path  # a search never enters a linked folder: only the file can be a link
-    else:
-        destination = os.path.realpath(target.path)
+    # a search never enters a linked folder: only the file can be a link
+    destination = os.path.realpath(target.path) if os.path.islink(target.path) else target.path
     if target.root is not None and destination is not target.path:
         root = os.path.realpath(target.root)
         if os.path.commonpath((root, destination)) != root:

@@ -29,8 +29,17 @@ from pygls.uris import from_fs_path
 
 from . import __version__
 from .diagnostics import Severity
-from .editor import CONFIG_NAMES, Workspace, fix_actions, fix_all, ignore_action, key_at, key_documentation, \
-    platform_of, rule_documentation
+from .editor import (
+    CONFIG_NAMES,
+    Workspace,
+    fix_actions,
+    fix_all,
+    ignore_action,
+    key_at,
+    key_documentation,
+    platform_of,
+    rule_documentation,
+)
 
 _P = TypeVar("_P")
 _R = TypeVar("_R")
@@ -82,7 +91,7 @@ def _guarded(handler: Callable[[TriggercfgServer, _P], _R]) -> Callable[[Trigger
     def run(ls: TriggercfgServer, params: _P) -> _R | None:
         try:
             return handler(ls, params)
-        except Exception:  # noqa: BLE001 - the editor keeps its other features
+        except Exception:
             ls.log(f"triggercfg: {handler.__name__} failed:\n{traceback.format_exc()}", types.MessageType.Error)
             return None
 
@@ -125,7 +134,8 @@ def _diagnostic(ls: TriggercfgServer, lines: Sequence[str], finding: Any) -> typ
     return types.Diagnostic(
         range=_range(ls, lines, finding.span),
         message=finding.message,
-        severity=types.DiagnosticSeverity.Error if finding.severity is Severity.ERROR
+        severity=types.DiagnosticSeverity.Error
+        if finding.severity is Severity.ERROR
         else types.DiagnosticSeverity.Warning,
         code=finding.code,
         code_description=types.CodeDescription(href=rule_url(rule)) if rule is not None else None,
@@ -161,16 +171,23 @@ def initialized(ls: TriggercfgServer, params: types.InitializedParams) -> None:
         [_path(ls.workspace.root_uri)] if ls.workspace.root_uri else []
     )
     ls.state = Workspace(folders)
-    ls.log(f"triggercfg {__version__}: {len(folders)} workspace folder(s), "
-           f"{ls.state.indexed} config file(s) indexed")
+    ls.log(f"triggercfg {__version__}: {len(folders)} workspace folder(s), {ls.state.indexed} config file(s) indexed")
     watchers = "**/{blaxel.toml,cerebrium.toml,pyproject.toml,triggercfg.toml,.triggercfg.toml}"
     registration = getattr(getattr(ls.client_capabilities, "workspace", None), "did_change_watched_files", None)
     if registration is not None and registration.dynamic_registration:
-        ls.client_register_capability(types.RegistrationParams(registrations=[types.Registration(
-            id="triggercfg-watch", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-            register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                watchers=[types.FileSystemWatcher(glob_pattern=watchers)]),
-        )]))
+        ls.client_register_capability(
+            types.RegistrationParams(
+                registrations=[
+                    types.Registration(
+                        id="triggercfg-watch",
+                        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                            watchers=[types.FileSystemWatcher(glob_pattern=watchers)]
+                        ),
+                    )
+                ]
+            )
+        )
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -237,8 +254,10 @@ def _configuration_changed(ls: TriggercfgServer) -> None:
 
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION,
-    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND,
-                                               types.CodeActionKind.SourceFixAll], resolve_provider=False),
+    types.CodeActionOptions(
+        code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND, types.CodeActionKind.SourceFixAll],
+        resolve_provider=False,
+    ),
 )
 @_guarded
 def code_action(ls: TriggercfgServer, params: types.CodeActionParams) -> list[types.CodeAction]:
@@ -252,9 +271,13 @@ def code_action(ls: TriggercfgServer, params: types.CodeActionParams) -> list[ty
     actions: list[types.CodeAction] = []
 
     def edit(found: Any) -> types.WorkspaceEdit:
-        return types.WorkspaceEdit(changes={uri: [
-            types.TextEdit(range=_range(ls, document.lines, e.span), new_text=e.new_text) for e in found.edits
-        ]})
+        return types.WorkspaceEdit(
+            changes={
+                uri: [
+                    types.TextEdit(range=_range(ls, document.lines, e.span), new_text=e.new_text) for e in found.edits
+                ]
+            }
+        )
 
     def matching(finding: Any) -> types.Diagnostic | None:
         where = _range(ls, document.lines, finding.span)  # the same rule may fire twice in one request's range
@@ -264,19 +287,32 @@ def code_action(ls: TriggercfgServer, params: types.CodeActionParams) -> list[ty
         for action in fix_actions(path, text, options, platform):
             diagnostic = matching(action.finding)
             if diagnostic is not None:
-                actions.append(types.CodeAction(title=action.title, kind=types.CodeActionKind.QuickFix,
-                                                diagnostics=[diagnostic], edit=edit(action),
-                                                is_preferred=action.preferred))
+                actions.append(
+                    types.CodeAction(
+                        title=action.title,
+                        kind=types.CodeActionKind.QuickFix,
+                        diagnostics=[diagnostic],
+                        edit=edit(action),
+                        is_preferred=action.preferred,
+                    )
+                )
         _, findings, _ = ls.space.findings(path, text)
         for finding in findings:
             diagnostic = matching(finding)
             if diagnostic is not None:
                 ignore = ignore_action(text, finding)
                 if ignore is not None:
-                    actions.append(types.CodeAction(title=ignore.title, kind=types.CodeActionKind.QuickFix,
-                                                    diagnostics=[diagnostic], edit=edit(ignore)))
-    if not only or any(k in (FIX_ALL_KIND, types.CodeActionKind.SourceFixAll, types.CodeActionKind.Source)
-                       for k in only):
+                    actions.append(
+                        types.CodeAction(
+                            title=ignore.title,
+                            kind=types.CodeActionKind.QuickFix,
+                            diagnostics=[diagnostic],
+                            edit=edit(ignore),
+                        )
+                    )
+    if not only or any(
+        k in (FIX_ALL_KIND, types.CodeActionKind.SourceFixAll, types.CodeActionKind.Source) for k in only
+    ):
         every = fix_all(path, text, options, platform)
         if every is not None:
             actions.append(types.CodeAction(title=every.title, kind=FIX_ALL_KIND, edit=edit(every)))
@@ -298,7 +334,7 @@ def hover(ls: TriggercfgServer, params: types.HoverParams) -> types.Hover | None
     parts = []
     try:
         _, findings, _ = ls.space.findings(path, text)
-    except Exception:  # noqa: BLE001 - a failing check must not take the key's documentation with it
+    except Exception:
         ls.log(f"triggercfg: hover could not check the file:\n{traceback.format_exc()}", types.MessageType.Error)
         findings = ()
     for finding in findings:
@@ -318,8 +354,7 @@ def hover(ls: TriggercfgServer, params: types.HoverParams) -> types.Hover | None
             parts.insert(0, documentation)
     if not parts:
         return None
-    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown,
-                                                    value="\n\n---\n\n".join(parts)))
+    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)))
 
 
 def _read_values(ls: TriggercfgServer, path: str, text: str, platform: Any) -> list[Any]:
@@ -345,8 +380,11 @@ def inlay_hint(ls: TriggercfgServer, params: types.InlayHintParams) -> list[type
             continue
         position = _range(ls, document.lines, read.span).end
         label = f"{read.default_key} = {read.label} (default)" if read.default_key else f"→ {read.label}"
-        hints.append(types.InlayHint(position=position, label=label, kind=types.InlayHintKind.Type,
-                                     padding_left=True, tooltip=read.note))
+        hints.append(
+            types.InlayHint(
+                position=position, label=label, kind=types.InlayHintKind.Type, padding_left=True, tooltip=read.note
+            )
+        )
     return hints
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache
 from typing import Any, NamedTuple
 
 from .diagnostics import KeyPath
@@ -143,7 +143,7 @@ _CHECK = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _regex(pattern: str) -> re.Pattern[str]:
     """pydantic-core's default engine is Rust's regex crate, where ``$`` matches
     only at the very end; Python's ``$`` also matches before a final newline."""
@@ -342,7 +342,7 @@ def _nodes(node: Node) -> Iterator[Node]:
             yield from _nodes(choice)
 
 
-@lru_cache(maxsize=None)
+@cache
 def all_known_keys(platform: str) -> dict[str, set[KeyPath]]:
     """Every current (not deprecated) key name the platform knows, with the
     paths where it lives (list indices and dict keys written as ``*``)."""

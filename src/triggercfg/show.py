@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import math
 import re
 from typing import Any
 
@@ -42,8 +41,9 @@ def render_text(results: list[Effective]) -> str:
     return "\n\n".join(blocks)
 
 
-def _table(result: Effective, node: dict[str, Any], path: KeyPath, header: str | None, array: bool,
-           lines: list[str]) -> None:
+def _table(
+    result: Effective, node: dict[str, Any], path: KeyPath, header: str | None, array: bool, lines: list[str]
+) -> None:
     tables: list[tuple[str, Any]] = []
     body: list[str] = []
     for key, value in node.items():
@@ -52,8 +52,8 @@ def _table(result: Effective, node: dict[str, Any], path: KeyPath, header: str |
             continue
         body.append(_line(result, (*path, key), f"{_key(key)} = {toml_value(value)}"))
     for where, default in result.default_notes.items():
-        if where[: len(path)] == path and _inside(node, where[len(path):]):
-            rest = ".".join(_key(str(p)) for p in where[len(path):])
+        if where[: len(path)] == path and _inside(node, where[len(path) :]):
+            rest = ".".join(_key(str(p)) for p in where[len(path) :])
             body.append(f"# {rest} = {toml_value(default.value)}  # not set: {default.why}")
     # a table that only holds tables needs no header of its own (TOML implies it)
     if header is not None and (body or array or not node):
@@ -87,8 +87,11 @@ def _line(result: Effective, where: KeyPath, text: str) -> str:
         notes.append(origin.how)
     others = result.ambiguous.get(where)
     if others:
-        notes.append("the CLI takes either spelling, at random (Go map order): it may read "
-                     + " or ".join(toml_value(v) for v in others) + " instead")
+        notes.append(
+            "the CLI takes either spelling, at random (Go map order): it may read "
+            + " or ".join(toml_value(v) for v in others)
+            + " instead"
+        )
     return f"{text}  # {'; '.join(notes)}" if notes else text
 
 

@@ -7,10 +7,9 @@ the line ending so that a fix can write them back unchanged.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 import codecs
 import os
+from typing import NamedTuple
 
 from .diagnostics import Span
 
@@ -61,8 +60,12 @@ def decode(data: bytes) -> Source | ReadProblem:
             Span(1, 1, 1, 1),
         )
     # UTF-32 first: its little-endian mark begins with UTF-16's.
-    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
-                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "UTF-32"),
+        (codecs.BOM_UTF32_BE, "UTF-32"),
+        (codecs.BOM_UTF16_LE, "UTF-16"),
+        (codecs.BOM_UTF16_BE, "UTF-16"),
+    ):
         if data.startswith(bom):
             return ReadProblem(
                 f"file is encoded as {name}; TOML files must be UTF-8 (re-save it as UTF-8)",

@@ -66,7 +66,7 @@ def add_ignores(data: bytes, findings: Iterable[Finding]) -> tuple[bytes, int, l
             new = [n for n in names if n not in present]
             if not new:
                 continue
-            body = body[: match.start(2)] + "[" + ", ".join([*present, *new]) + "]" + body[match.end(2):]
+            body = body[: match.start(2)] + "[" + ", ".join([*present, *new]) + "]" + body[match.end(2) :]
             added += len(new)
         else:
             body = body.rstrip(" \t") + "  # triggercfg: ignore[" + ", ".join(names) + "]"
@@ -75,7 +75,9 @@ def add_ignores(data: bytes, findings: Iterable[Finding]) -> tuple[bytes, int, l
     new_text = "\n".join(lines)
     from .parse import parse
 
-    if getattr(parse(new_text), "data", None) != getattr(parse(text), "data", None):  # pragma: no cover - guarded by _string_lines
+    if getattr(parse(new_text), "data", None) != getattr(
+        parse(text), "data", None
+    ):  # pragma: no cover - guarded by _string_lines
         return data, 0, findings
     return (b"\xef\xbb\xbf" if source.bom else b"") + new_text.encode("utf-8"), added, skipped
 

@@ -14,8 +14,8 @@ dropped when one branch got further into the value.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .diagnostics import KeyPath
@@ -132,9 +132,7 @@ def _translate(errors: Sequence[Mapping[str, Any]], data: dict[str, Any]) -> lis
             if deeper:  # another branch of a union matched the shape better
                 continue
             expected = " or ".join(dict.fromkeys(_EXPECTED[k] for k in kinds))
-            out.append(
-                ModelError(path, "type", f"`{name}` must be {expected}, not {toml_type(value)}", value)
-            )
+            out.append(ModelError(path, "type", f"`{name}` must be {expected}, not {toml_type(value)}", value))
         else:
             error = _best_value_error(group, value)
             options = _enum_options(error)
@@ -152,10 +150,9 @@ def _toml_path(error: Mapping[str, Any], data: Any) -> KeyPath:
     path: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        ):
             node = node[part]
             path.append(part)
     return (*path, *extra)

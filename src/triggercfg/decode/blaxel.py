@@ -28,20 +28,47 @@ from ..diagnostics import KeyPath
 from . import Origin, Reading, Refused, run
 
 STR, LIST, BOOL, INT, OPT_INT, OPT_BOOL, ENTRYPOINT, ENV, PACKAGES, MAP, TABLES, BUILD = (
-    "str", "list", "bool", "int", "opt-int", "opt-bool", "entrypoint", "env", "packages", "map", "tables", "build",
+    "str",
+    "list",
+    "bool",
+    "int",
+    "opt-int",
+    "opt-bool",
+    "entrypoint",
+    "env",
+    "packages",
+    "map",
+    "tables",
+    "build",
 )
 
 #: The Config struct: canonical key -> kind.
 FIELDS: dict[str, str] = {
-    "name": STR, "workspace": STR, "type": STR, "protocol": STR,
-    "functions": LIST, "models": LIST, "agents": LIST,
-    "entrypoint": ENTRYPOINT, "env": ENV,
-    "function": PACKAGES, "agent": PACKAGES, "job": PACKAGES,
+    "name": STR,
+    "workspace": STR,
+    "type": STR,
+    "protocol": STR,
+    "functions": LIST,
+    "models": LIST,
+    "agents": LIST,
+    "entrypoint": ENTRYPOINT,
+    "env": ENV,
+    "function": PACKAGES,
+    "agent": PACKAGES,
+    "job": PACKAGES,
     "skipRoot": BOOL,
-    "runtime": MAP, "triggers": TABLES, "volumes": TABLES,
-    "policies": LIST, "defaultSize": OPT_INT,
-    "directory": STR, "region": STR, "public": OPT_BOOL,
-    "githubRunner": MAP, "memory": INT, "port": INT, "image": STR,
+    "runtime": MAP,
+    "triggers": TABLES,
+    "volumes": TABLES,
+    "policies": LIST,
+    "defaultSize": OPT_INT,
+    "directory": STR,
+    "region": STR,
+    "public": OPT_BOOL,
+    "githubRunner": MAP,
+    "memory": INT,
+    "port": INT,
+    "image": STR,
     "build": BUILD,
 }
 #: Top-level strings the CLI interpolates (``ResolveVarValue``).
@@ -49,8 +76,11 @@ INTERPOLATED = frozenset({"name", "workspace", "type", "protocol", "region", "di
 PACKAGE_FIELDS = {"path": STR, "port": INT, "type": STR}
 ENTRYPOINT_FIELDS = {"prod": STR, "dev": STR}
 _LOWER = {name.lower(): name for name in FIELDS}
-_ORDER = {name: index for fields in (FIELDS, PACKAGE_FIELDS, ENTRYPOINT_FIELDS, {"args": MAP})
-          for index, name in enumerate(fields)}
+_ORDER = {
+    name: index
+    for fields in (FIELDS, PACKAGE_FIELDS, ENTRYPOINT_FIELDS, {"args": MAP})
+    for index, name in enumerate(fields)
+}
 
 _VARIABLE = re.compile(r"\$(?:\{(secrets\.)?([A-Za-z0-9_]+)(?::([^}]*))?\}|(secrets\.)?([A-Za-z0-9_]+))")
 _DURATION = re.compile(r"(\d+)([smhdw])", re.IGNORECASE)
@@ -136,8 +166,11 @@ class _Reader:
                 return _ABSENT
         elif kind == ENTRYPOINT:
             if not isinstance(value, dict):
-                raise Refused("Invalid 'entrypoint' field: The 'entrypoint' field must be a table with 'prod' "
-                              "and/or 'dev' keys, not a string", source)
+                raise Refused(
+                    "Invalid 'entrypoint' field: The 'entrypoint' field must be a table with 'prod' "
+                    "and/or 'dev' keys, not a string",
+                    source,
+                )
             read = self.struct(ENTRYPOINT_FIELDS, value, source, path)
             if not read:
                 return _ABSENT
@@ -155,8 +188,11 @@ class _Reader:
             for key, item in value.items():
                 if not isinstance(item, dict):
                     last = ".".join(str(part) for part in (*source, key))
-                    raise Refused(f'toml: (last key "{last}"): type mismatch for core.Package: '
-                                  f"expected table but found {_toml_type(item)}", (*source, key))
+                    raise Refused(
+                        f'toml: (last key "{last}"): type mismatch for core.Package: '
+                        f"expected table but found {_toml_type(item)}",
+                        (*source, key),
+                    )
                 read[key] = self.struct(PACKAGE_FIELDS, item, (*source, key), (*path, key))
                 self.origins[(*path, key)] = Origin((*source, key))
             if not read:
@@ -164,8 +200,9 @@ class _Reader:
         elif kind == MAP:
             if not isinstance(value, dict):
                 if name == "runtime":
-                    raise Refused("Invalid 'runtime' field: The 'runtime' field must be a table, not a simple value.",
-                                  source)
+                    raise Refused(
+                        "Invalid 'runtime' field: The 'runtime' field must be a table, not a simple value.", source
+                    )
                 _mismatch(value, "map", source)
             read = value
             self.passthrough(value, source, path)
@@ -204,8 +241,9 @@ class _Reader:
             values = [self.field(fields[name], name, node[key], (*source, key), (*path, name)) for key in keys]
             self.origins[(*path, name)] = self.origins.get((*path, name), Origin((*source, keys[-1])))
             if len(keys) > 1:
-                self.origins[(*path, name)] = Origin((*source, keys[-1]), f"one of {len(keys)} spellings: "
-                                                     + ", ".join(f"`{key}`" for key in keys))
+                self.origins[(*path, name)] = Origin(
+                    (*source, keys[-1]), f"one of {len(keys)} spellings: " + ", ".join(f"`{key}`" for key in keys)
+                )
                 others = tuple(v for v in values[:-1] if v != values[-1])
                 if others:
                     self.ambiguous[(*path, name)] = others
@@ -243,7 +281,8 @@ class _Reader:
                 if isinstance(configuration, dict) and "timeout" in configuration:
                     trigger["configuration"] = configuration = dict(configuration)
                     configuration["timeout"] = self.timeout(
-                        configuration["timeout"], ("triggers", index, "configuration", "timeout"),
+                        configuration["timeout"],
+                        ("triggers", index, "configuration", "timeout"),
                         f"trigger[{index}].configuration",
                     )
 
@@ -253,11 +292,13 @@ class _Reader:
         seconds = seconds_of(value)
         origin = self.origins.get(path, Origin(path))
         if seconds is None:
-            raise Refused(f"{where}: invalid timeout value: invalid duration format: {value.strip()} (expected "
-                          "format: number followed by s, m, h, d, or w, e.g. '30s', '5m', '1h')", origin.source)
+            raise Refused(
+                f"{where}: invalid timeout value: invalid duration format: {value.strip()} (expected "
+                "format: number followed by s, m, h, d, or w, e.g. '30s', '5m', '1h')",
+                origin.source,
+            )
         if seconds > MAX_TIMEOUT:
-            raise Refused(f"{where}: invalid timeout value: duration exceeds maximum allowed (1 year)",
-                          origin.source)
+            raise Refused(f"{where}: invalid timeout value: duration exceeds maximum allowed (1 year)", origin.source)
         self.origins[path] = origin._replace(how=f"written {_quote(value)}, converted to seconds")
         return seconds
 
@@ -299,13 +340,22 @@ def _expect(value: Any, kind: type, go: str, source: KeyPath) -> None:
 
 def _mismatch(value: Any, go: str, source: KeyPath) -> None:
     last = ".".join(str(part) for part in source)
-    raise Refused(f'toml: (last key "{last}"): incompatible types: TOML value has type {_toml_type(value)}; '
-                  f"destination has type {go}", source)
+    raise Refused(
+        f'toml: (last key "{last}"): incompatible types: TOML value has type {_toml_type(value)}; '
+        f"destination has type {go}",
+        source,
+    )
 
 
 def _toml_type(value: Any) -> str:
-    return {bool: "bool", int: "int64", float: "float64", str: "string", list: "[]interface {}",
-            dict: "map[string]interface {}"}.get(type(value), "time.Time")
+    return {
+        bool: "bool",
+        int: "int64",
+        float: "float64",
+        str: "string",
+        list: "[]interface {}",
+        dict: "map[string]interface {}",
+    }.get(type(value), "time.Time")
 
 
 def _quote(value: str) -> str:

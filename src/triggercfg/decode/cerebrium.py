@@ -120,8 +120,12 @@ def field_kind(path: KeyPath) -> str | None:
         return fields[lowered[-1]][0] if lowered[-1] in fields else None
     if lowered == ("cerebrium", "runtime", "container_runtime"):
         return STR
-    if len(lowered) == 4 and lowered[:2] == ("cerebrium", "runtime") and lowered[2] in PARTNERS \
-            and lowered[3] == "port":
+    if (
+        len(lowered) == 4
+        and lowered[:2] == ("cerebrium", "runtime")
+        and lowered[2] in PARTNERS
+        and lowered[3] == "port"
+    ):
         return "port"
     return None
 
@@ -210,8 +214,11 @@ class _Reader:
             try:
                 converted, how = _convert(kind, key, value)
             except Refused as refused:
-                raise Refused(f"failed to parse {name} config: decoding failed due to the following "
-                              f"error(s):\n\n{refused.message}", self.source(where)) from None
+                raise Refused(
+                    f"failed to parse {name} config: decoding failed due to the following "
+                    f"error(s):\n\n{refused.message}",
+                    self.source(where),
+                ) from None
             if empty_absent and converted in ("", 0, [], None) and converted is not False:
                 continue
             if kind == MAP and not converted:
@@ -230,8 +237,9 @@ class _Reader:
     def dependencies(self, node: Any) -> dict[str, Any]:
         path: KeyPath = ("cerebrium", "dependencies")
         if not isinstance(node, dict):
-            raise Refused(f"failed to parse dependencies config: '' expected a map, got '{_go_kind(node)}'",
-                          self.source(path))
+            raise Refused(
+                f"failed to parse dependencies config: '' expected a map, got '{_go_kind(node)}'", self.source(path)
+            )
         out = self.struct("dependencies", node, path)
         if node.get("paths") is not None:
             paths = self.struct("dependencies", node["paths"], (*path, "paths"), fields="paths")
@@ -269,25 +277,32 @@ class _Reader:
     def check(self, out: dict[str, Any]) -> None:
         deployment = out["deployment"]
         if not deployment.get("name"):
-            raise Refused("invalid configuration: `deployment.name` is required in config file",
-                          self.source(("cerebrium", "deployment", "name")))
+            raise Refused(
+                "invalid configuration: `deployment.name` is required in config file",
+                self.source(("cerebrium", "deployment", "name")),
+            )
         hardware = out.get("hardware", {})
         if hardware.get("provider") == "coreweave":
-            raise Refused("invalid configuration: cortex V4 does not support Coreweave. Please use AWS or GCP",
-                          self.source(("cerebrium", "hardware", "provider")))
+            raise Refused(
+                "invalid configuration: cortex V4 does not support Coreweave. Please use AWS or GCP",
+                self.source(("cerebrium", "hardware", "provider")),
+            )
         written_compute = ("cerebrium", "hardware", "compute")
-        if written_compute in self.written and (
-            not hardware.get("compute") or any(not c for c in hardware["compute"])
-        ):
+        if written_compute in self.written and (not hardware.get("compute") or any(not c for c in hardware["compute"])):
             raise Refused("invalid configuration: `hardware.compute` must not be empty", self.source(written_compute))
         tier = out.get("scaling", {}).get("compute_tier")
         if tier is not None and tier not in COMPUTE_TIERS:
-            raise Refused(f"invalid configuration: invalid compute_tier {tier!r}: must be one of "
-                          + ", ".join(COMPUTE_TIERS), self.source(("cerebrium", "scaling", "compute_tier")))
+            raise Refused(
+                f"invalid configuration: invalid compute_tier {tier!r}: must be one of " + ", ".join(COMPUTE_TIERS),
+                self.source(("cerebrium", "scaling", "compute_tier")),
+            )
         runtime = out.get("runtime", {}).get("container_runtime")
         if runtime is not None and runtime not in CONTAINER_RUNTIMES:
-            raise Refused(f"invalid configuration: invalid container_runtime {runtime!r}: must be one of "
-                          + ", ".join(CONTAINER_RUNTIMES), self.source(("cerebrium", "runtime", "container_runtime")))
+            raise Refused(
+                f"invalid configuration: invalid container_runtime {runtime!r}: must be one of "
+                + ", ".join(CONTAINER_RUNTIMES),
+                self.source(("cerebrium", "runtime", "container_runtime")),
+            )
 
     def source(self, lowered: KeyPath) -> KeyPath:
         """The path as written in the file of a lower-cased path (its longest known prefix)."""

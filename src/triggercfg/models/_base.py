@@ -14,7 +14,6 @@ Conventions (they make the generated JSON Schema agree with the models):
   which is shown in the schema (hover) but never filled in.
 """
 
-
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field

@@ -6,8 +6,7 @@ valid keys of those tables are the API's. Unknown keys are ignored by the CLI
 and are therefore allowed here; the linter warns about them.
 """
 
-
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -17,12 +16,10 @@ from ._base import INTERPOLATION_PATTERN, DurationString, TomlModel, doc
 DOCS = "https://docs.blaxel.ai/deployment-reference"
 ASYNC_DOCS = "https://docs.blaxel.ai/Agents/Asynchronous-triggers"
 
-ResourceType = Literal[
-    "agent", "function", "job", "sandbox", "volume-template", "volumetemplate", "vt", "application"
-]
+ResourceType = Literal["agent", "function", "job", "sandbox", "volume-template", "volumetemplate", "vt", "application"]
 Interpolated = Annotated[str, Field(pattern=INTERPOLATION_PATTERN)]
 Port = Annotated[int, Field(ge=1, le=65535)]
-Timeout = Union[Annotated[int, Field(ge=0)], DurationString]
+Timeout = Annotated[int, Field(ge=0)] | DurationString
 
 
 class Entrypoint(TomlModel):
@@ -33,9 +30,7 @@ class Entrypoint(TomlModel):
         "main.go for Go; the `start` script of package.json for TypeScript).",
         examples=["python main.py", ".venv/bin/python3 -m src"],
     )
-    dev: str | None = doc(
-        "Command used by `bl serve --hotreload`.", examples=["uvicorn main:app --reload"]
-    )
+    dev: str | None = doc("Command used by `bl serve --hotreload`.", examples=["uvicorn main:app --reload"])
 
 
 class Build(TomlModel):
@@ -75,23 +70,17 @@ class Runtime(TomlModel):
         "Infrastructure generation: `mk3` (default). `mk2` was decommissioned in Q2 2026.",
         examples=["mk3"],
     )
-    minScale: int | None = doc(
-        "Minimum instances (agents, functions). 0 scales to zero.", examples=[0, 1], ge=0
-    )
+    minScale: int | None = doc("Minimum instances (agents, functions). 0 scales to zero.", examples=[0, 1], ge=0)
     maxScale: int | None = doc("Maximum concurrent instances (agents, functions).", ge=0)
     transport: str | None = doc(
         "MCP transport of a function: `http-stream` or `websocket`.",
         examples=["http-stream", "websocket"],
     )
-    ports: list[RuntimePort] | None = doc(
-        "Ports exposed by a function, job or sandbox (`[[runtime.ports]]`)."
-    )
-    envs: list[RuntimeEnv] | None = doc(
-        "Overwritten by the CLI from `[env]`; write variables in `[env]` instead."
-    )
+    ports: list[RuntimePort] | None = doc("Ports exposed by a function, job or sandbox (`[[runtime.ports]]`).")
+    envs: list[RuntimeEnv] | None = doc("Overwritten by the CLI from `[env]`; write variables in `[env]` instead.")
     image: str | None = doc("Filled in by `bl deploy`; set the top-level `image` instead.")
     timeout: Timeout | None = doc(
-        "Job task timeout: integer seconds or a duration string (`\"15m\"`). Jobs only.",
+        'Job task timeout: integer seconds or a duration string (`"15m"`). Jobs only.',
         examples=[900, "15m"],
     )
     maxRetries: int | None = doc("Retries per failed job task.", examples=[0, 3], ge=0)
@@ -100,17 +89,11 @@ class Runtime(TomlModel):
         deprecated="removed from the API on 2026-04-15",
         ge=1,
     )
-    diskPercent: int | None = doc(
-        "Job tmpfs disk as % of VM RAM (mk3.1 only).", doc_default=50, ge=10, le=95
-    )
+    diskPercent: int | None = doc("Job tmpfs disk as % of VM RAM (mk3.1 only).", doc_default=50, ge=10, le=95)
     ttl: str | None = doc("Sandbox maximum age, e.g. `24h`.", examples=["24h"])
     expires: str | None = doc("Sandbox absolute expiry (ISO 8601).")
-    terminationGracePeriodSeconds: int | None = doc(
-        "Sandbox termination grace period in seconds.", doc_default=0, ge=0
-    )
-    extraArgs: dict[str, str] | None = doc(
-        "Sandbox extra arguments (`iptables`, `nfs`, `tun` = `enabled`/`disabled`)."
-    )
+    terminationGracePeriodSeconds: int | None = doc("Sandbox termination grace period in seconds.", doc_default=0, ge=0)
+    extraArgs: dict[str, str] | None = doc("Sandbox extra arguments (`iptables`, `nfs`, `tun` = `enabled`/`disabled`).")
     storageMb: int | None = doc("Sandbox root storage in MB.", examples=[102400], ge=1)
 
 
@@ -129,9 +112,7 @@ class _HttpConfigurationKeys(TomlModel):
         "Endpoint path relative to `https://run.blaxel.ai/{workspace}/`.",
         examples=["agents/my-agent/async"],
     )
-    authenticationType: str | None = doc(
-        "`private` (default) or `public`.", examples=["private", "public"]
-    )
+    authenticationType: str | None = doc("`private` (default) or `public`.", examples=["private", "public"])
     retry: int | None = doc("Retries of the trigger.", examples=[1, 3], ge=0)
 
 
@@ -145,14 +126,13 @@ class HttpAsyncConfiguration(_HttpConfigurationKeys):
     callbackUrl: str | None = doc(
         "URL that receives the result as a signed POST (`X-Blaxel-Signature: sha256=<hex>`). "
         "Optional. Callbacks work only on Mark 3, Blaxel's current infrastructure generation: "
-        "`[runtime] generation = \"mk3\"`, the default since Mark 2 was retired (Q2 2026).",
+        '`[runtime] generation = "mk3"`, the default since Mark 2 was retired (Q2 2026).',
         examples=["https://hooks.example.com/blaxel"],
         pattern=r"^[A-Za-z][A-Za-z0-9+.-]*://",
         link=ASYNC_DOCS,
     )
-    timeout: Union[Annotated[int, Field(ge=0, le=MAX_ASYNC_TIMEOUT)], DurationString] | None = doc(
-        "Timeout of the async task: integer seconds or a duration string. At most 900 s "
-        "(15 minutes).",
+    timeout: Annotated[int, Field(ge=0, le=MAX_ASYNC_TIMEOUT)] | DurationString | None = doc(
+        "Timeout of the async task: integer seconds or a duration string. At most 900 s (15 minutes).",
         examples=[900, "15m"],
     )
 
@@ -192,9 +172,7 @@ class HttpAsyncTrigger(_TriggerBase):
     """Asynchronous HTTP endpoint (agents only); runs up to 15 minutes."""
 
     type: Literal["http-async"] = doc("Trigger type.", required=True)
-    configuration: HttpAsyncConfiguration | list[HttpAsyncConfiguration] | None = doc(
-        _ARRAY_CONFIG
-    )
+    configuration: HttpAsyncConfiguration | list[HttpAsyncConfiguration] | None = doc(_ARRAY_CONFIG)
 
 
 class CronTrigger(_TriggerBase):
@@ -213,7 +191,7 @@ class ScheduleTrigger(_TriggerBase):
 
 
 Trigger = Annotated[
-    Union[HttpTrigger, HttpAsyncTrigger, CronTrigger, ScheduleTrigger],
+    HttpTrigger | HttpAsyncTrigger | CronTrigger | ScheduleTrigger,
     Field(discriminator="type"),
 ]
 

@@ -5,7 +5,6 @@ one by one; every other key is ignored, so unknown keys are allowed here and
 reported by the linter instead.
 """
 
-
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import ConfigDict, Field
@@ -32,7 +31,7 @@ class Deployment(TomlModel):
         required=True,
     )
     python_version: str | None = doc(
-        "Python version, as a string: `\"3.10\"`, not `3.10` (a float, read as 3.1).",
+        'Python version, as a string: `"3.10"`, not `3.10` (a float, read as 3.1).',
         examples=["3.11", "3.12"],
         doc_default="3.11",
     )
@@ -41,9 +40,7 @@ class Deployment(TomlModel):
         examples=["debian:bookworm-slim", "nvidia/cuda:12.1.1-runtime-ubuntu22.04"],
         doc_default="debian:bookworm-slim",
     )
-    disable_auth: bool | None = doc(
-        "`false` requires a JWT on every request.", doc_default=True
-    )
+    disable_auth: bool | None = doc("`false` requires a JWT on every request.", doc_default=True)
     include: StringList | str | None = doc(
         "Glob patterns of files to upload. (A single string is the legacy form.)",
         examples=[["./*", "main.py", "cerebrium.toml"]],
@@ -73,35 +70,26 @@ class Deployment(TomlModel):
 class Hardware(TomlModel):
     cpu: Number | None = doc("vCPUs (fractions allowed).", examples=[2.0], doc_default=2.0)
     memory: Number | None = doc("Memory (RAM) in GB.", examples=[8.0], doc_default=2.0)
-    compute: ComputeName | Annotated[list[ComputeName], Field(min_length=1, max_length=5)] | None = (
-        doc(
-            "Compute type, or a list of up to 5 in order of preference (one family).",
-            examples=["CPU", "AMPERE_A10", "ADA_L40"],
-            doc_default="CPU",
-        )
+    compute: ComputeName | Annotated[list[ComputeName], Field(min_length=1, max_length=5)] | None = doc(
+        "Compute type, or a list of up to 5 in order of preference (one family).",
+        examples=["CPU", "AMPERE_A10", "ADA_L40"],
+        doc_default="CPU",
     )
     gpu_count: int | None = doc(
-        "Number of accelerators: at most 8 NVIDIA GPUs, 12 Inferentia2 chips (`INF2`) or 16 "
-        "Trainium chips (`TRN1`).",
+        "Number of accelerators: at most 8 NVIDIA GPUs, 12 Inferentia2 chips (`INF2`) or 16 Trainium chips (`TRN1`).",
         ge=0,
         le=MAX_GPU_COUNT,
     )
     provider: str | None = doc("Cloud provider; omit to let the platform choose.", examples=["aws"])
-    region: str | None = doc(
-        "Region, or `global`.", examples=["us-east-1", "us-central1", "eu-north-1", "global"]
-    )
+    region: str | None = doc("Region, or `global`.", examples=["us-east-1", "us-central1", "eu-north-1", "global"])
     gpu: str | None = doc("Legacy; use `compute`.", deprecated="use compute")
 
 
 class Scaling(TomlModel):
     min_replicas: int | None = doc("Minimum replicas (0 scales to zero).", doc_default=0, ge=0)
     max_replicas: int | None = doc("Maximum replicas.", doc_default=1, ge=0)
-    cooldown: int | None = doc(
-        "Seconds at reduced concurrency before scaling down.", doc_default=10, ge=0
-    )
-    replica_concurrency: int | None = doc(
-        "Requests one replica handles at once.", examples=[1, 100], ge=1
-    )
+    cooldown: int | None = doc("Seconds at reduced concurrency before scaling down.", doc_default=10, ge=0)
+    replica_concurrency: int | None = doc("Requests one replica handles at once.", examples=[1, 100], ge=1)
     response_grace_period: int | None = doc(
         "Seconds a request may run (request timeout and SIGTERM→SIGKILL window). Bounds async "
         "runs (`?async=true`), whose maximum is 12 hours (43200 s).",
@@ -111,10 +99,7 @@ class Scaling(TomlModel):
         link="https://docs.cerebrium.ai/endpoints/async",
     )
     scaling_metric: (
-        Literal[
-            "concurrency_utilization", "requests_per_second", "cpu_utilization", "memory_utilization"
-        ]
-        | None
+        Literal["concurrency_utilization", "requests_per_second", "cpu_utilization", "memory_utilization"] | None
     ) = doc("Metric that drives scaling.", doc_default="concurrency_utilization")
     scaling_target: int | None = doc(
         "Target: % for utilization metrics, requests/s for `requests_per_second`.",
@@ -122,15 +107,13 @@ class Scaling(TomlModel):
         ge=0,
     )
     scaling_buffer: int | None = doc("Extra replicas kept above the target.", ge=0)
-    roll_out_duration_seconds: int | None = doc(
-        "Gradual roll-out duration, 0 to 600 s.", doc_default=0, ge=0, le=600
-    )
+    roll_out_duration_seconds: int | None = doc("Gradual roll-out duration, 0 to 600 s.", doc_default=0, ge=0, le=600)
     evaluation_interval_seconds: int | None = doc(
         "Seconds between scaling evaluations, 6 to 300.", doc_default=30, ge=6, le=300
     )
-    load_balancing_algorithm: (
-        Literal["round-robin", "first-available", "min-connections", "random-choice-2"] | None
-    ) = doc("Load balancing; unset = automatic.")
+    load_balancing_algorithm: Literal["round-robin", "first-available", "min-connections", "random-choice-2"] | None = (
+        doc("Load balancing; unset = automatic.")
+    )
     compute_tier: Literal["interruptible", "protected"] | None = doc(
         "`protected` avoids preemption (2x price).", doc_default="interruptible"
     )
@@ -174,11 +157,9 @@ Packages = dict[str, str]
 
 class Dependencies(TomlModel):
     model_config = ConfigDict(extra="allow")
-    pip: Packages | None = doc(
-        "Package → version spec (`\"latest\"`, `\">=1.5\"`).", examples=[{"numpy": "latest"}]
-    )
+    pip: Packages | None = doc('Package → version spec (`"latest"`, `">=1.5"`).', examples=[{"numpy": "latest"}])
     conda: Packages | None = doc("Package → version spec.")
-    apt: Packages | None = doc("Package → version (usually `\"latest\"`).")
+    apt: Packages | None = doc('Package → version (usually `"latest"`).')
     paths: DependencyPaths | None = doc("Dependency files.")
 
 

@@ -23,9 +23,9 @@ how).
 from __future__ import annotations
 
 import pprint
-from pathlib import Path
-from functools import partial
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 from ..platforms import PLATFORMS
@@ -73,22 +73,31 @@ class _Compiler:
         if kind == "literal":
             return {"t": "literal", "values": list(schema["expected"])}
         if kind == "list":
-            return {"t": "list", "items": self.node(schema.get("items_schema", {"type": "any"})),
-                    **self.constraints("list", schema)}
+            return {
+                "t": "list",
+                "items": self.node(schema.get("items_schema", {"type": "any"})),
+                **self.constraints("list", schema),
+            }
         if kind == "dict":
             keys = schema.get("keys_schema", {"type": "any"})
             if keys["type"] not in ("str", "any") or len(keys) > 2:
                 raise UnsupportedSchema(f"dict keys of type {keys}")
-            return {"t": "dict", "values": self.node(schema.get("values_schema", {"type": "any"})),
-                    **self.constraints("dict", schema)}
+            return {
+                "t": "dict",
+                "values": self.node(schema.get("values_schema", {"type": "any"})),
+                **self.constraints("dict", schema),
+            }
         if kind == "union":
             choices = [c[0] if isinstance(c, tuple) else c for c in schema["choices"]]
             return {"t": "union", "choices": [self.node(c) for c in choices]}
         if kind == "tagged-union":
             if not isinstance(schema["discriminator"], str):
                 raise UnsupportedSchema("a callable or nested discriminator")
-            return {"t": "tagged", "key": schema["discriminator"],
-                    "choices": {tag: self.node(c) for tag, c in schema["choices"].items()}}
+            return {
+                "t": "tagged",
+                "key": schema["discriminator"],
+                "choices": {tag: self.node(c) for tag, c in schema["choices"].items()},
+            }
         raise UnsupportedSchema(f"core schema type {kind!r} (validators must stay declarative)")
 
     def scalar(self, kind: str, schema: dict[str, Any]) -> dict[str, Any]:

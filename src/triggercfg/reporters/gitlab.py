@@ -28,18 +28,20 @@ def render(result: Any, **_: Any) -> str:
                 "lines": {"begin": f.span.line, "end": f.span.end_line},
             },
         }
-        for f, fingerprint in zip(findings, fingerprints(findings))
+        for f, fingerprint in zip(findings, fingerprints(findings), strict=True)
     ]
     for problem in result.problems:  # a file that could not be checked is a finding too
-        issues.append({
-            "type": "issue",
-            "description": problem.message,
-            "check_name": "triggercfg",
-            "categories": ["Bug Risk"],
-            "fingerprint": fingerprints([_Problem(problem.display, problem.message)])[0],
-            "severity": "critical",
-            "location": {"path": problem.display.replace("\\", "/").removeprefix("./"), "lines": {"begin": 1}},
-        })
+        issues.append(
+            {
+                "type": "issue",
+                "description": problem.message,
+                "check_name": "triggercfg",
+                "categories": ["Bug Risk"],
+                "fingerprint": fingerprints([_Problem(problem.display, problem.message)])[0],
+                "severity": "critical",
+                "location": {"path": problem.display.replace("\\", "/").removeprefix("./"), "lines": {"begin": 1}},
+            }
+        )
     return json.dumps(issues, indent=2, ensure_ascii=False)
 
 

@@ -30,8 +30,7 @@ def render(result: Any, **_: Any) -> str:
     suite.set("failures", str(failures))
     suite.set("errors", str(errors))
     suite.set("skipped", "0")
-    root = ET.Element("testsuites", name="triggercfg", tests=str(tests), failures=str(failures),
-                      errors=str(errors))
+    root = ET.Element("testsuites", name="triggercfg", tests=str(tests), failures=str(failures), errors=str(errors))
     root.append(suite)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")

@@ -17,8 +17,7 @@ def render(result: Any, *, unsafe_fixes: bool = False, **_: Any) -> str:
     width = len(str(max(counts.values(), default=0)))
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return "\n".join(
-        f"{count:>{width}}\t{code}\t{_mark((code, rule), fixable, unsafe)} {rule}"
-        for (code, rule), count in rows
+        f"{count:>{width}}\t{code}\t{_mark((code, rule), fixable, unsafe)} {rule}" for (code, rule), count in rows
     )
 
 

@@ -75,12 +75,13 @@ def _syntax_problem(raw: str) -> str | None:
         return "it has leading or trailing spaces"
     if not raw:
         return "it is empty"
-    if not raw.isprintable() or " " in raw:  # any whitespace or control character
-        if any(c.isspace() for c in raw):
-            return "it contains a space (percent-encode it as %20)"
+    if (not raw.isprintable() or " " in raw) and any(c.isspace() for c in raw):  # whitespace, not control
+        return "it contains a space (percent-encode it as %20)"
     if "\\" in raw:
-        return ("it contains a backslash, which URL parsers read differently (browsers and Node read it as `/`, "
-                "Python's urllib as part of the host); write `/`")
+        return (
+            "it contains a backslash, which URL parsers read differently (browsers and Node read it as `/`, "
+            "Python's urllib as part of the host); write `/`"
+        )
     if "://" not in raw:
         if raw.startswith("/"):
             return "it is a relative path; the platform needs an absolute URL such as https://example.com/callback"

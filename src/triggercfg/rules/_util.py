@@ -8,6 +8,7 @@ from typing import Any
 
 from ..diagnostics import Hit, KeyPath
 
+
 def duration_seconds(value: Any) -> int | None:
     """Seconds of a Blaxel timeout (``900``, ``"900"``, ``"15m"``) as the CLI
     converts it (the decode stage's reading), or None where it refuses it."""
@@ -38,7 +39,7 @@ def read_as_meant(written: Any, read: Any) -> bool:
         if isinstance(written, str):
             return not written.strip().startswith("[") and all(part == part.strip() and part for part in read)
         return False
-    if isinstance(written, bool) or type(written) is type(read) and written == read:
+    if isinstance(written, bool) or (type(written) is type(read) and written == read):
         return type(written) is type(read) and written == read
     if isinstance(read, bool):
         return (isinstance(written, str) and written != "") or written in (0, 1)
@@ -124,9 +125,7 @@ def callback_urls(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str, dict[str
     `unknown-key` suggests renaming (`callbackURL`, `callback_url`): the URL
     is checked now, not after the rename."""
     for path, config, trigger in configurations(data):
-        key = "callbackUrl" if "callbackUrl" in config else next(
-            (k for k in config if _norm(k) == "callbackurl"), None
-        )
+        key = "callbackUrl" if "callbackUrl" in config else next((k for k in config if _norm(k) == "callbackurl"), None)
         url = config.get(key) if key is not None else None
         if key is not None and isinstance(url, str):
             yield (*path, key), url, trigger
@@ -194,9 +193,7 @@ def show(value: Any) -> str:
     return str(value)
 
 
-def move_hit(
-    ctx: Any, source: KeyPath, key: str, target: KeyPath, message: str, *, can_fix: bool
-) -> Hit:
+def move_hit(ctx: Any, source: KeyPath, key: str, target: KeyPath, message: str, *, can_fix: bool) -> Hit:
     """A hit on ``key`` in ``source`` whose safe fix moves it to table ``target``."""
     from ..diagnostics import Anchor, Applicability, Fix
     from ..edits import move_key
@@ -204,8 +201,12 @@ def move_hit(
     fix = None
     if can_fix and _can_hold(ctx.data, target) and not _dotted(ctx.locations, target):
         header = table_header(target, ctx.locations.table_arrays)
-        fix = Fix(f"Move `{key}` to `{header}`", Applicability.SAFE,
-                  move_key(source, key, target), ((*source, key), (*target, key)))
+        fix = Fix(
+            f"Move `{key}` to `{header}`",
+            Applicability.SAFE,
+            move_key(source, key, target),
+            ((*source, key), (*target, key)),
+        )
     return Hit((*source, key), message, Anchor.KEY, fix)
 
 

@@ -60,7 +60,10 @@ from ._util import article, triggers
 from .trigger_type_not_supported import unsupported
 
 RULE = Rule(
-    "TC302", "async-limit-mismatch", Severity.WARNING, "Async trigger ruled out by another file",
+    "TC302",
+    "async-limit-mismatch",
+    Severity.WARNING,
+    "Async trigger ruled out by another file",
     platforms=frozenset({"blaxel"}),
 )
 
@@ -102,5 +105,7 @@ def _mismatches(path: str, child: Context, kind: str, where: str) -> Iterator[tu
     for trigger_path, trigger in triggers(child.data):
         reason = unsupported(trigger.get("type"), kind)
         if reason:
-            yield path, Hit((*trigger_path, "type"),
-                            f"{reason}, but {where} deploys this package as {article(kind)} {kind}")
+            yield (
+                path,
+                Hit((*trigger_path, "type"), f"{reason}, but {where} deploys this package as {article(kind)} {kind}"),
+            )

@@ -54,8 +54,13 @@ from . import Context, Rule
 from ._util import configurations, duration_seconds, guessed, is_async, show
 
 RULE = Rule(
-    "TC112", "async-timeout-exceeds-maximum", Severity.ERROR, "Async trigger timeout over 900 seconds",
-    platforms=frozenset({"blaxel"}), fix="always", fix_safety="unsafe",
+    "TC112",
+    "async-timeout-exceeds-maximum",
+    Severity.ERROR,
+    "Async trigger timeout over 900 seconds",
+    platforms=frozenset({"blaxel"}),
+    fix="always",
+    fix_safety="unsafe",
 )
 
 
@@ -78,6 +83,10 @@ def check(ctx: Context) -> Iterator[Hit]:
         yield Hit(
             (*path, "timeout"),
             f"`timeout` is {shown}, over {limit}{guessed(trigger)}",
-            fix=Fix(f"Set `timeout = {show(new)}`", Applicability.UNSAFE,
-                    set_value(path, "timeout", new), ((*path, "timeout"),)),
+            fix=Fix(
+                f"Set `timeout = {show(new)}`",
+                Applicability.UNSAFE,
+                set_value(path, "timeout", new),
+                ((*path, "timeout"),),
+            ),
         )

@@ -46,7 +46,10 @@ from ._urls import analysed
 from ._util import callback_urls
 
 RULE = Rule(
-    "TC109", "callback-url-credentials", Severity.ERROR, "Callback URL contains credentials",
+    "TC109",
+    "callback-url-credentials",
+    Severity.ERROR,
+    "Callback URL contains credentials",
     platforms=frozenset({"blaxel"}),
 )
 

@@ -45,7 +45,10 @@ from . import Context, Rule
 from ._util import article, checked_type, configurations
 
 RULE = Rule(
-    "TC110", "callback-url-ignored", Severity.WARNING, "Callback URL on a trigger that is not http-async",
+    "TC110",
+    "callback-url-ignored",
+    Severity.WARNING,
+    "Callback URL on a trigger that is not http-async",
     platforms=frozenset({"blaxel"}),
 )
 

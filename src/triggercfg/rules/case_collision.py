@@ -48,7 +48,10 @@ from . import Context, Rule
 from ._util import show, table_header
 
 RULE = Rule(
-    "TC011", "case-collision", Severity.ERROR, "Two spellings of one key that the platform merges",
+    "TC011",
+    "case-collision",
+    Severity.ERROR,
+    "Two spellings of one key that the platform merges",
 )
 
 _PLATFORM = {"blaxel": "Blaxel", "cerebrium": "Cerebrium"}
@@ -97,21 +100,34 @@ def _hit(ctx: Context, where: KeyPath, earlier: str, later: str, data: dict[str,
             names = [f"`{table_header((*where, earlier, k))}`" for k in tables[:3]]
             names += [f"{len(tables) - 3} more"] if len(tables) > 3 else []
             lost = (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]) + (
-                " is lost" if len(names) == 1 else " are lost")
-        message = (f"`{new}` and `{old}` (line {line}) are one table to {platform}, which ignores case: "
-                   f"the second `{new}` replaces `{old}` whole, and {lost}")
+                " is lost" if len(names) == 1 else " are lost"
+            )
+        message = (
+            f"`{new}` and `{old}` (line {line}) are one table to {platform}, which ignores case: "
+            f"the second `{new}` replaces `{old}` whole, and {lost}"
+        )
     elif data[later] == data[earlier] and type(data[later]) is type(data[earlier]):
         # read once, with the value both spellings give: a duplicate, not a misreading
-        return Hit((*where, later), (
-            f"`{later}` and `{earlier}` (line {line}) are one key to {platform}, which ignores case; both say "
-            f"{_shown(data[later])}, so it reads that once: remove one of them"), Anchor.KEY, severity=Severity.WARNING)
+        return Hit(
+            (*where, later),
+            (
+                f"`{later}` and `{earlier}` (line {line}) are one key to {platform}, which ignores case; both say "
+                f"{_shown(data[later])}, so it reads that once: remove one of them"
+            ),
+            Anchor.KEY,
+            severity=Severity.WARNING,
+        )
     elif ctx.platform.name == "blaxel":
-        message = (f"`{later}` and `{earlier}` (line {line}) are one key to {platform}, which ignores case, and "
-                   f"it takes either at random (Go map order), run by run: it may deploy `{later} = "
-                   f"{_shown(data[later])}` or `{earlier} = {_shown(data[earlier])}`")
+        message = (
+            f"`{later}` and `{earlier}` (line {line}) are one key to {platform}, which ignores case, and "
+            f"it takes either at random (Go map order), run by run: it may deploy `{later} = "
+            f"{_shown(data[later])}` or `{earlier} = {_shown(data[earlier])}`"
+        )
     else:
-        message = (f"`{later}` and `{earlier}` (line {line}) are one key to {platform}, which ignores case: "
-                   f"the later `{later} = {_shown(data[later])}` replaces `{earlier} = {_shown(data[earlier])}`")
+        message = (
+            f"`{later}` and `{earlier}` (line {line}) are one key to {platform}, which ignores case: "
+            f"the later `{later} = {_shown(data[later])}` replaces `{earlier} = {_shown(data[earlier])}`"
+        )
     return Hit((*where, later), message, Anchor.KEY)
 
 
@@ -124,7 +140,7 @@ def _header(where: KeyPath, key: str, table: dict[str, Any]) -> str:
     when that is all it holds, `[cerebrium.*]` when it holds several tables."""
     path: KeyPath = (*where, key)
     while len(table) == 1:
-        (name, value), = table.items()
+        ((name, value),) = table.items()
         if not isinstance(value, dict):
             break
         path, table = (*path, name), value

@@ -87,8 +87,12 @@ def _blaxel(ctx: Context) -> Iterator[Hit]:
         yield Hit(
             ("runtime", "generation"),
             'Mark 2 (`generation = "mk2"`) was decommissioned in Q2 2026; use `"mk3"`',
-            fix=Fix('Set `generation = "mk3"`', Applicability.UNSAFE,
-                    set_value(("runtime",), "generation", "mk3"), (("runtime", "generation"),)),
+            fix=Fix(
+                'Set `generation = "mk3"`',
+                Applicability.UNSAFE,
+                set_value(("runtime",), "generation", "mk3"),
+                (("runtime", "generation"),),
+            ),
         )
 
 
@@ -114,9 +118,14 @@ def _cerebrium(ctx: Context) -> Iterator[Hit]:
             )
         if "roll_out_duration_seconds" in deployment:
             can_fix = scaling is None or (isinstance(scaling, dict) and "roll_out_duration_seconds" not in scaling)
-            yield move_hit(ctx, ("cerebrium", "deployment"), "roll_out_duration_seconds", ("cerebrium", "scaling"),
-                        "`roll_out_duration_seconds` moved from `[cerebrium.deployment]` to `[cerebrium.scaling]`",
-                        can_fix=can_fix)
+            yield move_hit(
+                ctx,
+                ("cerebrium", "deployment"),
+                "roll_out_duration_seconds",
+                ("cerebrium", "scaling"),
+                "`roll_out_duration_seconds` moved from `[cerebrium.deployment]` to `[cerebrium.scaling]`",
+                can_fix=can_fix,
+            )
     build = ctx.get(("cerebrium", "build"))
     if isinstance(build, dict):
         yield from _build(ctx, build, deployment)
@@ -129,12 +138,13 @@ def _gpu(hardware: dict[str, Any], current: tuple[str, ...], legacy: dict[str, s
     message = "`gpu` was renamed `compute`"
     fix = None
     if isinstance(replacement, str) and replacement in current and "compute" not in hardware:
-        message += f"; write `compute = \"{replacement}\"`"
+        message += f'; write `compute = "{replacement}"`'
         edits = [rename_key(("cerebrium", "hardware"), "gpu", "compute")]
         if replacement != value:
             edits.append(set_value(("cerebrium", "hardware"), "compute", replacement))
-        fix = Fix("Rename `gpu` to `compute`", Applicability.SAFE, chain(*edits),
-                  (path, ("cerebrium", "hardware", "compute")))
+        fix = Fix(
+            "Rename `gpu` to `compute`", Applicability.SAFE, chain(*edits), (path, ("cerebrium", "hardware", "compute"))
+        )
     elif isinstance(value, str) and value not in current:
         message += f" (and `{value}` is not a current compute type)"
     return Hit(path, message, Anchor.KEY, fix)
@@ -142,21 +152,33 @@ def _gpu(hardware: dict[str, Any], current: tuple[str, ...], legacy: dict[str, s
 
 def _legacy_compute(path: KeyPath, name: str, new: str | None) -> Hit:
     if new is None:
-        return Hit(path, f"compute type `{name}` is no longer offered; choose a current one such as `AMPERE_A10` or `ADA_L40`")
-    return Hit(path, f"compute type `{name}` was renamed `{new}`",
-               fix=Fix(f"Replace `{name}` with `{new}`", Applicability.SAFE,
-                       set_value(path[:-1], path[-1], new), (path,)))
+        return Hit(
+            path, f"compute type `{name}` is no longer offered; choose a current one such as `AMPERE_A10` or `ADA_L40`"
+        )
+    return Hit(
+        path,
+        f"compute type `{name}` was renamed `{new}`",
+        fix=Fix(f"Replace `{name}` with `{new}`", Applicability.SAFE, set_value(path[:-1], path[-1], new), (path,)),
+    )
 
 
 def _build(ctx: Context, build: dict[str, Any], deployment: object) -> Iterator[Hit]:
     if "use_uv" in build:
         can_fix = deployment is None or (isinstance(deployment, dict) and "use_uv" not in deployment)
-        yield move_hit(ctx, ("cerebrium", "build"), "use_uv", ("cerebrium", "deployment"),
-                       "`[cerebrium.build] use_uv` moved to `[cerebrium.deployment]`", can_fix=can_fix)
+        yield move_hit(
+            ctx,
+            ("cerebrium", "build"),
+            "use_uv",
+            ("cerebrium", "deployment"),
+            "`[cerebrium.build] use_uv` moved to `[cerebrium.deployment]`",
+            can_fix=can_fix,
+        )
     others = [k for k in build if k != "use_uv"]
     if others or not build:
         parts = [f"`{k}` is now {_BUILD_FLAGS[k]}" if k in _BUILD_FLAGS else f"`{k}` was removed" for k in others]
         detail = ": " + "; ".join(parts) if parts else ""
-        yield Hit(("cerebrium", "build"),
-                  f"`[cerebrium.build]` is a legacy section the CLI no longer reads{detail}",
-                  Anchor.KEY)
+        yield Hit(
+            ("cerebrium", "build"),
+            f"`[cerebrium.build]` is a legacy section the CLI no longer reads{detail}",
+            Anchor.KEY,
+        )

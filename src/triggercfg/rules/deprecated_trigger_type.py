@@ -47,8 +47,12 @@ from . import Context, Rule
 from ._util import triggers
 
 RULE = Rule(
-    "TC104", "deprecated-trigger-type", Severity.WARNING, "Trigger type `schedule` is now `cron`",
-    platforms=frozenset({"blaxel"}), fix="always",
+    "TC104",
+    "deprecated-trigger-type",
+    Severity.WARNING,
+    "Trigger type `schedule` is now `cron`",
+    platforms=frozenset({"blaxel"}),
+    fix="always",
 )
 
 

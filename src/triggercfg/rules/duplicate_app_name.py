@@ -45,7 +45,10 @@ from ..diagnostics import Hit, KeyPath, Severity
 from . import Context, ContextOf, ProjectFile, Rule, line_of
 
 RULE = Rule(
-    "TC301", "duplicate-app-name", Severity.ERROR, "Two files deploy to the same app name",
+    "TC301",
+    "duplicate-app-name",
+    Severity.ERROR,
+    "Two files deploy to the same app name",
 )
 
 
@@ -73,8 +76,12 @@ def facts(ctx: Context) -> tuple[Any, ...] | None:
     if ctx.platform.name == "cerebrium":
         return ("cerebrium", name)
     workspace, kind = ctx.data.get("workspace") or None, ctx.data.get("type")
-    return ("blaxel", workspace if isinstance(workspace, str) else None,
-            kind if isinstance(kind, str) else None, slugify(name))
+    return (
+        "blaxel",
+        workspace if isinstance(workspace, str) else None,
+        kind if isinstance(kind, str) else None,
+        slugify(name),
+    )
 
 
 def check_project(files: list[ProjectFile], context_of: ContextOf) -> Iterator[tuple[str, Hit]]:
@@ -94,7 +101,10 @@ def check_project(files: list[ProjectFile], context_of: ContextOf) -> Iterator[t
             if more:
                 others += f" and {more} more file{'s' if more != 1 else ''}"
             path = NAME[member.platform]
-            yield member.path, Hit(
-                path,
-                f'app name "{ctx.get(path)}" is also deployed by {others}; deploying one overwrites the other',
+            yield (
+                member.path,
+                Hit(
+                    path,
+                    f'app name "{ctx.get(path)}" is also deployed by {others}; deploying one overwrites the other',
+                ),
             )

@@ -50,8 +50,13 @@ from . import Context, Rule
 from ._util import triggers
 
 RULE = Rule(
-    "TC101", "duplicate-trigger-id", Severity.ERROR, "Two triggers share one id",
-    platforms=frozenset({"blaxel"}), fix="always", fix_safety="unsafe",
+    "TC101",
+    "duplicate-trigger-id",
+    Severity.ERROR,
+    "Two triggers share one id",
+    platforms=frozenset({"blaxel"}),
+    fix="always",
+    fix_safety="unsafe",
 )
 
 

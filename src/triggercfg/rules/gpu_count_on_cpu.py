@@ -34,7 +34,10 @@ from ..diagnostics import Hit, Severity
 from . import Context, Rule
 
 RULE = Rule(
-    "TC207", "gpu-count-on-cpu", Severity.WARNING, "gpu_count set on CPU compute",
+    "TC207",
+    "gpu-count-on-cpu",
+    Severity.WARNING,
+    "gpu_count set on CPU compute",
     platforms=frozenset({"cerebrium"}),
 )
 
@@ -45,5 +48,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     count = hardware.get("gpu_count")
     if isinstance(count, int) and not isinstance(count, bool) and count >= 1:
-        yield Hit(("cerebrium", "hardware", "gpu_count"),
-                  f'`gpu_count = {count}` has no effect with `compute = "CPU"`; choose a GPU compute type')
+        yield Hit(
+            ("cerebrium", "hardware", "gpu_count"),
+            f'`gpu_count = {count}` has no effect with `compute = "CPU"`; choose a GPU compute type',
+        )

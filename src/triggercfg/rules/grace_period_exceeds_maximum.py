@@ -46,8 +46,13 @@ from ..limits import MAX_GRACE_PERIOD
 from . import Context, Rule
 
 RULE = Rule(
-    "TC201", "grace-period-exceeds-maximum", Severity.ERROR, "Grace period over the async maximum",
-    platforms=frozenset({"cerebrium"}), fix="always", fix_safety="unsafe",
+    "TC201",
+    "grace-period-exceeds-maximum",
+    Severity.ERROR,
+    "Grace period over the async maximum",
+    platforms=frozenset({"cerebrium"}),
+    fix="always",
+    fix_safety="unsafe",
 )
 
 PATH = ("cerebrium", "scaling", "response_grace_period")
@@ -66,8 +71,12 @@ def check(ctx: Context) -> Iterator[Hit]:
     yield Hit(
         PATH,
         f"`response_grace_period` is {value} seconds ({_hours(value)}), over {limit}",
-        fix=Fix(f"Set `response_grace_period = {maximum}`", Applicability.UNSAFE,
-                set_value(PATH[:-1], PATH[-1], maximum), (PATH,)),
+        fix=Fix(
+            f"Set `response_grace_period = {maximum}`",
+            Applicability.UNSAFE,
+            set_value(PATH[:-1], PATH[-1], maximum),
+            (PATH,),
+        ),
     )
 
 

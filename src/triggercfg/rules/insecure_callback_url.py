@@ -48,8 +48,13 @@ from ._urls import analysed
 from ._util import callback_urls
 
 RULE = Rule(
-    "TC107", "insecure-callback-url", Severity.ERROR, "Callback URL uses plain http",
-    platforms=frozenset({"blaxel"}), fix="always", fix_safety="unsafe",
+    "TC107",
+    "insecure-callback-url",
+    Severity.ERROR,
+    "Callback URL uses plain http",
+    platforms=frozenset({"blaxel"}),
+    fix="always",
+    fix_safety="unsafe",
 )
 
 
@@ -57,11 +62,15 @@ def check(ctx: Context) -> Iterator[Hit]:
     for path, url, _ in callback_urls(ctx.data):
         info = analysed(ctx, url)
         if info.problem is None and info.scheme == "http":
-            secure = "https" + url[len("http"):]
+            secure = "https" + url[len("http") :]
             yield Hit(
                 path,
                 f"`{path[-1]}` uses plain http: results and their signature travel unencrypted",
-                fix=Fix("Replace `http://` with `https://`", Applicability.UNSAFE,
-                        set_value(path[:-1], path[-1], secure), (path,)),
+                fix=Fix(
+                    "Replace `http://` with `https://`",
+                    Applicability.UNSAFE,
+                    set_value(path[:-1], path[-1], secure),
+                    (path,),
+                ),
                 shadows=path[-1] == "callbackUrl",  # a misspelt key: unknown-key names it
             )

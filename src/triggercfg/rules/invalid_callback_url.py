@@ -55,7 +55,10 @@ from ._urls import analysed
 from ._util import callback_urls, show
 
 RULE = Rule(
-    "TC106", "invalid-callback-url", Severity.ERROR, "Callback URL is not a valid absolute http(s) URL",
+    "TC106",
+    "invalid-callback-url",
+    Severity.ERROR,
+    "Callback URL is not a valid absolute http(s) URL",
     platforms=frozenset({"blaxel"}),
 )
 
@@ -64,4 +67,6 @@ def check(ctx: Context) -> Iterator[Hit]:
     for path, url, _ in callback_urls(ctx.data):
         problem = analysed(ctx, url).problem
         if problem:
-            yield Hit(path, f"`{path[-1]}` {show(url)} is not a valid URL: {problem}", shadows=path[-1] == "callbackUrl")
+            yield Hit(
+                path, f"`{path[-1]}` {show(url)} is not a valid URL: {problem}", shadows=path[-1] == "callbackUrl"
+            )

@@ -36,13 +36,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..decode.blaxel import MAX_TIMEOUT
 from ..diagnostics import Hit, Severity
 from . import Context, Rule
-from ..decode.blaxel import MAX_TIMEOUT
 from ._util import duration_seconds, show, timeout_paths
 
 RULE = Rule(
-    "TC113", "invalid-duration", Severity.ERROR, "Timeout is not a valid duration",
+    "TC113",
+    "invalid-duration",
+    Severity.ERROR,
+    "Timeout is not a valid duration",
     platforms=frozenset({"blaxel"}),
 )
 
@@ -54,8 +57,13 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue  # an integer goes to the API unchecked by the CLI (PLATFORMS.md §3)
         seconds = duration_seconds(value)
         if seconds is None:
-            yield Hit(path, f"`timeout` {show(value)} is not a duration: write seconds (`900`) "
-                            "or a number with a unit s, m, h, d or w (`\"15m\"`)")
+            yield Hit(
+                path,
+                f"`timeout` {show(value)} is not a duration: write seconds (`900`) "
+                'or a number with a unit s, m, h, d or w (`"15m"`)',
+            )
         elif seconds > MAX_TIMEOUT:
-            yield Hit(path, f"`timeout` {show(value)} is over a year ({MAX_TIMEOUT} seconds), "
-                            "the longest duration the CLI accepts")
+            yield Hit(
+                path,
+                f"`timeout` {show(value)} is over a year ({MAX_TIMEOUT} seconds), the longest duration the CLI accepts",
+            )

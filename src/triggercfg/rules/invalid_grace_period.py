@@ -42,8 +42,12 @@ from . import Context, Rule
 from ._util import read_as_meant, show
 
 RULE = Rule(
-    "TC202", "invalid-grace-period", Severity.ERROR, "Grace period is not a positive integer",
-    platforms=frozenset({"cerebrium"}), fix="sometimes",
+    "TC202",
+    "invalid-grace-period",
+    Severity.ERROR,
+    "Grace period is not a positive integer",
+    platforms=frozenset({"cerebrium"}),
+    fix="sometimes",
 )
 
 PATH = ("cerebrium", "scaling", "response_grace_period")
@@ -89,8 +93,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     elif isinstance(value, float):
         message = f"`response_grace_period` must be an integer of seconds, not {value}"
     elif isinstance(value, str):
-        message = (f"`response_grace_period` must be an integer of seconds: the Cerebrium CLI refuses "
-                   f"{show(value)}")
+        message = f"`response_grace_period` must be an integer of seconds: the Cerebrium CLI refuses {show(value)}"
     else:
         message = f"`response_grace_period` must be an integer of seconds, not {show(value)}"
     fix = None
@@ -98,4 +101,3 @@ def check(ctx: Context) -> Iterator[Hit]:
         message += f"; write `{seconds}`"
         fix = Fix(f"Replace with `{seconds}`", Applicability.SAFE, set_value(PATH[:-1], PATH[-1], seconds), (PATH,))
     yield Hit(PATH, message, fix=fix)
-

@@ -41,8 +41,12 @@ from . import Context, Rule
 from ._util import close_match, show, triggers
 
 RULE = Rule(
-    "TC103", "invalid-trigger-type", Severity.ERROR, "Trigger type that does not exist",
-    platforms=frozenset({"blaxel"}), fix="sometimes",
+    "TC103",
+    "invalid-trigger-type",
+    Severity.ERROR,
+    "Trigger type that does not exist",
+    platforms=frozenset({"blaxel"}),
+    fix="sometimes",
 )
 
 TYPES = ("http", "http-async", "cron")

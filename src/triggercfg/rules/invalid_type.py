@@ -61,7 +61,13 @@ from . import Context, Rule
 from ._util import read_as_meant, show
 
 RULE = Rule(
-    "TC002", "invalid-type", Severity.ERROR, "Value has the wrong TOML type", generic=True, fix="sometimes", fix_safety="mixed",
+    "TC002",
+    "invalid-type",
+    Severity.ERROR,
+    "Value has the wrong TOML type",
+    generic=True,
+    fix="sometimes",
+    fix_safety="mixed",
 )
 
 _HINTS: dict[tuple[str, KeyPath], str] = {
@@ -75,8 +81,10 @@ _HINTS: dict[tuple[str, KeyPath], str] = {
 def _package_hint(ctx: Context, path: KeyPath) -> str | None:
     if ctx.platform.name == "blaxel" and len(path) == 2 and path[0] in ("agent", "function", "job"):
         kind = path[0]
-        return (f"`[{kind}]` lists the packages of a multi-package root; each entry must be "
-                f"a `[{kind}.<name>]` table with a `path`")
+        return (
+            f"`[{kind}]` lists the packages of a multi-package root; each entry must be "
+            f"a `[{kind}.<name>]` table with a `path`"
+        )
     return None
 
 
@@ -108,12 +116,9 @@ def check(ctx: Context) -> Iterator[Hit]:
 def _consequence(ctx: Context, path: KeyPath, value: object) -> str | None:
     """What the platform's CLI does with the value, in its own terms."""
     if ctx.platform.name == "blaxel":
-        if path and path[0] in _BLAXEL_DECODED and (
-            len(path) == 1 or path[0] in _DECODED_TABLES or (path[0] in _DECODED_LISTS and len(path) == 2)
-        ):
-            if path[:2] != ("build", "slim"):
-                return DEFAULT_SETTINGS
-        return None
+        decoded = bool(path) and path[0] in _BLAXEL_DECODED
+        typed = len(path) == 1 or path[0] in _DECODED_TABLES or (path[0] in _DECODED_LISTS and len(path) == 2)
+        return DEFAULT_SETTINGS if decoded and typed and path[:2] != ("build", "slim") else None
     return _cerebrium_consequence(path, value)
 
 
@@ -143,11 +148,36 @@ _KIND_NAMES = {"int": "a number", "float": "a number", "port": "a number", "bool
 
 
 #: The top-level keys of the Blaxel CLI's own struct (cli/core/config.go).
-_BLAXEL_DECODED = frozenset({
-    "name", "workspace", "type", "protocol", "functions", "models", "agents", "entrypoint", "env",
-    "function", "agent", "job", "skipRoot", "runtime", "triggers", "volumes", "policies", "defaultSize",
-    "directory", "region", "public", "githubRunner", "memory", "port", "image", "build",
-})
+_BLAXEL_DECODED = frozenset(
+    {
+        "name",
+        "workspace",
+        "type",
+        "protocol",
+        "functions",
+        "models",
+        "agents",
+        "entrypoint",
+        "env",
+        "function",
+        "agent",
+        "job",
+        "skipRoot",
+        "runtime",
+        "triggers",
+        "volumes",
+        "policies",
+        "defaultSize",
+        "directory",
+        "region",
+        "public",
+        "githubRunner",
+        "memory",
+        "port",
+        "image",
+        "build",
+    }
+)
 
 
 def _comma_split(ctx: Context) -> Iterator[Hit]:
@@ -176,8 +206,12 @@ def _comma_split(ctx: Context) -> Iterator[Hit]:
             path,
             f"`{key}` is one string, which Cerebrium splits at each comma, keeping spaces and brackets: "
             f"it reads {reads}; write an array: `{key} = [{', '.join(show(m) for m in meant)}]`",
-            fix=Fix(f"Write `{key}` as an array", Applicability.SAFE,
-                    set_value(("cerebrium", "deployment"), key, meant), (path,)),
+            fix=Fix(
+                f"Write `{key}` as an array",
+                Applicability.SAFE,
+                set_value(("cerebrium", "deployment"), key, meant),
+                (path,),
+            ),
         )
 
 
@@ -211,14 +245,22 @@ def _entrypoint(ctx: Context) -> Iterator[Hit]:
             meant = shlex.split(value)
         except ValueError:  # unbalanced quotes: no fix to offer
             meant = []
-        what = (f"which the Cerebrium CLI reads as a list of one (it does not split at spaces): the container "
-                f"is asked to run a program named {show(value)}")
+        what = (
+            f"which the Cerebrium CLI reads as a list of one (it does not split at spaces): the container "
+            f"is asked to run a program named {show(value)}"
+        )
     array = "[" + ", ".join(show(m) for m in meant) + "]"
     yield Hit(
         ENTRYPOINT,
         f"`entrypoint` is one string, {what}; write an array" + (f": `entrypoint = {array}`" if meant else ""),
-        fix=Fix(f"Write `entrypoint = {array}`", Applicability.UNSAFE,
-                set_value(ENTRYPOINT[:-1], "entrypoint", meant), (ENTRYPOINT,)) if meant else None,
+        fix=Fix(
+            f"Write `entrypoint = {array}`",
+            Applicability.UNSAFE,
+            set_value(ENTRYPOINT[:-1], "entrypoint", meant),
+            (ENTRYPOINT,),
+        )
+        if meant
+        else None,
     )
 
 

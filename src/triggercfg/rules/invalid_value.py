@@ -34,9 +34,7 @@ from ..diagnostics import Hit, Severity
 from . import Context, Rule
 from ._util import close_match, show
 
-RULE = Rule(
-    "TC003", "invalid-value", Severity.ERROR, "Value outside the allowed values", generic=True
-)
+RULE = Rule("TC003", "invalid-value", Severity.ERROR, "Value outside the allowed values", generic=True)
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -58,13 +56,17 @@ def _cerebrium_refusals(ctx: Context) -> Iterator[Hit]:
     express (PLATFORMS.md §3)."""
     provider = ctx.get(("cerebrium", "hardware", "provider"))
     if isinstance(provider, str) and provider.strip().lower() == "coreweave":
-        yield Hit(("cerebrium", "hardware", "provider"),
-                  f"`provider = {show(provider)}`: the Cerebrium CLI refuses CoreWeave as a provider; "
-                  "omit `provider` to let the platform choose, or write `aws`")
+        yield Hit(
+            ("cerebrium", "hardware", "provider"),
+            f"`provider = {show(provider)}`: the Cerebrium CLI refuses CoreWeave as a provider; "
+            "omit `provider` to let the platform choose, or write `aws`",
+        )
     name = ctx.get(("cerebrium", "deployment", "name"))
     if isinstance(name, str) and not name.strip():
-        yield Hit(("cerebrium", "deployment", "name"),
-                  "`name` is empty: the Cerebrium CLI refuses to deploy an app without a name")
+        yield Hit(
+            ("cerebrium", "deployment", "name"),
+            "`name` is empty: the Cerebrium CLI refuses to deploy an app without a name",
+        )
 
 
 def suggestion(value: str, options: tuple[str, ...]) -> str | None:

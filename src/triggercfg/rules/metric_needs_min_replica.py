@@ -35,7 +35,10 @@ from ..diagnostics import Hit, Severity
 from . import Context, Rule
 
 RULE = Rule(
-    "TC208", "metric-needs-min-replica", Severity.ERROR, "Utilization metric with min_replicas = 0",
+    "TC208",
+    "metric-needs-min-replica",
+    Severity.ERROR,
+    "Utilization metric with min_replicas = 0",
     platforms=frozenset({"cerebrium"}),
 )
 
@@ -51,8 +54,12 @@ def check(ctx: Context) -> Iterator[Hit]:
     if low != 0 or isinstance(low, bool):
         return
     if "min_replicas" in scaling:
-        yield Hit(("cerebrium", "scaling", "min_replicas"),
-                  f"`scaling_metric = \"{metric}\"` needs `min_replicas` of at least 1, not 0")
+        yield Hit(
+            ("cerebrium", "scaling", "min_replicas"),
+            f'`scaling_metric = "{metric}"` needs `min_replicas` of at least 1, not 0',
+        )
     else:
-        yield Hit(("cerebrium", "scaling", "scaling_metric"),
-                  f"`{metric}` needs `min_replicas` of at least 1; it defaults to 0")
+        yield Hit(
+            ("cerebrium", "scaling", "scaling_metric"),
+            f"`{metric}` needs `min_replicas` of at least 1; it defaults to 0",
+        )

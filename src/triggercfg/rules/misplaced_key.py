@@ -53,9 +53,7 @@ from ..diagnostics import Anchor, Hit, KeyPath, Severity
 from . import Context, Rule
 from ._util import move_hit, triggers
 
-RULE = Rule(
-    "TC007", "misplaced-key", Severity.ERROR, "Key written in the wrong table", fix="sometimes"
-)
+RULE = Rule("TC007", "misplaced-key", Severity.ERROR, "Key written in the wrong table", fix="sometimes")
 
 _TRIGGER_CONFIG_KEYS = ("callbackUrl", "path", "authenticationType", "timeout", "schedule", "retry", "tasks")
 _CEREBRIUM_SECTIONS = ("deployment", "hardware", "scaling")
@@ -82,7 +80,10 @@ def _blaxel(ctx: Context) -> Iterator[Hit]:
             if key in trigger:
                 target = (*path, "configuration")
                 yield move_hit(
-                    ctx, path, key, target,
+                    ctx,
+                    path,
+                    key,
+                    target,
                     f"`{key}` belongs in `[triggers.configuration]`, not at the trigger's level, "
                     "where the platform ignores it",
                     can_fix=not isinstance(config, list) and not (isinstance(config, dict) and key in config),
@@ -90,9 +91,11 @@ def _blaxel(ctx: Context) -> Iterator[Hit]:
     if "transport" in ctx.data:
         runtime = ctx.data.get("runtime")
         yield move_hit(
-            ctx, (), "transport", ("runtime",),
-            "top-level `transport` is no longer read (since the CLI of 2025-10-14); "
-            "it belongs in `[runtime]`",
+            ctx,
+            (),
+            "transport",
+            ("runtime",),
+            "top-level `transport` is no longer read (since the CLI of 2025-10-14); it belongs in `[runtime]`",
             can_fix=runtime is None or (isinstance(runtime, dict) and "transport" not in runtime),
         )
 
@@ -135,7 +138,10 @@ def _cerebrium_move(ctx: Context, source: KeyPath, key: str, section: str, where
     target = ("cerebrium", section)
     existing = ctx.get(target)
     return move_hit(
-        ctx, source, key, target,
+        ctx,
+        source,
+        key,
+        target,
         f"`{key}` is a `[cerebrium.{section}]` key; written {where} it is ignored",
         can_fix=existing is None or (isinstance(existing, dict) and key not in existing),
     )

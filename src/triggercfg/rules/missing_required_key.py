@@ -36,16 +36,13 @@ There is no fix: the value cannot be guessed.
 from __future__ import annotations
 
 from collections.abc import Iterator
-
 from typing import Any
 
 from ..diagnostics import Hit, KeyPath, Severity
 from . import Context, Rule
 from ._util import table_header
 
-RULE = Rule(
-    "TC004", "missing-required-key", Severity.ERROR, "Required key or table is missing", generic=True
-)
+RULE = Rule("TC004", "missing-required-key", Severity.ERROR, "Required key or table is missing", generic=True)
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -64,8 +61,10 @@ def check(ctx: Context) -> Iterator[Hit]:
                 "so this file configures nothing (is it really a cerebrium.toml?)"
             )
         elif _lowered(error.path) == ("cerebrium", "deployment"):
-            message = ("no `[cerebrium.deployment]` table: the Cerebrium CLI refuses a file without "
-                       "`[cerebrium.deployment] name`, even with `cerebrium deploy --name`")
+            message = (
+                "no `[cerebrium.deployment]` table: the Cerebrium CLI refuses a file without "
+                "`[cerebrium.deployment] name`, even with `cerebrium deploy --name`"
+            )
         else:
             where = f"`{_header(ctx, table)}`" if table else "the document"
             message = f"{where} is missing the required key `{key}`"

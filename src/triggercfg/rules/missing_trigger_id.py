@@ -38,7 +38,10 @@ from . import Context, Rule
 from ._util import triggers
 
 RULE = Rule(
-    "TC102", "missing-trigger-id", Severity.WARNING, "Trigger without an id",
+    "TC102",
+    "missing-trigger-id",
+    Severity.WARNING,
+    "Trigger without an id",
     platforms=frozenset({"blaxel"}),
 )
 

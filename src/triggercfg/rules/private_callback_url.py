@@ -72,7 +72,10 @@ from ._urls import analysed
 from ._util import callback_urls
 
 RULE = Rule(
-    "TC108", "private-callback-url", Severity.ERROR, "Callback host is private or local",
+    "TC108",
+    "private-callback-url",
+    Severity.ERROR,
+    "Callback host is private or local",
     platforms=frozenset({"blaxel"}),
 )
 
@@ -81,4 +84,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     for path, url, _ in callback_urls(ctx.data):
         info = analysed(ctx, url)
         if info.problem is None and info.unreachable:
-            yield Hit(path, f"`{path[-1]}` host `{info.host}` is not reachable from the platform: {info.unreachable}", shadows=path[-1] == "callbackUrl")
+            yield Hit(
+                path,
+                f"`{path[-1]}` host `{info.host}` is not reachable from the platform: {info.unreachable}",
+                shadows=path[-1] == "callbackUrl",
+            )

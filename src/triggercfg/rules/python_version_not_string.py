@@ -38,8 +38,12 @@ from ..edits import set_value
 from . import Context, Rule
 
 RULE = Rule(
-    "TC203", "python-version-not-string", Severity.ERROR, "python_version written as a number",
-    platforms=frozenset({"cerebrium"}), fix="always",
+    "TC203",
+    "python-version-not-string",
+    Severity.ERROR,
+    "python_version written as a number",
+    platforms=frozenset({"cerebrium"}),
+    fix="always",
 )
 
 PATH = ("cerebrium", "deployment", "python_version")
@@ -53,10 +57,10 @@ def check(ctx: Context) -> Iterator[Hit]:
     from ..decode.cerebrium import weak_str
 
     read = weak_str(value)  # what the CLI's weak typing makes of it, as in `triggercfg show`
-    misread = f", which Cerebrium reads as \"{read}\"" if read != written else ""
+    misread = f', which Cerebrium reads as "{read}"' if read != written else ""
     yield Hit(
         PATH,
-        f"`python_version = {written}` is a number{misread}; write it as a string: \"{written}\"",
+        f'`python_version = {written}` is a number{misread}; write it as a string: "{written}"',
         fix=Fix(f'Quote it: "{written}"', Applicability.SAFE, set_value(PATH[:-1], PATH[-1], written), (PATH,)),
         # read exactly as written ("3.11"): a warning; misread ("3.1" for 3.10): an error
         severity=None if misread else Severity.WARNING,

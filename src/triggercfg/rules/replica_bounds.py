@@ -36,7 +36,10 @@ from ..diagnostics import Hit, Severity
 from . import Context, Rule
 
 RULE = Rule(
-    "TC206", "replica-bounds", Severity.ERROR, "min_replicas greater than max_replicas",
+    "TC206",
+    "replica-bounds",
+    Severity.ERROR,
+    "min_replicas greater than max_replicas",
     platforms=frozenset({"cerebrium"}),
 )
 
@@ -48,8 +51,10 @@ def check(ctx: Context) -> Iterator[Hit]:
     low, high = scaling.get("min_replicas"), scaling.get("max_replicas")
     if _count(low) and _count(high) and low > high:
         line = ctx.locations.span(("cerebrium", "scaling", "max_replicas")).line
-        yield Hit(("cerebrium", "scaling", "min_replicas"),
-                  f"`min_replicas = {low}` is greater than `max_replicas = {high}` (line {line})")
+        yield Hit(
+            ("cerebrium", "scaling", "min_replicas"),
+            f"`min_replicas = {low}` is greater than `max_replicas = {high}` (line {line})",
+        )
 
 
 def _count(value: object) -> TypeGuard[int]:

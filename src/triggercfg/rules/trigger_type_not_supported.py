@@ -41,7 +41,10 @@ from . import Context, Rule
 from ._util import article, triggers
 
 RULE = Rule(
-    "TC105", "trigger-type-not-supported", Severity.ERROR, "Trigger type not available on this resource",
+    "TC105",
+    "trigger-type-not-supported",
+    Severity.ERROR,
+    "Trigger type not available on this resource",
     platforms=frozenset({"blaxel"}),
 )
 
@@ -71,4 +74,4 @@ def check(ctx: Context) -> Iterator[Hit]:
     for path, trigger in triggers(ctx.data):
         reason = unsupported(trigger.get("type"), resource)
         if reason:
-            yield Hit((*path, "type"), f"{reason}, not on {article(resource)} {resource} (`type = \"{resource}\"`)")
+            yield Hit((*path, "type"), f'{reason}, not on {article(resource)} {resource} (`type = "{resource}"`)')

@@ -37,18 +37,34 @@ from . import Context, Rule
 from ._util import compute_entries, show
 
 RULE = Rule(
-    "TC204", "unknown-compute", Severity.ERROR, "Unknown compute type",
+    "TC204",
+    "unknown-compute",
+    Severity.ERROR,
+    "Unknown compute type",
     platforms=frozenset({"cerebrium"}),
 )
 
 #: Common GPU names → identifier (PLATFORMS.md §2.4 "GPU" column).
 _ALIASES = {
-    "t4": "TURING_T4", "a10": "AMPERE_A10", "a10g": "AMPERE_A10", "l4": "ADA_L4",
-    "l40": "ADA_L40", "l40s": "ADA_L40", "inferentia2": "INF2", "inf2": "INF2",
-    "a10040gb": "AMPERE_A100_40GB", "a10080gb": "AMPERE_A100_80GB", "a100": "AMPERE_A100_80GB",
-    "h100": "HOPPER_H100", "h200": "HOPPER_H200", "b200": "BLACKWELL_B200",
-    "rtx6000": "BLACKWELL_RTX6000", "rtxpro6000": "BLACKWELL_RTX6000", "trainium": "TRN1",
-    "trn1": "TRN1", "cpu": "CPU",
+    "t4": "TURING_T4",
+    "a10": "AMPERE_A10",
+    "a10g": "AMPERE_A10",
+    "l4": "ADA_L4",
+    "l40": "ADA_L40",
+    "l40s": "ADA_L40",
+    "inferentia2": "INF2",
+    "inf2": "INF2",
+    "a10040gb": "AMPERE_A100_40GB",
+    "a10080gb": "AMPERE_A100_80GB",
+    "a100": "AMPERE_A100_80GB",
+    "h100": "HOPPER_H100",
+    "h200": "HOPPER_H200",
+    "b200": "BLACKWELL_B200",
+    "rtx6000": "BLACKWELL_RTX6000",
+    "rtxpro6000": "BLACKWELL_RTX6000",
+    "trainium": "TRN1",
+    "trn1": "TRN1",
+    "cpu": "CPU",
 }
 _VENDOR = re.compile(r"^(nvidia|aws|amd)[-_ ]?", re.I)
 
@@ -72,8 +88,11 @@ def check(ctx: Context) -> Iterator[Hit]:
         if name in COMPUTE or name in LEGACY_COMPUTE:
             continue
         if not name.strip():
-            yield Hit(path, "`compute` is empty: the Cerebrium CLI refuses it; use `CPU` or a GPU type "
-                            "such as `AMPERE_A10`, or omit `compute` for `CPU`")
+            yield Hit(
+                path,
+                "`compute` is empty: the Cerebrium CLI refuses it; use `CPU` or a GPU type "
+                "such as `AMPERE_A10`, or omit `compute` for `CPU`",
+            )
             continue
         guess = suggestion(name)
         if guess:

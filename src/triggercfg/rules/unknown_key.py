@@ -53,7 +53,8 @@ RULE = Rule(
     "unknown-key",
     Severity.WARNING,
     "Key or table that the platform does not read",
-    fix="sometimes", fix_safety="mixed",
+    fix="sometimes",
+    fix_safety="mixed",
     generic=True,
 )
 
@@ -82,9 +83,7 @@ def check(ctx: Context) -> Iterator[Hit]:
                 yield _hit(ctx, table.path, key, value, table.known, table.data)
 
 
-def _hit(
-    ctx: Context, where: KeyPath, key: str, value: Any, known: frozenset[str], data: dict[str, Any]
-) -> Hit:
+def _hit(ctx: Context, where: KeyPath, key: str, value: Any, known: frozenset[str], data: dict[str, Any]) -> Hit:
     path = (*where, key)
     platform = _PLATFORM[ctx.platform.name]
     is_table = isinstance(value, dict)
@@ -101,8 +100,10 @@ def _hit(
     elif suggestion and suggestion in data and not is_table:
         # the key it would be is already set: a leftover the platform ignores, not a typo to rename
         line = ctx.locations.span((*where, suggestion), Anchor.KEY).line
-        message += (f"; `{suggestion}` (line {line}) is set beside it, and {platform} reads only that: "
-                    f"this one is a leftover duplicate")
+        message += (
+            f"; `{suggestion}` (line {line}) is set beside it, and {platform} reads only that: "
+            f"this one is a leftover duplicate"
+        )
         fix = Fix(f"Remove `{key}`", Applicability.UNSAFE, remove_key(where, key), touches=(path,))
     elif suggestion:
         message += f"; did you mean `{suggestion}`?"

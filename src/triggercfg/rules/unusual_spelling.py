@@ -65,8 +65,11 @@ from . import Context, Rule
 from ._util import read_as_meant, show, table_header, timeout_paths
 
 RULE = Rule(
-    "TC010", "unusual-spelling", Severity.WARNING,
-    "Key or value in a form the platform converts", fix="sometimes",
+    "TC010",
+    "unusual-spelling",
+    Severity.WARNING,
+    "Key or value in a form the platform converts",
+    fix="sometimes",
 )
 
 #: Cerebrium tables whose keys are the user's own names (packages), not settings.
@@ -112,15 +115,22 @@ def _keys(ctx: Context) -> Iterator[Hit]:
                 header = table_header((*where, meant))
                 if isinstance(value, list):
                     header = f"[{header}]"  # an array of tables
-                yield Hit(path, f"table `{key}` is read as `{meant}` ({platform} ignores the case of this name); "
-                                f"write `{header}`", Anchor.KEY)
+                yield Hit(
+                    path,
+                    f"table `{key}` is read as `{meant}` ({platform} ignores the case of this name); write `{header}`",
+                    Anchor.KEY,
+                )
                 continue
             yield Hit(
                 path,
                 f"`{key}` is read as `{meant}` ({platform} ignores the case of this key); write `{meant}`",
                 Anchor.KEY,
-                Fix(f"Rename `{key}` to `{meant}`", Applicability.SAFE, rename_key(where, key, meant),
-                    (path, (*where, meant))),
+                Fix(
+                    f"Rename `{key}` to `{meant}`",
+                    Applicability.SAFE,
+                    rename_key(where, key, meant),
+                    (path, (*where, meant)),
+                ),
             )
 
 
@@ -158,12 +168,22 @@ def _cerebrium_values(ctx: Context) -> Iterator[Hit]:
             read = reading[0]
             if isinstance(read, float) and read.is_integer() and not (isinstance(value, str) and "." in value):
                 read = int(read)  # `cpu = "2"` is 2, as written
-            yield _rewrite(path, value, read, _READS[type(read)] if isinstance(value, str) or isinstance(read, bool)
-                           else "Cerebrium reads it as the integer")
+            yield _rewrite(
+                path,
+                value,
+                read,
+                _READS[type(read)]
+                if isinstance(value, str) or isinstance(read, bool)
+                else "Cerebrium reads it as the integer",
+            )
 
 
-_READS = {int: "Cerebrium reads it as the number", float: "Cerebrium reads it as the number",
-          bool: "Cerebrium reads it as the boolean", list: "Cerebrium reads it as the array"}
+_READS = {
+    int: "Cerebrium reads it as the number",
+    float: "Cerebrium reads it as the number",
+    bool: "Cerebrium reads it as the boolean",
+    list: "Cerebrium reads it as the array",
+}
 
 
 def _rewrite(path: KeyPath, value: Any, canonical: Any, reads: str, spells: bool = False) -> Hit:

@@ -10,7 +10,7 @@ Checks the documented limits:
 | `[cerebrium.scaling] roll_out_duration_seconds` | 0–600 s |
 | `[cerebrium.hardware] gpu_count` | at most 8 NVIDIA GPUs; 12 on `INF2`, 16 on `TRN1` |
 | `[cerebrium.hardware] compute` (a list) | at most 5 entries |
-| `[cerebrium.hardware] cpu`, `memory` | at most the chosen compute's maximum (e.g. 48 vCPU / 96 GB on `CPU`, 16 vCPU / 128 GB on `ADA_L40`) |
+| `[cerebrium.hardware] cpu`, `memory` | at most the compute's maximum (48 vCPU / 96 GB on `CPU`) |
 
 For a `compute` list, each entry whose maximum is exceeded is named.
 
@@ -45,14 +45,16 @@ There is no fix: a limit is a sizing decision.
 from __future__ import annotations
 
 from collections.abc import Iterator
-
 from typing import Any
 
 from ..diagnostics import Hit, KeyPath, Severity
 from . import Context, Rule
 
 RULE = Rule(
-    "TC205", "value-out-of-range", Severity.ERROR, "Setting outside its documented range",
+    "TC205",
+    "value-out-of-range",
+    Severity.ERROR,
+    "Setting outside its documented range",
     platforms=frozenset({"cerebrium"}),
 )
 
@@ -64,11 +66,21 @@ _RANGES: list[tuple[KeyPath, int, int, str]] = [
 ]
 #: compute → (max vCPU, max memory GB), PLATFORMS.md §2.4. INF2 has none listed.
 LIMITS = {
-    "CPU": (48, 96), "TURING_T4": (48, 192), "AMPERE_A10": (48, 192), "ADA_L4": (48, 192),
-    "ADA_L40": (16, 128), "AMPERE_A100_40GB": (12, 140), "AMPERE_A100_80GB": (12, 140),
-    "AMPERE_A100": (12, 140), "HOPPER_H100": (24, 256), "HOPPER_H200": (24, 256),
-    "BLACKWELL_B200": (24, 256), "BLACKWELL_RTX6000": (24, 218), "TRN1": (128, 512),
-    "T4": (48, 192), "A10": (48, 192),
+    "CPU": (48, 96),
+    "TURING_T4": (48, 192),
+    "AMPERE_A10": (48, 192),
+    "ADA_L4": (48, 192),
+    "ADA_L40": (16, 128),
+    "AMPERE_A100_40GB": (12, 140),
+    "AMPERE_A100_80GB": (12, 140),
+    "AMPERE_A100": (12, 140),
+    "HOPPER_H100": (24, 256),
+    "HOPPER_H200": (24, 256),
+    "BLACKWELL_B200": (24, 256),
+    "BLACKWELL_RTX6000": (24, 218),
+    "TRN1": (128, 512),
+    "T4": (48, 192),
+    "A10": (48, 192),
 }
 
 
@@ -81,11 +93,16 @@ def check(ctx: Context) -> Iterator[Hit]:
     if not isinstance(hardware, dict):
         return
     compute = hardware.get("compute", "CPU")
-    names = [compute] if isinstance(compute, str) else [c for c in compute if isinstance(c, str)] if isinstance(compute, list) else []
+    names = (
+        [compute]
+        if isinstance(compute, str)
+        else [c for c in compute if isinstance(c, str)]
+        if isinstance(compute, list)
+        else []
+    )
     yield from _gpu_count(hardware, names)
     if isinstance(compute, list) and len(compute) > 5:
-        yield Hit(("cerebrium", "hardware", "compute"),
-                  f"`compute` lists {len(compute)} types; at most 5 are allowed")
+        yield Hit(("cerebrium", "hardware", "compute"), f"`compute` lists {len(compute)} types; at most 5 are allowed")
     for index, (key, unit) in enumerate((("cpu", "vCPUs"), ("memory", "GB"))):
         value = hardware.get(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -93,8 +110,11 @@ def check(ctx: Context) -> Iterator[Hit]:
         over = [n for n in dict.fromkeys(names) if n in LIMITS and value > LIMITS[n][index]]
         if over:
             limits = ", ".join(f"{LIMITS[n][index]} on `{n}`" for n in over)
-            yield Hit(("cerebrium", "hardware", key),
-                      f"`{key} = {ctx.raw_value(('cerebrium', 'hardware', key))}` is over the maximum {unit} of the chosen compute ({limits})")
+            yield Hit(
+                ("cerebrium", "hardware", key),
+                f"`{key} = {ctx.raw_value(('cerebrium', 'hardware', key))}` is over the maximum {unit} "
+                f"of the chosen compute ({limits})",
+            )
 
 
 def _gpu_count(hardware: dict[str, Any], names: list[str]) -> Iterator[Hit]:
