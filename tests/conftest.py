@@ -53,3 +53,10 @@ def docs_text(path: Path) -> str:
     """A docs example as a whole file: the docs show one section at a time."""
     text = path.read_text(encoding="utf-8")
     return with_deployment_name(text) if path.name.startswith("cerebrium") else text
+
+
+def unmeasured_env() -> dict[str, str]:
+    """The environment without coverage's subprocess hooks: a child process
+    whose imports a test counts must not also load coverage (which imports
+    tomllib, pathlib and multiprocessing of its own)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("COVERAGE_")}

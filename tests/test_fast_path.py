@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, corpus_files, docs_examples
+from conftest import ROOT, corpus_files, docs_examples, unmeasured_env
 from docgen import model_strategy
 from hypothesis import HealthCheck, given, settings
 from pydantic import BaseModel, ConfigDict, field_validator
@@ -145,7 +145,12 @@ print(json.dumps({"code": code, "loaded": loaded}))
 
 def _imports(*args: str) -> dict[str, Any]:
     done = subprocess.run(
-        [sys.executable, "-c", _IMPORT_PROBE, *args], capture_output=True, text=True, cwd=ROOT, check=False
+        [sys.executable, "-c", _IMPORT_PROBE, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env=unmeasured_env(),
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 

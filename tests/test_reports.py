@@ -230,3 +230,14 @@ def test_github_actions_get_annotations_with_no_flag(repo: Path) -> None:
     assert len(annotations) == 3
     chosen = run("check", "--no-color", "--output-format", "concise", ".", cwd=repo, env={"GITHUB_ACTIONS": "true"})
     assert not any(line.startswith("::") for line in chosen.stdout.splitlines())  # a chosen format is respected
+
+
+def test_json_lines_is_the_json_report_one_finding_per_line(tmp_path: Path) -> None:
+    (tmp_path / "blaxel.toml").write_text(BROKEN, encoding="utf-8")
+    as_json = run("check", "--output-format", "json", "blaxel.toml", cwd=tmp_path)
+    as_lines = run("check", "--output-format", "json-lines", "blaxel.toml", cwd=tmp_path)
+    assert as_lines.exit_code == as_json.exit_code == 1
+    lines = as_lines.output.strip("\n").split("\n")
+    expected = json.loads(as_json.output)
+    assert len(lines) == len(expected) >= 2
+    assert [json.loads(line) for line in lines] == expected

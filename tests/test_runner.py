@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, unmeasured_env
 
 import triggercfg.locate
 import triggercfg.runner
@@ -227,7 +227,12 @@ def test_renames_and_values_are_fixed_without_tomlkit(tmp_path: Path, text: str,
     path = tmp_path / "blaxel.toml"
     path.write_text(text, encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, str(path)], capture_output=True, text=True, cwd=ROOT, check=False
+        [sys.executable, "-c", _PROBE, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+        env=unmeasured_env(),
     )
     outcome = json.loads(done.stdout.strip().splitlines()[-1])
     assert outcome == {"code": 0, "tomlkit": uses_tomlkit}
