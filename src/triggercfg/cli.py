@@ -372,15 +372,8 @@ def _check_stdin(
     filename: str | None, platform: str | None, options: Options, resolver: Resolver, *, fix: bool, unsafe: bool
 ) -> CheckResult:
     from .api import CheckResult, check_stdin, check_text, fix_text
-    from .platforms import BY_FILENAME
 
-    name = os.path.basename(filename) if filename else ""
-    chosen = BY_FILENAME[name].name if name in BY_FILENAME else platform
-    if chosen is None:
-        _fail(
-            "cannot tell the platform of standard input: pass --stdin-filename blaxel.toml "
-            "(or cerebrium.toml), or --platform"
-        )
+    chosen = _stdin_platform(filename, platform)
     data = sys.stdin.buffer.read()
     if filename:  # the file's place in the repository: the cross-file rules see it there
         return check_stdin(data, filename, chosen, options=options, config=resolver, fix=fix, unsafe_fixes=unsafe)
@@ -447,7 +440,6 @@ def show_command(
     cannot be read."""
     from . import config as cfg
     from .effective_config import effective, effective_paths
-    from .platforms import BY_FILENAME
     from .show import render_json, render_text
 
     try:
@@ -457,13 +449,7 @@ def show_command(
     if "-" in paths:
         if len(paths) > 1:
             _fail("`-` (standard input) must be the only path")
-        name = os.path.basename(stdin_filename) if stdin_filename else ""
-        chosen = BY_FILENAME[name].name if name in BY_FILENAME else platform
-        if chosen is None:
-            _fail(
-                "cannot tell the platform of standard input: pass --stdin-filename blaxel.toml "
-                "(or cerebrium.toml), or --platform"
-            )
+        chosen = _stdin_platform(stdin_filename, platform)
         options = resolver.for_path(stdin_filename) if stdin_filename else resolver.folder(os.getcwd())
         results = [effective(sys.stdin.buffer.read(), chosen, path=stdin_filename or "-", options=options)]
         problems: list[Problem] = []
@@ -570,6 +556,20 @@ def schema_command(check_only: bool, output_dir: str, print_platform: str | None
             click.echo(f"wrote {path}")
     except OSError as exc:
         _fail(f"cannot write schemas to {output_dir}: {exc.strerror or exc}")
+
+
+def _stdin_platform(filename: str | None, platform: str | None) -> str:
+    """The platform of standard input: its --stdin-filename's, else --platform."""
+    from .platforms import BY_FILENAME
+
+    name = os.path.basename(filename) if filename else ""
+    chosen = BY_FILENAME[name].name if name in BY_FILENAME else platform
+    if chosen is None:
+        _fail(
+            "cannot tell the platform of standard input: pass --stdin-filename blaxel.toml "
+            "(or cerebrium.toml), or --platform"
+        )
+    return chosen
 
 
 def _fail(message: str) -> NoReturn:
