@@ -235,6 +235,11 @@ def test_blaxel_reading_keeps_maps_as_written_and_converts_timeouts() -> None:
             "trigger[0].configuration: invalid timeout value: invalid duration format: 2m30s (expected format: "
             "number followed by s, m, h, d, or w, e.g. '30s', '5m', '1h')",
         ),
+        (  # a unit only Unicode case folding makes one (long s): refused, never a crash
+            '[runtime]\ntimeout = "1\u017f"\n',
+            "runtime: invalid timeout value: invalid duration format: 1\u017f (expected format: "
+            "number followed by s, m, h, d, or w, e.g. '30s', '5m', '1h')",
+        ),
     ],
 )
 def test_blaxel_refusals(text: str, error: str) -> None:

@@ -82,8 +82,8 @@ _ORDER = {
     for index, name in enumerate(fields)
 }
 
-_VARIABLE = re.compile(r"\$(?:\{(secrets\.)?([A-Za-z0-9_]+)(?::([^}]*))?\}|(secrets\.)?([A-Za-z0-9_]+))")
-_DURATION = re.compile(r"(\d+)([smhdw])", re.IGNORECASE)
+#: Compiled on first use (re caches it): a file without `$` never pays for it.
+_VARIABLE = r"\$(?:\{(secrets\.)?([A-Za-z0-9_]+)(?::([^}]*))?\}|(secrets\.)?([A-Za-z0-9_]+))"
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 MAX_TIMEOUT = 31_536_000  # one year
 
@@ -307,17 +307,15 @@ def seconds_of(text: str) -> int | None:
     """The seconds a Blaxel timeout string stands for, as the CLI converts it
     (``"45"``, ``"15m"``, ``" 30S "``), or None when the CLI refuses it."""
     text = text.strip()
-    if text.isdigit() and text.isascii():
-        return int(text)
-    match = _DURATION.fullmatch(text)
-    if match is None or not match.group(1).isascii():
-        return None
-    return int(match.group(1)) * _UNITS[match.group(2).lower()]
+    digits, unit = (text[:-1], text[-1].lower()) if text[-1:].lower() in _UNITS else (text, "s")
+    if not (digits.isascii() and digits.isdigit()):
+        return None  # also a unit that only Unicode case folding makes one (`ſ`, the Kelvin sign)
+    return int(digits) * _UNITS[unit]
 
 
 def _interpolate(value: str) -> tuple[str, str | None]:
     """``ResolveVarValue`` where nothing is set: the default, else the text as written."""
-    match = _VARIABLE.fullmatch(value)
+    match = re.fullmatch(_VARIABLE, value)
     if match is None:
         return value, None
     default = match.group(3)
