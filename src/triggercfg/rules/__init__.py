@@ -168,6 +168,15 @@ class Context:
         return decode(self.platform.name, self.data)
 
     @cached_property
+    def folded(self) -> tuple[dict[str, Any], dict[KeyPath, KeyPath]]:
+        """A cerebrium.toml as the CLI's viper holds it (every key lower-cased,
+        the later spelling replacing the earlier), and each lower-cased key
+        path's path as written (``decode.cerebrium.fold``), on first use."""
+        from ..decode.cerebrium import fold
+
+        return fold(self.data)
+
+    @cached_property
     def tables(self) -> list[Table]:
         """Every table of the document that the platform's model describes, with
         the keys each knows (walked once, for every rule that asks)."""
@@ -190,9 +199,7 @@ class Context:
             # The CLI lower-cases every key, the later spelling replacing the
             # earlier: `[Cerebrium.Scaling]` is validated as the scaling table
             # it is (its errors pointing at the keys as written).
-            from ..decode.cerebrium import fold
-
-            data, written = fold(data)
+            data, written = self.folded
         if conforms(root(self.platform.name), data):
             return []
         from ..validate import core_errors

@@ -53,7 +53,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         present = ctx.get(table)
         if isinstance(key, str) and isinstance(present, dict) and _other_case(present, key):
             continue  # written in another case, which the CLI reads: unusual-spelling says so
-        if ctx.platform.name == "cerebrium" and _lowered(error.path) in _written(ctx):
+        if ctx.platform.name == "cerebrium" and _lowered(error.path) in ctx.folded[1]:
             continue  # written, and lost to another spelling of its table: case-collision says so
         if not table and key == "cerebrium":
             message = (
@@ -71,16 +71,6 @@ def check(ctx: Context) -> Iterator[Hit]:
             if _lowered(error.path) == ("cerebrium", "deployment", "name"):
                 message += ": the Cerebrium CLI refuses the file without it, even with `cerebrium deploy --name`"
         yield Hit(error.path, message, span=ctx.locations.header(table))
-
-
-def _written(ctx: Context) -> dict[KeyPath, KeyPath]:
-    """Each key path of a cerebrium.toml as the CLI holds it (lower-case), and where it is written."""
-    if "cerebrium-written" not in ctx.memo:
-        from ..decode.cerebrium import fold
-
-        ctx.memo["cerebrium-written"] = fold(ctx.data)[1]
-    written: dict[KeyPath, KeyPath] = ctx.memo["cerebrium-written"]
-    return written
 
 
 def _lowered(path: KeyPath) -> KeyPath:
