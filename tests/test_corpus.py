@@ -34,11 +34,6 @@ OFFICIAL_MISTAKES = {
     (
         "docs/blaxel__docs.blaxel.ai__deployment-reference__full-reference.toml",
         "misplaced-key",
-        61,
-    ): "`schedule` at the trigger's level: the API reads it from [triggers.configuration]",
-    (
-        "docs/blaxel__docs.blaxel.ai__deployment-reference__full-reference.toml",
-        "misplaced-key",
         72,
     ): "`[[triggers.configuration]]` written as an array of tables, a typo in the reference",
     **{

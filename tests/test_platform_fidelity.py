@@ -27,8 +27,15 @@ PROBES = [
                 1,
                 2,
                 "table `Cerebrium` is read as `cerebrium` (Cerebrium ignores the case of this name); "
-                "write `[cerebrium]`",
-            )
+                "write `cerebrium` in its headers",
+            ),
+            (
+                "unusual-spelling",
+                1,
+                12,
+                "table `Deployment` is read as `deployment` (Cerebrium ignores the case of this name); "
+                "write `[cerebrium.deployment]`",
+            ),
         ],
         None,
     ),
@@ -49,16 +56,23 @@ PROBES = [
         "cerebrium",
         "[cerebrium.hardware]\ncpu = 2.0\n\n[Cerebrium.Hardware]\ncpu = 4.0\n",
         # (with the deployment name `named` adds, the whole `[cerebrium.*]` is lost, name and all)
+        # (the finding is on the table Cerebrium does not read; its line names the other)
         [
             (
                 "case-collision",
-                4,
+                1,
                 2,
-                "`[Cerebrium.Hardware]` and `[cerebrium.*]` (line 1) are one table to "
-                "Cerebrium, which ignores case: the second `[Cerebrium.Hardware]` replaces "
-                "`[cerebrium.*]` whole, and `[cerebrium.hardware]` and `[cerebrium.deployment]` "
-                "are lost",
-            )
+                "table `cerebrium` and table `Cerebrium` (line 4) are one table to Cerebrium, which ignores "
+                "case: the later `Cerebrium` replaces `cerebrium` whole, and `[cerebrium.hardware]` and "
+                "`[cerebrium.deployment]` are lost",
+            ),
+            (
+                "unusual-spelling",
+                4,
+                12,
+                "table `Hardware` is read as `hardware` (Cerebrium ignores the case of this name); "
+                "write `[cerebrium.hardware]`",
+            ),
         ],
         None,
     ),
@@ -68,12 +82,18 @@ PROBES = [
         [
             (
                 "case-collision",
-                4,
+                1,
                 2,
-                "`[CEREBRIUM.SCALING]` and `[cerebrium.deployment]` (line 1) are one table to "
-                "Cerebrium, which ignores case: the second `[CEREBRIUM.SCALING]` replaces "
-                "`[cerebrium.deployment]` whole, and every setting in it is lost",
-            )
+                "table `cerebrium` and table `CEREBRIUM` (line 4) are one table to Cerebrium, which ignores "
+                "case: the later `CEREBRIUM` replaces `cerebrium` whole, and `[cerebrium.deployment]` is lost",
+            ),
+            (
+                "unusual-spelling",
+                4,
+                12,
+                "table `SCALING` is read as `scaling` (Cerebrium ignores the case of this name); "
+                "write `[cerebrium.scaling]`",
+            ),
         ],
         None,
     ),
@@ -83,9 +103,9 @@ PROBES = [
         [
             (
                 "case-collision",
-                3,
+                2,
                 1,
-                "`Cooldown` and `cooldown` (line 2) are one key to Cerebrium, which ignores case: "
+                "`cooldown` and `Cooldown` (line 3) are one key to Cerebrium, which ignores case: "
                 "the later `Cooldown = 20` replaces `cooldown = 10`",
             )
         ],
@@ -358,11 +378,11 @@ PROBES = [
         [
             (
                 "case-collision",
-                2,
                 1,
-                "`TYPE` and `type` (line 1) are one key to Blaxel, which ignores case, and it takes "
-                'either at random (Go map order), run by run: it may deploy `TYPE = "function"` or '
-                '`type = "agent"`',
+                1,
+                "`type` and `TYPE` (line 2) are one key to Blaxel, which ignores case, and it takes "
+                'either at random (Go map order), run by run: it may deploy `type = "agent"` or '
+                '`TYPE = "function"`',
             )
         ],
         None,
@@ -497,7 +517,10 @@ def test_no_finding_says_a_platform_ignores_a_key_it_reads() -> None:
             'entrypoint = "uvicorn, main:app"\n',
             [("invalid-type", "error")],
         ),
-        ('[cerebrium.deployment]\nname = "a"\n[cerebrium.runtime.custom]\nport = 8000\nentrypoint = "python"\n', []),
+        (  # one word: the array of one it reads, spelt as a string
+            '[cerebrium.deployment]\nname = "a"\n[cerebrium.runtime.custom]\nport = 8000\nentrypoint = "python"\n',
+            [("unusual-spelling", "warning")],
+        ),
     ],
 )
 def test_severity_follows_what_the_cerebrium_cli_reads(text: str, expected: list[tuple[str, str]]) -> None:

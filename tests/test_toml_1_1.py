@@ -67,10 +67,16 @@ def test_a_blaxel_file_in_toml_1_1_has_no_syntax_finding_and_exact_locations() -
             "unknown-key",
             15,
             3,
-            "unknown key `callbackURL` in `[triggers.configuration]`: Blaxel does not read it; "
-            "did you mean `callbackUrl`?",
+            "unknown key `callbackURL` in `[triggers.configuration]`: the Blaxel API does not document it "
+            "(the CLI passes it on as written); did you mean `callbackUrl`?",
         ),
-        ("unknown-key", 21, 47, "unknown key `since` in `[triggers.configuration]`: Blaxel does not read it"),
+        (
+            "unknown-key",
+            21,
+            47,
+            "unknown key `since` in `[triggers.configuration]`: the Blaxel API does not document it "
+            "(the CLI passes it on as written)",
+        ),
     ]
 
 

@@ -179,17 +179,26 @@ def _rust_dollars(pattern: str) -> str:
 class Table(NamedTuple):
     path: KeyPath
     data: dict[str, Any]
-    known: frozenset[str]  # keys the platform reads in this table
+    known: frozenset[str]  # keys the models document in this table (legacy ones included)
     name: str | None  # the model's name; None when a tag left the choice open
+    legacy: frozenset[str] = frozenset()  # the deprecated ones among them
 
 
 _KNOWN: dict[int, frozenset[str]] = {}  # by id() of a table node; the shapes live for the whole run
+_LEGACY: dict[int, frozenset[str]] = {}
 
 
 def known_keys(node: Node) -> frozenset[str]:
     found = _KNOWN.get(id(node))
     if found is None:
         found = _KNOWN[id(node)] = frozenset(node["fields"])
+    return found
+
+
+def legacy_keys(node: Node) -> frozenset[str]:
+    found = _LEGACY.get(id(node))
+    if found is None:
+        found = _LEGACY[id(node)] = frozenset(key for key, field in node["fields"].items() if field["dep"])
     return found
 
 
@@ -201,7 +210,7 @@ def tables(node: Node, data: dict[str, Any], path: KeyPath = ()) -> list[Table]:
 
 
 def _collect(node: Node, data: dict[str, Any], path: KeyPath, out: list[Table]) -> None:
-    out.append(Table(path, data, known_keys(node), node["name"]))
+    out.append(Table(path, data, known_keys(node), node["name"], legacy_keys(node)))
     for key, field in node["fields"].items():
         if key in data and _holds_tables(field["s"]):
             _walk(field["s"], data[key], (*path, key), out)

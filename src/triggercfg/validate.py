@@ -46,6 +46,9 @@ class ModelError:
     message: str  # a complete sentence in TOML words
     value: Any = None
     options: tuple[str, ...] = ()  # the allowed values, for an enum
+    #: The path in the data validated (the view's canonical path), when
+    #: ``path`` has been mapped to the file's own spelling.
+    canonical: KeyPath = ()
 
 
 def toml_type(value: Any) -> str:

@@ -1,11 +1,18 @@
-"""Decode stage: what each platform's CLI reads from a parsed file.
+"""Decode stage: what each platform reads from a parsed file.
 
 Between parsing and the rules: the parsed TOML data goes in, and out comes a
-:class:`Reading`: whether the CLI's own client-side decoding and checks
-accept the file, the values it holds afterwards (``read``, nested by the
-file's own keys in canonical spelling, as ``triggercfg show`` prints them and
-``docs/show-output.md`` specifies), and for every value it read, where in the
-file it came from and how it was converted.
+:class:`Reading`, the one account of the file that ``triggercfg show``
+prints and every rule judges (the semantic model, as ruff's checker builds
+one for its rules):
+
+- ``entries``: one :class:`Entry` per key the file writes, tables included,
+  in document order: where it is written, where the platform reads it (its
+  canonical path), the value as written and as read and how it was
+  converted, or why the platform refuses or ignores it;
+- ``view``: the values the platform reads, nested by canonical path (what
+  the models validate and the value rules judge, whatever the spelling);
+- whether the CLI's own client-side decoding and checks accept the file,
+  and ``read``, what it holds afterwards (``docs/show-output.md``).
 
 One module per platform holds that platform's reading (``blaxel.py``,
 ``cerebrium.py``); rules ask the reading, and never re-implement it.
@@ -13,9 +20,24 @@ One module per platform holds that platform's reading (``blaxel.py``,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from ..diagnostics import KeyPath
+
+
+class _Unread:
+    """The read value of a key the platform does not read, or refuses."""
+
+    def __repr__(self) -> str:
+        return "UNREAD"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNREAD: Any = _Unread()
+_MISSING = object()
 
 
 class Origin(NamedTuple):
@@ -27,6 +49,67 @@ class Origin(NamedTuple):
     #: What the CLI did ("written \"30\"", "split at commas", "filled in by the
     #: CLI", ...); None when it read the value exactly as written.
     how: str | None = None
+
+
+class Ignored(NamedTuple):
+    """Why the platform does not read, or may not use, a key the file writes."""
+
+    #: ``unknown`` (no such key), ``undocumented`` (passed on to an API that
+    #: does not document it), ``misplaced`` (a key of another table),
+    #: ``legacy`` (no longer read), ``collision`` (another spelling of the
+    #: key wins), ``unused`` (read only in another setting: the second
+    #: partner runtime, a callback URL on a trigger that is not async).
+    reason: str
+    #: False where the platform may still read it (Blaxel's random choice of
+    #: a spelling; a key the CLI passes on to an API that does not document it).
+    certain: bool
+    #: In words, for ``triggercfg show`` ("a `[cerebrium.scaling]` key").
+    why: str
+    #: ``misplaced``: the canonical path of the table it belongs in;
+    #: ``collision``: the written path of the spelling that wins.
+    home: KeyPath | None = None
+    #: ``unknown`` and ``undocumented``: the keys its table knows.
+    known: frozenset[str] = frozenset()
+
+
+class Entry(NamedTuple):
+    """One key the file writes, and what the platform makes of it."""
+
+    #: The key path as written (spans and fixes use it).
+    written: KeyPath
+    #: Where the platform reads it: the canonical spelling (Cerebrium's lower
+    #: case; Blaxel's own field names). For a key it does not read, the
+    #: canonical form of where it is written.
+    path: KeyPath
+    #: The value as written (a table's dict, an array's list).
+    value: Any
+    #: What the platform reads (converted: `"30"` is 30); ``UNREAD`` when it
+    #: does not read the key or refuses its value.
+    read: Any = UNREAD
+    #: What the conversion did, in words; None when read as written.
+    how: str | None = None
+    #: The CLI's own words when it cannot read the value.
+    refused: str | None = None
+    #: Why the platform does not read it (or may not); None when it does.
+    ignored: Ignored | None = None
+    #: The kind of value the platform reads here (``int``, ``list``, ...;
+    #: the platform module's names); None for a key it does not type.
+    kind: str | None = None
+    #: The written path of another spelling of this key in the same table
+    #: that the platform takes instead (set whatever the two values).
+    lost_to: KeyPath | None = None
+    #: The platform reads the value, but not its CLI (Cerebrium's
+    #: `[cerebrium.experimental]`, Blaxel's `[build] slim`: the uploaded file).
+    uploaded: bool = False
+    #: The read value depends on the deploy environment (Blaxel's `$VAR`).
+    variable: bool = False
+
+    @property
+    def in_view(self) -> bool:
+        """Whether the value stands in the view: what the CLI reads (or
+        refuses, as written) and what the platform reads from the uploaded
+        file, unless another spelling wins (or a table around it is left out)."""
+        return self.lost_to is None and (self.read is not UNREAD or self.refused is not None or self.uploaded)
 
 
 class Reading(NamedTuple):
@@ -44,6 +127,65 @@ class Reading(NamedTuple):
     #: ``read``. The Blaxel CLI takes two spellings of one of its keys in Go's
     #: map order, which is random: either value can win, run by run.
     ambiguous: dict[KeyPath, tuple[Any, ...]] | None = None
+    #: Every key the file writes, in document order.
+    entries: tuple[Entry, ...] = ()
+    #: The values read, nested by canonical path: a refused value as written,
+    #: a variable's text as written; keys not read are left out.
+    view: dict[str, Any] | None = None
+    #: Canonical path → the entry the platform reads there.
+    by_path: dict[KeyPath, Entry] | None = None
+    #: Written path → its entry.
+    by_written: dict[KeyPath, Entry] | None = None
+
+    def entry(self, path: KeyPath) -> Entry | None:
+        """The entry the platform reads at canonical ``path``."""
+        return (self.by_path or {}).get(path)
+
+    def written(self, path: KeyPath) -> Entry | None:
+        """The entry of the key written at ``path`` (as written)."""
+        return (self.by_written or {}).get(path)
+
+    def where(self, path: KeyPath) -> KeyPath:
+        """The written path of canonical ``path`` (of its longest prefix the
+        file writes: `("cerebrium", "scaling", "cooldown")` is
+        `("Cerebrium", "Scaling", "cooldown")` in a file that writes that;
+        an index into a string read as a list is the string's key)."""
+        index = self.by_path or {}
+        for end in range(len(path), 0, -1):
+            found = index.get(path[:end])
+            if found is not None:
+                rest = path[end:]
+                if rest and isinstance(rest[0], int) and not isinstance(found.value, list):
+                    rest = ()
+                return found.written + rest
+        return path
+
+    def value(self, path: KeyPath, default: Any = None) -> Any:
+        """The value read at canonical ``path`` (from the view), or ``default``."""
+        node: Any = self.view
+        for part in path:
+            if isinstance(node, dict) and isinstance(part, str):
+                node = node.get(part, _MISSING)
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+            else:
+                return default
+            if node is _MISSING:
+                return default
+        return node
+
+    def ignored(self) -> Iterator[Entry]:
+        """The entries the platform ignores, outermost only (a table ignored
+        whole is one entry, not one per key), in document order."""
+        covered: KeyPath | None = None
+        for entry in self.entries:
+            if covered is not None and entry.written[: len(covered)] == covered:
+                continue
+            covered = None
+            if entry.ignored is not None:
+                yield entry
+                if isinstance(entry.value, (dict, list)):
+                    covered = entry.written
 
 
 class Refused(Exception):
@@ -56,12 +198,29 @@ class Refused(Exception):
 
 
 def run(platform: str, reader: Any, data: dict[str, Any]) -> Reading:
-    """A platform reader's ``read(data)``, as a Reading: accepted, or the refusal."""
+    """A platform reader's ``read(data)``, as a Reading: accepted, or the
+    refusal; with the entries and the view either way."""
     try:
         read = reader.read(data)
     except Refused as refused:
-        return Reading(platform, False, refused.message, None, {}, refused.source)
-    return Reading(platform, True, "", read, reader.origins, ambiguous=getattr(reader, "ambiguous", None) or None)
+        read, error, source = None, refused.message, refused.source
+    else:
+        error, source = "", None
+    entries, view, index = reader.model(data)
+    by_written = {entry.written: entry for entry in entries}
+    return Reading(
+        platform,
+        read is not None,
+        error,
+        read,
+        reader.origins if read is not None else {},
+        source,
+        getattr(reader, "ambiguous", None) or None if read is not None else None,
+        entries,
+        view,
+        {path: by_written[entry.written] for path, entry in index.items()},
+        by_written,
+    )
 
 
 def decode(platform: str, data: dict[str, Any]) -> Reading:
@@ -73,4 +232,4 @@ def decode(platform: str, data: dict[str, Any]) -> Reading:
     return read(data)
 
 
-__all__ = ["Origin", "Reading", "Refused", "decode"]
+__all__ = ["UNREAD", "Entry", "Ignored", "Origin", "Reading", "Refused", "decode"]

@@ -25,7 +25,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import KeyPath
-from . import Origin, Reading, Refused, run
+from . import UNREAD, Entry, Ignored, Origin, Reading, Refused, run
+from ._model import Entries
 
 STR, LIST, BOOL, INT, OPT_INT, OPT_BOOL, ENTRYPOINT, ENV, PACKAGES, MAP, TABLES, BUILD = (
     "str",
@@ -88,8 +89,37 @@ _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 MAX_TIMEOUT = 31_536_000  # one year
 
 
+#: Documented, but not read by the CLI: the platform reads them from the uploaded file.
+UPLOADED: frozenset[KeyPath] = frozenset({("description",), ("build", "slim")})
+#: Keys of a trigger's `[triggers.configuration]` (any type), and those of them
+#: the CLI's own sample writes at the trigger's level, which the API may read there.
+CONFIGURATION_KEYS = ("callbackUrl", "path", "authenticationType", "timeout", "schedule", "retry", "tasks")
+SAMPLE_TRIGGER_KEYS = ("timeout", "schedule")
+
+
 def decode(data: dict[str, Any]) -> Reading:
-    return run("blaxel", _Reader(), data)
+    return run("blaxel", _Reader(data), data)
+
+
+def _struct_fields(parent: KeyPath) -> dict[str, str] | None:
+    """The fields of the CLI's own struct at canonical table ``parent`` (whose
+    keys it matches in any case); None for a map it keeps as written."""
+    if not parent:
+        return FIELDS
+    if parent == ("entrypoint",):
+        return ENTRYPOINT_FIELDS
+    if parent == ("build",):
+        return {"args": MAP}
+    if len(parent) == 2 and parent[0] in ("function", "agent", "job"):
+        return PACKAGE_FIELDS
+    return None
+
+
+def _canonical(parent: KeyPath, key: str, written: KeyPath) -> str:
+    fields = _struct_fields(parent)
+    if fields is None or key in fields:
+        return key
+    return next((name for name in fields if name.lower() == key.lower()), key)
 
 
 def case_insensitive_tables(data: dict[str, Any]) -> Iterator[tuple[KeyPath, dict[str, Any], frozenset[str]]]:
@@ -128,33 +158,60 @@ def _match(fields: dict[str, str], node: dict[str, Any]) -> dict[str, list[str]]
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, data: dict[str, Any]) -> None:
         self.origins: dict[KeyPath, Origin] = {}
         self.ambiguous: dict[KeyPath, tuple[Any, ...]] = {}
+        self.entries = Entries(data, _canonical)
+        #: The first value the CLI cannot read (its decoding stops there).
+        self.refusal: Refused | None = None
 
     def read(self, data: dict[str, Any]) -> dict[str, Any]:
         out = self.struct(FIELDS, data, (), ())
         self.timeouts(out)
+        for path in UPLOADED:
+            written = self.entries.written.get(path)
+            if written is not None:
+                self.entries.update(written, uploaded=True)
+        if self.refusal is not None:
+            raise self.refusal
         return out
 
+    def refuse(self, refused: Refused) -> None:
+        if refused.source is not None:
+            self.entries.update(refused.source, refused=refused.message)
+        if self.refusal is None:
+            self.refusal = refused
+
     def field(self, kind: str, name: str, value: Any, source: KeyPath, path: KeyPath) -> Any:
+        try:
+            return self._field(kind, name, value, source, path)
+        except Refused as refused:
+            self.refuse(refused)
+            return _ABSENT
+
+    def _field(self, kind: str, name: str, value: Any, source: KeyPath, path: KeyPath) -> Any:
         how = None
+        variable = False
         if kind == STR:
             _expect(value, str, "string", source)
             read = value
             if name in INTERPOLATED and len(path) == 1 and "$" in value:
                 read, how = _interpolate(value)
+                variable = how is not None
+            self.entries.update(source, read=read, how=how, kind=kind, variable=variable)
             if not read:
                 return _ABSENT
         elif kind in (INT, OPT_INT):
             if isinstance(value, bool) or not isinstance(value, int):
                 _mismatch(value, "integer", source)
             read = value
+            self.entries.update(source, read=read, kind=INT)
             if kind == INT and not read:
                 return _ABSENT
         elif kind in (BOOL, OPT_BOOL):
             _expect(value, bool, "bool", source)
             read = value
+            self.entries.update(source, read=read, kind=BOOL)
             if kind == BOOL and not read:
                 return _ABSENT
         elif kind == LIST:
@@ -162,6 +219,7 @@ class _Reader:
             for index, item in enumerate(value):
                 _expect(item, str, "string", (*source, index))
             read = list(value)
+            self.entries.update(source, read=read, kind=kind)
             if not read:
                 return _ABSENT
         elif kind == ENTRYPOINT:
@@ -171,28 +229,44 @@ class _Reader:
                     "and/or 'dev' keys, not a string",
                     source,
                 )
+            self.entries.update(source, read=value, kind=kind)
             read = self.struct(ENTRYPOINT_FIELDS, value, source, path)
             if not read:
                 return _ABSENT
         elif kind == ENV:
             _expect(value, dict, "map", source)
+            self.entries.update(source, read=value, kind=kind)
+            failed = None
             for key, item in value.items():
-                _expect(item, str, "string", (*source, key))
+                try:
+                    _expect(item, str, "string", (*source, key))
+                except Refused as refused:
+                    failed = failed or refused
+                    self.entries.update((*source, key), refused=refused.message)
+                    continue
+                self.entries.update((*source, key), read=item, kind=STR)
                 self.origins[(*path, key)] = Origin((*source, key))
+            if failed is not None:
+                raise failed
             read = dict(value)
             if not read:
                 return _ABSENT
         elif kind == PACKAGES:
             _expect(value, dict, "map", source)
+            self.entries.update(source, read=value, kind=kind)
             read = {}
             for key, item in value.items():
                 if not isinstance(item, dict):
                     last = ".".join(str(part) for part in (*source, key))
-                    raise Refused(
-                        f'toml: (last key "{last}"): type mismatch for core.Package: '
-                        f"expected table but found {_toml_type(item)}",
-                        (*source, key),
+                    self.refuse(
+                        Refused(
+                            f'toml: (last key "{last}"): type mismatch for core.Package: '
+                            f"expected table but found {_toml_type(item)}",
+                            (*source, key),
+                        )
                     )
+                    continue
+                self.entries.update((*source, key), read=item, kind=MAP)
                 read[key] = self.struct(PACKAGE_FIELDS, item, (*source, key), (*path, key))
                 self.origins[(*path, key)] = Origin((*source, key))
             if not read:
@@ -205,6 +279,7 @@ class _Reader:
                     )
                 _mismatch(value, "map", source)
             read = value
+            self.entries.update(source, read=value, kind=kind)
             self.passthrough(value, source, path)
             if not read:
                 return _ABSENT
@@ -212,17 +287,20 @@ class _Reader:
             if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
                 raise Refused(f"Invalid '{name}' field: The '{name}' field must be an array of tables", source)
             read = value
+            self.entries.update(source, read=value, kind=kind)
             self.passthrough(value, source, path)
             if not read:
                 return _ABSENT
         else:  # BUILD
             _expect(value, dict, "struct", source)
+            self.entries.update(source, read=value, kind=MAP)
             read = {}
             args = _match({"args": MAP}, value)
             if "args" in args:
                 spelling = args["args"][-1]
                 written = value[spelling]
                 _expect(written, dict, "map", (*source, spelling))
+                self.entries.update((*source, spelling), read=written, kind=MAP)
                 for key, item in written.items():
                     _expect(item, str, "string", (*source, spelling, key))
                 if written:
@@ -247,12 +325,30 @@ class _Reader:
                 others = tuple(v for v in values[:-1] if v != values[-1])
                 if others:
                     self.ambiguous[(*path, name)] = others
+                winner = (*source, keys[-1])
+                for key, value in zip(keys[:-1], values[:-1], strict=True):
+                    same = value == values[-1] and type(value) is type(values[-1])
+                    what = "table" if isinstance(node[key], (dict, list)) else "key"
+                    self.entries.lose(
+                        (*source, key),
+                        winner,
+                        None
+                        if same
+                        else Ignored(
+                            "collision",
+                            False,
+                            f"another spelling of this {what}, `{keys[-1]}`: the CLI takes one of the two at "
+                            "random (Go map order), run by run",
+                            winner,
+                        ),
+                    )
             if values[-1] is not _ABSENT:
                 out[name] = values[-1]
         return out
 
     def passthrough(self, node: Any, source: KeyPath, path: KeyPath) -> None:
-        """Values the CLI hands on as written (maps it does not look into)."""
+        """Values the CLI hands on as written (maps it does not look into): the
+        API receives them as JSON, where a whole float is the integer."""
         if isinstance(node, dict):
             items: Any = node.items()
         elif isinstance(node, list):
@@ -261,6 +357,13 @@ class _Reader:
             return
         for key, value in items:
             self.origins[(*path, key)] = Origin((*source, key))
+            if isinstance(key, str):
+                if isinstance(value, float) and value.is_integer():
+                    self.entries.update(
+                        (*source, key), read=int(value), how=f"written {value!r}: JSON sends it as {int(value)}"
+                    )
+                else:
+                    self.entries.update((*source, key), read=value)
             self.passthrough(value, (*source, key), (*path, key))
 
     # -- ConvertRuntimeTimeouts / ConvertTriggersTimeouts ------------------------------
@@ -292,15 +395,98 @@ class _Reader:
         seconds = seconds_of(value)
         origin = self.origins.get(path, Origin(path))
         if seconds is None:
-            raise Refused(
-                f"{where}: invalid timeout value: invalid duration format: {value.strip()} (expected "
-                "format: number followed by s, m, h, d, or w, e.g. '30s', '5m', '1h')",
-                origin.source,
+            self.refuse(
+                Refused(
+                    f"{where}: invalid timeout value: invalid duration format: {value.strip()} (expected "
+                    "format: number followed by s, m, h, d, or w, e.g. '30s', '5m', '1h')",
+                    origin.source,
+                )
             )
+            return value
         if seconds > MAX_TIMEOUT:
-            raise Refused(f"{where}: invalid timeout value: duration exceeds maximum allowed (1 year)", origin.source)
-        self.origins[path] = origin._replace(how=f"written {_quote(value)}, converted to seconds")
+            self.refuse(
+                Refused(f"{where}: invalid timeout value: duration exceeds maximum allowed (1 year)", origin.source)
+            )
+            return value
+        how = f"written {_quote(value)}, converted to seconds"
+        self.origins[path] = origin._replace(how=how)
+        self.entries.update(origin.source, read=seconds, how=how, kind="timeout")
         return seconds
+
+    # -- the entries ----------------------------------------------------------------
+    def model(self, data: dict[str, Any]) -> tuple[tuple[Entry, ...], dict[str, Any], dict[KeyPath, Entry]]:
+        """The entries (what the CLI makes of every key), the view and its index."""
+        entries, view, index = self.entries.finish()
+        return _classify(entries, view), view, index
+
+
+def _classify(entries: tuple[Entry, ...], view: dict[str, Any]) -> tuple[Entry, ...]:
+    """Why each key is not read: a key the CLI does not read (unknown, or a
+    top-level `transport`), or, in the maps it passes on to the API, a key the
+    API does not document, documents in another table, or uses only with
+    another trigger type; a table ignored whole is one entry."""
+    from ..shape import all_known_keys, root, tables
+
+    shapes = {table.path: table for table in tables(root("blaxel"), view)}
+    homes = all_known_keys("blaxel")
+    out = []
+    skip: KeyPath | None = None
+    for entry in entries:
+        if skip is not None and entry.written[: len(skip)] == skip:
+            out.append(entry)
+            continue
+        skip = None
+        if entry.lost_to is not None or entry.refused is not None or entry.uploaded:
+            skip = entry.written if entry.lost_to is not None or entry.refused is not None else None
+            out.append(entry)
+            continue
+        ignored = _why(entry, shapes, homes)
+        if ignored is not None:
+            entry = entry._replace(ignored=ignored)
+            if ignored.certain or isinstance(entry.value, dict):
+                skip = entry.written
+        out.append(entry)
+    return tuple(out)
+
+
+def _why(entry: Entry, shapes: dict[KeyPath, Any], homes: dict[str, set[KeyPath]]) -> Ignored | None:
+    path = entry.path
+    key, parent = str(path[-1]), path[:-1]
+    table = shapes.get(parent)
+    what = "table" if isinstance(entry.value, dict) else "key"
+    if entry.read is UNREAD:  # the CLI does not read it
+        known = frozenset(table.known) if table is not None else frozenset()
+        if path == ("transport",):
+            return Ignored(
+                "misplaced", True, "no longer read at the top level (since the CLI of 2025-10-14)", ("runtime",)
+            )
+        return Ignored("unknown", True, f"not a {what} the Blaxel CLI reads", known=known)
+    if table is None or key in table.known:
+        if table is not None and key in table.legacy:
+            return Ignored("legacy", False, "removed from the Blaxel API on 2026-04-15: it may be ignored")
+        if path[-2:] == ("runtime", "envs") and len(path) == 2:
+            return Ignored("replaced", False, "the CLI replaces `envs` with the variables of `[env]` (from its code)")
+        return None
+    if _struct_fields(parent) is not None:
+        return None  # matched in the struct (another case): read
+    if len(parent) == 2 and parent[0] == "triggers" and key in CONFIGURATION_KEYS:
+        sample = key in SAMPLE_TRIGGER_KEYS
+        return Ignored(
+            "misplaced",
+            not sample,
+            "the API reads it only in `[triggers.configuration]`"
+            + ("; the CLI's own sample writes it here, so it may be read" if sample else ""),
+            (*parent, "configuration"),
+        )
+    pattern = tuple("*" if isinstance(part, int) else part for part in parent)
+    if (*pattern, key) in homes.get(key, ()):
+        return Ignored("unused", False, "the API uses it only with another trigger type", known=frozenset(table.known))
+    return Ignored(
+        "undocumented",
+        False,
+        f"passed on by the CLI, but the Blaxel API does not document this {what}",
+        known=frozenset(table.known),
+    )
 
 
 def seconds_of(text: str) -> int | None:

@@ -26,7 +26,8 @@ from typing import Any
 
 from ..diagnostics import KeyPath
 from ..edits import toml_value
-from . import Origin, Reading, Refused, run
+from . import UNREAD, Entry, Ignored, Origin, Reading, Refused, run
+from ._model import Entries
 
 DEFAULT_INCLUDE = ["./*", "main.py", "cerebrium.toml"]
 DEFAULT_EXCLUDE = [".*"]
@@ -93,63 +94,32 @@ COMPUTE_TIERS = ("interruptible", "protected")
 CONTAINER_RUNTIMES = ("v1", "v2")
 
 
-def fold(data: dict[str, Any]) -> tuple[dict[str, Any], dict[KeyPath, KeyPath]]:
-    """The data as viper holds it (every key lower-cased, the later spelling
-    replacing the earlier whole), and each lower-cased path's written path."""
-    reader = _Reader()
-    return reader.fold(data, (), ()), reader.written
+PARTNER_STRINGS = ("model_name", "language", "image_version")
+#: Sections of `[cerebrium]` that hold keys of their own, in the CLI's decode order.
+SECTIONS = ("deployment", "hardware", "scaling")
+#: Documented, but not read by the CLI: the platform reads it from the uploaded file.
+UPLOADED = ("cerebrium", "experimental")
 
 
 def decode(data: dict[str, Any]) -> Reading:
-    return run("cerebrium", _Reader(), data)
+    return run("cerebrium", _Reader(data), data)
 
 
-def field_kind(path: KeyPath) -> str | None:
-    """The kind of value the CLI reads at ``path`` (its keys in any case):
-    ``str``, ``int``, ``float``, ``bool``, ``list``, ``map`` or ``compute``;
-    None for a key it does not read."""
-    lowered = tuple(part.lower() if isinstance(part, str) else str(part) for part in path)
-    fields = None
-    if len(lowered) == 3 and lowered[0] == "cerebrium" and lowered[1] in FIELDS:
-        fields = FIELDS[lowered[1]]
-    elif len(lowered) == 4 and lowered[:3] == ("cerebrium", "dependencies", "paths"):
-        fields = FIELDS["paths"]
-    elif len(lowered) == 4 and lowered[:3] == ("cerebrium", "runtime", "custom"):
-        fields = FIELDS["custom"]
-    if fields is not None:
-        return fields[lowered[-1]][0] if lowered[-1] in fields else None
-    if lowered == ("cerebrium", "runtime", "container_runtime"):
-        return STR
-    if (
-        len(lowered) == 4
-        and lowered[:2] == ("cerebrium", "runtime")
-        and lowered[2] in PARTNERS
-        and lowered[3] == "port"
-    ):
-        return "port"
-    return None
-
-
-def read_value(path: KeyPath, value: Any) -> tuple[Any, str | None] | None:
-    """What the CLI reads from ``value`` written at ``path``, one value at a
-    time, as ``decode`` reads it in the whole file: ``(read, how)``, where
-    ``how`` says what the conversion did (None when it read the value as
-    written); None for a key the CLI does not read. Raises :class:`Refused`,
-    in the decoder's words, for a value the CLI cannot read."""
-    kind = field_kind(path)
-    if kind is None:
-        return None
-    if kind == "port":  # viper.GetInt: 0 when it cannot
-        read = _cast_int(value)
-        return read, _how(value, read)
-    return _convert(kind, str(path[-1]).lower(), value)
+def _lower(parent: KeyPath, key: str, written: KeyPath) -> str:
+    return key.lower()
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, data: dict[str, Any]) -> None:
         self.origins: dict[KeyPath, Origin] = {}
-        #: lower-cased path -> the path as written
+        #: lower-cased path -> the path as written, of the spelling that wins
         self.written: dict[KeyPath, KeyPath] = {}
+        self.entries = Entries(data, _lower)
+        #: (the written path of a spelling another replaces, its lower-cased path)
+        self.collisions: list[tuple[KeyPath, KeyPath]] = []
+        #: The first value the CLI cannot read, in its decode order (it stops there).
+        self.refusal: Refused | None = None
+        self.partner: str | None = None
 
     # -- viper: keys in lower case, the later spelling replacing the earlier --------
     def fold(self, node: Any, lowered: KeyPath, written: KeyPath) -> Any:
@@ -158,9 +128,11 @@ class _Reader:
         out: dict[str, Any] = {}
         for key, value in node.items():
             low = key.lower()
-            out.pop(low, None)  # the later spelling wins, and takes the later place
-            out[low] = self.fold(value, (*lowered, low), (*written, key))
+            if low in out:  # the later spelling wins, and takes the later place
+                self.collisions.append((self.written[(*lowered, low)], (*lowered, low)))
+                del out[low]
             self.written[(*lowered, low)] = (*written, key)
+            out[low] = self.fold(value, (*lowered, low), (*written, key))
         return out
 
     def read(self, data: dict[str, Any]) -> dict[str, Any]:
@@ -168,6 +140,7 @@ class _Reader:
         if "cerebrium" not in root:
             raise Refused("'cerebrium' key not found in cerebrium.toml. Please ensure your config file is valid")
         top = root["cerebrium"]
+        self.mark(("cerebrium",), top)
         section = top if isinstance(top, dict) else {}
         out: dict[str, Any] = {}
 
@@ -193,7 +166,12 @@ class _Reader:
         runtime = self.runtime(section.get("runtime"))
         if runtime:
             out["runtime"] = runtime
-        self.check(out)
+        if section.get("experimental") is not None:
+            self.upload(UPLOADED)
+        if self.refusal is not None:
+            raise self.refusal
+        written_hardware = section.get("hardware")
+        self.check(out, isinstance(written_hardware, dict) and "compute" in written_hardware)
         return {"cerebrium": out}
 
     # -- sections -----------------------------------------------------------------
@@ -201,45 +179,51 @@ class _Reader:
         if node is None:
             return {}
         if not isinstance(node, dict):
-            raise Refused(
-                f"failed to parse {name} config: '' expected a map, got '{_go_kind(node)}'", self.source(path)
-            )
+            self.refuse(Refused(f"failed to parse {name} config: '' expected a map, got '{_go_kind(node)}'"), path)
+            return {}
+        self.mark(path, node)
         out: dict[str, Any] = {}
         known = FIELDS[fields or name]
         for key in [k for k in known if k in node]:  # the struct's order; other keys are ignored
             value = node[key]
-            spec = known[key]
-            kind, empty_absent = spec
+            kind, empty_absent = known[key]
             where = (*path, key)
             try:
                 converted, how = _convert(kind, key, value)
             except Refused as refused:
-                raise Refused(
-                    f"failed to parse {name} config: decoding failed due to the following "
-                    f"error(s):\n\n{refused.message}",
-                    self.source(where),
-                ) from None
+                self.refuse(
+                    Refused(
+                        f"failed to parse {name} config: decoding failed due to the following "
+                        f"error(s):\n\n{refused.message}"
+                    ),
+                    where,
+                    refused.message,
+                    kind,
+                )
+                continue
+            self.entries.update(self.written[where], read=converted, how=how, kind=kind)
+            if kind == MAP:
+                for package, spec in converted.items():
+                    entry = (*where, package)
+                    written = node[key][package]
+                    package_how = None if isinstance(written, str) else f"written {toml_value(written)}"
+                    self.entries.update(self.written[entry], read=spec, how=package_how, kind=STR)
+                    self.origins[entry] = Origin(self.source(entry), package_how)
             if empty_absent and converted in ("", 0, [], None) and converted is not False:
                 continue
             if kind == MAP and not converted:
                 continue
             out[key] = converted
             self.origins[where] = Origin(self.source(where), how)
-            if kind == MAP:
-                for package in converted:
-                    entry = (*where, package)
-                    written = node[key][package]
-                    self.origins[entry] = Origin(
-                        self.source(entry), None if isinstance(written, str) else f"written {toml_value(written)}"
-                    )
         return out
 
     def dependencies(self, node: Any) -> dict[str, Any]:
         path: KeyPath = ("cerebrium", "dependencies")
         if not isinstance(node, dict):
-            raise Refused(
-                f"failed to parse dependencies config: '' expected a map, got '{_go_kind(node)}'", self.source(path)
+            self.refuse(
+                Refused(f"failed to parse dependencies config: '' expected a map, got '{_go_kind(node)}'"), path
             )
+            return {}
         out = self.struct("dependencies", node, path)
         if node.get("paths") is not None:
             paths = self.struct("dependencies", node["paths"], (*path, "paths"), fields="paths")
@@ -251,30 +235,47 @@ class _Reader:
         if not isinstance(node, dict):
             return {}
         path: KeyPath = ("cerebrium", "runtime")
+        self.mark(path, node)
         out: dict[str, Any] = {}
         if node.get("custom") is not None:
             out["custom"] = self.struct("custom runtime", node["custom"], (*path, "custom"), fields="custom")
             self.origins[(*path, "custom")] = Origin(self.source((*path, "custom")))
         for partner in PARTNERS:
             if node.get(partner) is not None:
+                self.partner = partner
                 table = node[partner]
+                self.mark((*path, partner), table)
                 values: dict[str, Any] = {}
-                if isinstance(table, dict) and table.get("port") is not None:
-                    values["port"] = _cast_int(table["port"])
-                    where = (*path, partner, "port")
-                    self.origins[where] = Origin(self.source(where), _how(table["port"], values["port"]))
+                if isinstance(table, dict):
+                    for key in ("port", *PARTNER_STRINGS):
+                        if table.get(key) is None:
+                            continue
+                        where = (*path, partner, key)
+                        # viper.GetInt and GetString: 0 and "" when they cannot
+                        read: Any = _cast_int(table[key]) if key == "port" else _cast_str(table[key])
+                        values[key] = read
+                        how = _how(table[key], read)
+                        self.entries.update(self.written[where], read=read, how=how, kind=INT if key == "port" else STR)
+                        self.origins[where] = Origin(self.source(where), how)
                 out[partner] = values
                 self.origins[(*path, partner)] = Origin(self.source((*path, partner)))
                 break  # one partner service at a time; deepgram is looked at first
         if node.get("container_runtime") is not None:
             value = node["container_runtime"]
-            out["container_runtime"] = value if isinstance(value, str) else weak_str(value)
             where = (*path, "container_runtime")
-            self.origins[where] = Origin(self.source(where), _how(value, out["container_runtime"]))
+            try:
+                read = value if isinstance(value, str) else weak_str(value, "container_runtime")
+            except Refused as refused:  # viper.GetString of a table or an array: the CLI reads ""
+                read = ""
+                self.entries.update(self.written[where], refused=refused.message, kind=STR)
+            else:
+                self.entries.update(self.written[where], read=read, how=_how(value, read), kind=STR)
+            out["container_runtime"] = read
+            self.origins[where] = Origin(self.source(where), _how(value, read))
         return out
 
     # -- the CLI's own checks -------------------------------------------------------
-    def check(self, out: dict[str, Any]) -> None:
+    def check(self, out: dict[str, Any], compute_written: bool) -> None:
         deployment = out["deployment"]
         if not deployment.get("name"):
             raise Refused(
@@ -287,9 +288,11 @@ class _Reader:
                 "invalid configuration: cortex V4 does not support Coreweave. Please use AWS or GCP",
                 self.source(("cerebrium", "hardware", "provider")),
             )
-        written_compute = ("cerebrium", "hardware", "compute")
-        if written_compute in self.written and (not hardware.get("compute") or any(not c for c in hardware["compute"])):
-            raise Refused("invalid configuration: `hardware.compute` must not be empty", self.source(written_compute))
+        if compute_written and (not hardware.get("compute") or any(not c for c in hardware["compute"])):
+            raise Refused(
+                "invalid configuration: `hardware.compute` must not be empty",
+                self.source(("cerebrium", "hardware", "compute")),
+            )
         tier = out.get("scaling", {}).get("compute_tier")
         if tier is not None and tier not in COMPUTE_TIERS:
             raise Refused(
@@ -304,6 +307,45 @@ class _Reader:
                 self.source(("cerebrium", "runtime", "container_runtime")),
             )
 
+    # -- the entries ----------------------------------------------------------------
+    def mark(self, lowered: KeyPath, node: Any) -> None:
+        """A table the CLI reads (its keys say for themselves)."""
+        self.entries.update(self.written[lowered], read=node, kind=MAP if isinstance(node, dict) else None)
+
+    def upload(self, lowered: KeyPath) -> None:
+        written = self.written[lowered]
+        self.entries.update(written, uploaded=True)
+        for entry in self.entries.below(written):
+            self.entries.update(entry.written, uploaded=True)
+
+    def refuse(self, refused: Refused, lowered: KeyPath, words: str | None = None, kind: str | None = None) -> None:
+        written = self.written[lowered]
+        self.entries.update(written, refused=words or refused.message, kind=kind)
+        if self.refusal is None:
+            refused.source = written
+            self.refusal = refused
+
+    def model(self, data: dict[str, Any]) -> tuple[tuple[Entry, ...], dict[str, Any], dict[KeyPath, Entry]]:
+        """The entries (what the CLI makes of every key), the view and its index."""
+        self.lose()
+        entries, view, index = self.entries.finish()
+        return _classify(entries, view), view, index
+
+    def lose(self) -> None:
+        """Each spelling another replaces: ignored, unless both read as one value."""
+        for loser, lowered in self.collisions:
+            winner = self.written[lowered]
+            lost, kept = self.entries.get(loser), self.entries.get(winner)
+            assert lost is not None and kept is not None
+            same = _same(lost, kept)
+            ignored = None
+            if not same:
+                what = "table" if isinstance(lost.value, dict) else "key"
+                ignored = Ignored(
+                    "collision", True, f"another spelling of this {what}, `{winner[-1]}`, replaces it", winner
+                )
+            self.entries.lose(loser, winner, ignored)
+
     def source(self, lowered: KeyPath) -> KeyPath:
         """The path as written in the file of a lower-cased path (its longest known prefix)."""
         for end in range(len(lowered), 0, -1):
@@ -311,6 +353,118 @@ class _Reader:
             if written is not None:
                 return written + lowered[end:]
         return lowered
+
+
+def _same(lost: Entry, kept: Entry) -> bool:
+    """Whether two spellings of one key give the CLI one value (`2.0` and `2`
+    for a number; the same table)."""
+    if isinstance(lost.value, dict) or isinstance(kept.value, dict):
+        return isinstance(lost.value, dict) and isinstance(kept.value, dict) and lost.value == kept.value
+    if kept.read is UNREAD or kept.kind is None:
+        return type(lost.value) is type(kept.value) and lost.value == kept.value
+    try:
+        read, _ = _convert(kept.kind, str(kept.path[-1]), lost.value)
+    except Refused:
+        return False
+    return type(read) is type(kept.read) and read == kept.read
+
+
+def _classify(entries: tuple[Entry, ...], view: dict[str, Any]) -> tuple[Entry, ...]:
+    """Why the CLI does not read each key it does not read (unknown,
+    misplaced, legacy, the second partner runtime); a table it does not read
+    is one entry, not one per key."""
+    from ..shape import root, tables
+
+    shapes = {table.path: table for table in tables(root("cerebrium"), view)}
+    out = []
+    skip: KeyPath | None = None
+    for entry in entries:
+        if skip is not None and entry.written[: len(skip)] == skip:
+            out.append(entry)
+            continue
+        skip = None
+        if entry.lost_to is not None or entry.refused is not None:
+            skip = entry.written
+        elif entry.read is UNREAD and (not entry.uploaded or (entry.path[:2] == UPLOADED and len(entry.path) > 2)):
+            ignored = _why(entry, shapes)
+            if ignored is not None:
+                entry = entry._replace(ignored=ignored)
+                skip = entry.written
+        out.append(entry)
+    return tuple(out)
+
+
+def _why(entry: Entry, shapes: dict[KeyPath, Any]) -> Ignored | None:
+    path, value = entry.path, entry.value
+    key, parent = str(path[-1]), path[:-1]
+    table = shapes.get(parent)
+    known = frozenset(table.known - table.legacy) if table is not None else frozenset()
+    what = "table" if isinstance(value, dict) else "key"
+    if parent[:2] == UPLOADED:
+        if table is not None and key in table.known:
+            return None
+        return Ignored("unknown", False, f"not a {what} the platform documents here", known=known)
+    if not parent:
+        if key in (*SECTIONS, "dependencies", "runtime") and isinstance(value, dict):
+            return Ignored("misplaced", True, "Cerebrium reads sections only under `[cerebrium]`", ("cerebrium", key))
+        return Ignored("unknown", True, "Cerebrium reads only `[cerebrium]`", known=frozenset({"cerebrium"}))
+    if table is not None and key in table.legacy:
+        return Ignored("legacy", True, f"a legacy {what} the CLI no longer reads")
+    if parent == ("cerebrium", "runtime") and key in PARTNERS:
+        return Ignored("unused", True, "one partner runtime is read, and `deepgram` comes first")
+    if not isinstance(value, dict) and parent[:1] == ("cerebrium",) and len(parent) <= 2:
+        homes = [s for s in SECTIONS if key in _section_keys(s) and ("cerebrium", s) != parent]
+        if len(homes) == 1 and (len(parent) == 1 or parent[1] in SECTIONS):
+            return Ignored(
+                "misplaced",
+                True,
+                f"a `[cerebrium.{homes[0]}]` key, which Cerebrium reads only there",
+                ("cerebrium", homes[0]),
+            )
+    return Ignored("unknown", True, f"not a {what} Cerebrium reads", known=known)
+
+
+def _section_keys(section: str) -> frozenset[str]:
+    """The keys the models document in a section of `[cerebrium]` (legacy ones included: a `gpu`
+    under `[cerebrium.deployment]` belongs in `[cerebrium.hardware]`, where it was renamed)."""
+    from ..shape import find_table, known_keys, root
+
+    return known_keys(find_table(root("cerebrium"), section.capitalize()))
+
+
+def field_kind(path: KeyPath) -> str | None:
+    """The kind of value the CLI reads at ``path`` (its keys in any case):
+    ``str``, ``int``, ``float``, ``bool``, ``list``, ``map`` or ``compute``;
+    None for a key it does not read."""
+    lowered = tuple(part.lower() if isinstance(part, str) else str(part) for part in path)
+    fields = None
+    if len(lowered) == 3 and lowered[0] == "cerebrium" and lowered[1] in FIELDS:
+        fields = FIELDS[lowered[1]]
+    elif len(lowered) == 4 and lowered[:3] == ("cerebrium", "dependencies", "paths"):
+        fields = FIELDS["paths"]
+    elif len(lowered) == 4 and lowered[:3] == ("cerebrium", "runtime", "custom"):
+        fields = FIELDS["custom"]
+    if fields is not None:
+        return fields[lowered[-1]][0] if lowered[-1] in fields else None
+    if lowered == ("cerebrium", "runtime", "container_runtime"):
+        return STR
+    if len(lowered) == 4 and lowered[:2] == ("cerebrium", "runtime") and lowered[2] in PARTNERS:
+        return INT if lowered[3] == "port" else STR if lowered[3] in PARTNER_STRINGS else None
+    return None
+
+
+def read_value(path: KeyPath, value: Any) -> tuple[Any, str | None] | None:
+    """What the CLI reads from ``value`` written at ``path``, as ``decode``
+    reads it in the whole file: ``(read, how)``; None for a key the CLI does
+    not read. Raises :class:`Refused`, in the decoder's words, for a value
+    the CLI cannot read."""
+    kind = field_kind(path)
+    if kind is None:
+        return None
+    if len(path) == 4 and str(path[2]).lower() in PARTNERS:  # viper.GetInt / GetString: never refused
+        read = _cast_int(value) if kind == INT else _cast_str(value)
+        return read, _how(value, read)
+    return _convert(kind, str(path[-1]).lower(), value)
 
 
 # -- mapstructure's weak conversions -----------------------------------------------------
@@ -438,6 +592,14 @@ def _cast_int(value: Any) -> int:
         return _weak_int(value, "port")
     except Refused:
         return 0
+
+
+def _cast_str(value: Any) -> str:
+    """spf13/cast's ToString, as ``viper.GetString`` reads a partner's setting: "" when it cannot."""
+    try:
+        return value if isinstance(value, str) else weak_str(value)
+    except Refused:
+        return ""
 
 
 def _go_parse_int(text: str) -> int | None:

@@ -30,10 +30,9 @@ from ..diagnostics import Hit, KeyPath, Severity
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Options
-    from ..decode import Reading
+    from ..decode import Entry, Reading
     from ..locate import Construct, Locations
     from ..platforms import Platform
-    from ..shape import Table
     from ..source import Source
     from ..validate import ModelError
 
@@ -134,9 +133,9 @@ ContextOf = Callable[[str], "Context | None"]
 
 
 def line_of(context_of: ContextOf, path: str, key: KeyPath) -> int:
-    """The line of ``key`` in the file shown as ``path``."""
+    """The line of canonical ``key`` in the file shown as ``path``."""
     ctx = context_of(path)
-    return ctx.locations.span(key).line if ctx is not None else 1
+    return ctx.locations.span(ctx.where(key)).line if ctx is not None else 1
 
 
 class Context:
@@ -162,31 +161,34 @@ class Context:
 
     @cached_property
     def reading(self) -> Reading:
-        """What the platform's CLI reads from this file (the decode stage), on first use."""
+        """What the platform reads from this file (the decode stage): every
+        key's entry, and the view of the values read. Rules judge it."""
         from ..decode import decode
 
         return decode(self.platform.name, self.data)
 
-    @cached_property
-    def folded(self) -> tuple[dict[str, Any], dict[KeyPath, KeyPath]]:
-        """A cerebrium.toml as the CLI's viper holds it (every key lower-cased,
-        the later spelling replacing the earlier), and each lower-cased key
-        path's path as written (``decode.cerebrium.fold``), on first use."""
-        from ..decode.cerebrium import fold
+    @property
+    def view(self) -> dict[str, Any]:
+        """The values the platform reads, by canonical path (``Reading.view``)."""
+        return self.reading.view or {}
 
-        return fold(self.data)
+    def value(self, path: KeyPath, default: Any = None) -> Any:
+        """The value read at canonical ``path`` (`("cerebrium", "scaling",
+        "cooldown")` in any spelling, `"30"` as 30), or ``default``."""
+        return self.reading.value(path, default)
 
-    @cached_property
-    def tables(self) -> list[Table]:
-        """Every table of the document that the platform's model describes, with
-        the keys each knows (walked once, for every rule that asks)."""
-        from ..shape import root, tables
+    def entry(self, path: KeyPath) -> Entry | None:
+        """The entry the platform reads at canonical ``path``."""
+        return self.reading.entry(path)
 
-        return tables(root(self.platform.name), self.data)
+    def where(self, path: KeyPath) -> KeyPath:
+        """Where canonical ``path`` is written (what hits and fixes name)."""
+        return self.reading.where(path)
 
     @cached_property
     def model_errors(self) -> list[ModelError]:
-        """What the platform's model says is wrong with the document.
+        """What the platform's model says is wrong with the values read (the
+        view, whatever their spelling), at the keys as written.
 
         The compiled shape answers first; only a document it rejects is
         validated by pydantic-core, whose errors then say exactly what is
@@ -194,34 +196,17 @@ class Context:
         """
         from ..shape import conforms, root
 
-        data, written = self.data, None
-        if self.platform.name == "cerebrium" and _any_upper(data):
-            # The CLI lower-cases every key, the later spelling replacing the
-            # earlier: `[Cerebrium.Scaling]` is validated as the scaling table
-            # it is (its errors pointing at the keys as written).
-            data, written = self.folded
-        if conforms(root(self.platform.name), data):
+        view = self.view
+        if conforms(root(self.platform.name), view):
             return []
-        from ..validate import core_errors
-
-        errors = core_errors(self.platform.name, data)
-        if written is None:
-            return errors
         from dataclasses import replace
 
-        return [replace(e, path=_as_written(e.path, written)) for e in errors]
+        from ..validate import core_errors
 
-    def get(self, path: KeyPath, default: Any = None) -> Any:
-        node: Any = self.data
-        for part in path:
-            try:
-                node = node[part]
-            except (KeyError, IndexError, TypeError):
-                return default
-        return node
+        return [replace(e, canonical=e.path, path=self.where(e.path)) for e in core_errors(self.platform.name, view)]
 
     def raw_value(self, path: KeyPath) -> str:
-        """The value of ``path`` exactly as written in the file."""
+        """The value at written ``path`` exactly as written in the file."""
         span = self.locations.span(path)
         lines = self.source.text.split("\n")
         if span.line == span.end_line:
@@ -230,22 +215,6 @@ class Context:
         parts += lines[span.line : span.end_line - 1]
         parts.append(lines[span.end_line - 1][: span.end_column - 1])
         return "\n".join(parts)
-
-
-def _any_upper(node: Any) -> bool:
-    """Whether a key at any depth of the tables has an upper-case letter."""
-    if not isinstance(node, dict):
-        return False
-    return any(key != key.lower() or _any_upper(value) for key, value in node.items())
-
-
-def _as_written(path: KeyPath, written: dict[KeyPath, KeyPath]) -> KeyPath:
-    """A lower-cased path as the file writes it (its longest known prefix mapped)."""
-    for end in range(len(path), 0, -1):
-        found = written.get(path[:end])
-        if found is not None:
-            return found + path[end:]
-    return path
 
 
 _LOADED: dict[str, Rule] = {}  # by module name

@@ -8,31 +8,18 @@ from typing import Any
 
 from ..diagnostics import Hit, KeyPath
 
-
-def duration_seconds(value: Any) -> int | None:
-    """Seconds of a Blaxel timeout (``900``, ``"900"``, ``"15m"``) as the CLI
-    converts it (the decode stage's reading), or None where it refuses it."""
-    from ..decode.blaxel import seconds_of
-
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str):
-        return seconds_of(value)
-    return None
-
-
 _DECIMAL_INT = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
-def read_as_meant(written: Any, read: Any) -> bool:
+def read_as_meant(written: Any, read: Any, raw: Callable[[], str] | None = None) -> bool:
     """Whether a platform that reads ``written`` as ``read`` (the decode
     stage's answer) reads what a person means by it: it converted the
     spelling (``"30"`` to 30, ``2.0`` to 2, ``"true"`` and 1 to true,
-    ``"a.py,b.py"`` to a list), not the value (``1.5`` to 1, ``"030"`` to 24,
-    ``"a.py, b.py"`` to ``" b.py"``, ``2`` to true)."""
+    ``"a.py,b.py"`` to a list, 4643 to ``"4643"``), not the value (``1.5`` to
+    1, ``"030"`` to 24, ``"a.py, b.py"`` to ``" b.py"``, ``2`` to true, 3.10
+    to ``"3.1"``). ``raw`` gives the value's text as written, which only a
+    float read as a string needs."""
     if isinstance(read, list):
         if isinstance(written, list):
             return len(written) == len(read) and all(read_as_meant(w, r) for w, r in zip(written, read, strict=True))
@@ -51,7 +38,25 @@ def read_as_meant(written: Any, read: Any) -> bool:
         if isinstance(written, str):
             return _DECIMAL.fullmatch(written) is not None and float(written) == read
         return isinstance(written, int) and written == read
+    if isinstance(read, str):  # a number read as the string Go prints
+        if isinstance(written, int):
+            return str(written) == read
+        return isinstance(written, float) and raw is not None and raw() == read
     return False
+
+
+#: A custom runtime's start command: one string is one program's name to the Cerebrium CLI.
+ENTRYPOINT: KeyPath = ("cerebrium", "runtime", "custom", "entrypoint")
+
+
+def as_meant(ctx: Any, entry: Any) -> bool:
+    """Whether the platform reads ``entry`` (a decode-stage entry it converts)
+    as what a person means by what is written: :func:`read_as_meant`, and a
+    one-string `entrypoint` only when it holds no space (`"uvicorn main:app"`
+    names one program; `"uvicorn,main:app"` splits into the two words)."""
+    if entry.path == ENTRYPOINT and isinstance(entry.value, str) and any(c.isspace() for c in entry.value):
+        return False
+    return read_as_meant(entry.value, entry.read, lambda: ctx.raw_value(entry.written).strip())
 
 
 def _norm(key: str) -> str:
@@ -155,17 +160,13 @@ def guessed(trigger: dict[str, Any]) -> str:
 COMPUTE_PATH: KeyPath = ("cerebrium", "hardware", "compute")
 
 
-def compute_entries(data: dict[str, Any]) -> list[tuple[KeyPath, str]]:
-    """``(path, name)`` for `[cerebrium.hardware] compute`, a string or each string of a list."""
-    node: Any = data
-    for part in COMPUTE_PATH:
-        node = node.get(part) if isinstance(node, dict) else None
-    compute = node
-    if isinstance(compute, str):
-        return [(COMPUTE_PATH, compute)]
-    if isinstance(compute, list):
-        return [((*COMPUTE_PATH, i), c) for i, c in enumerate(compute) if isinstance(c, str)]
-    return []
+def compute_entries(ctx: Any) -> list[tuple[KeyPath, str]]:
+    """``(written path, name)`` for each compute type Cerebrium reads from
+    `[cerebrium.hardware] compute` (a string is a list of one)."""
+    compute = ctx.value(COMPUTE_PATH)
+    if not isinstance(compute, list):
+        return []
+    return [(ctx.where((*COMPUTE_PATH, i)), c) for i, c in enumerate(compute) if isinstance(c, str)]
 
 
 def article(word: str) -> str:
@@ -193,12 +194,16 @@ def show(value: Any) -> str:
     return str(value)
 
 
-def move_hit(ctx: Any, source: KeyPath, key: str, target: KeyPath, message: str, *, can_fix: bool) -> Hit:
-    """A hit on ``key`` in ``source`` whose safe fix moves it to table ``target``."""
+def move_hit(
+    ctx: Any, source: KeyPath, key: str, target: KeyPath, message: str, *, can_fix: bool, severity: Any = None
+) -> Hit:
+    """A hit on ``key`` in table ``source`` (as written) whose safe fix moves it
+    to table ``target`` (canonical: into the table as the file spells it)."""
     from ..diagnostics import Anchor, Applicability, Fix
     from ..edits import move_key
 
     fix = None
+    target = ctx.where(target)
     if can_fix and _can_hold(ctx.data, target) and not _dotted(ctx.locations, target):
         header = table_header(target, ctx.locations.table_arrays)
         fix = Fix(
@@ -207,7 +212,7 @@ def move_hit(ctx: Any, source: KeyPath, key: str, target: KeyPath, message: str,
             move_key(source, key, target),
             ((*source, key), (*target, key)),
         )
-    return Hit((*source, key), message, Anchor.KEY, fix)
+    return Hit((*source, key), message, Anchor.KEY, fix, severity=severity)
 
 
 def _dotted(locations: Any, target: KeyPath) -> bool:

@@ -70,11 +70,12 @@ RULE = Rule(
 
 def facts(ctx: Context) -> tuple[tuple[str, str, str], ...]:
     """(kind, name, path) of each package of a multi-package root; () for any other file."""
+    packages = {kind: ctx.value((kind,)) for kind in ("function", "agent", "job")}
     return tuple(
         (kind, name, package["path"])
-        for kind in ("function", "agent", "job")
-        if isinstance(ctx.data.get(kind), dict)
-        for name, package in ctx.data[kind].items()
+        for kind, table in packages.items()
+        if isinstance(table, dict)
+        for name, package in table.items()
         if isinstance(package, dict) and isinstance(package.get("path"), str)
     )
 
@@ -99,13 +100,19 @@ def check_project(files: list[ProjectFile], context_of: ContextOf) -> Iterator[t
 
 
 def _mismatches(path: str, child: Context, kind: str, where: str) -> Iterator[tuple[str, Hit]]:
-    own = child.data.get("type")
+    own = child.value(("type",))
     if isinstance(own, str) and own != kind and not own.startswith("$"):
-        yield path, Hit(("type",), f"deployed as {article(kind)} {kind} by {where}, not as {article(own)} {own}")
-    for trigger_path, trigger in triggers(child.data):
+        yield (
+            path,
+            Hit(child.where(("type",)), f"deployed as {article(kind)} {kind} by {where}, not as {article(own)} {own}"),
+        )
+    for trigger_path, trigger in triggers(child.view):
         reason = unsupported(trigger.get("type"), kind)
         if reason:
             yield (
                 path,
-                Hit((*trigger_path, "type"), f"{reason}, but {where} deploys this package as {article(kind)} {kind}"),
+                Hit(
+                    child.where((*trigger_path, "type")),
+                    f"{reason}, but {where} deploys this package as {article(kind)} {kind}",
+                ),
             )

@@ -51,7 +51,7 @@ from ..diagnostics import Applicability, Fix, Hit, Severity
 from ..edits import set_value
 from ..limits import MAX_ASYNC_TIMEOUT
 from . import Context, Rule
-from ._util import configurations, duration_seconds, guessed, is_async, show
+from ._util import configurations, guessed, is_async, show
 
 RULE = Rule(
     "TC112",
@@ -66,27 +66,33 @@ RULE = Rule(
 
 def check(ctx: Context) -> Iterator[Hit]:
     maximum = ctx.options.async_timeout_maximum
-    for path, config, trigger in configurations(ctx.data):
-        if not is_async(trigger) or "timeout" not in config:
+    for path, _, trigger in configurations(ctx.view):
+        entry = ctx.entry((*path, "timeout"))
+        if not is_async(trigger) or entry is None:
             continue
-        value = config["timeout"]
-        seconds = duration_seconds(value)
-        if seconds is None or seconds <= maximum:
-            continue
+        seconds = entry.read  # what the API receives: `"20m"` is 1200
+        if isinstance(seconds, bool) or not isinstance(seconds, int) or seconds <= maximum:
+            continue  # within bounds, or not a duration the CLI reads (invalid-duration, invalid-type)
+        value = entry.value
         if maximum == MAX_ASYNC_TIMEOUT:
             limit = "the 900-second (15-minute) maximum of an async task"
-            new = "15m" if isinstance(value, str) else MAX_ASYNC_TIMEOUT
+            new: str | int = "15m" if isinstance(value, str) else MAX_ASYNC_TIMEOUT
         else:
             limit = f"the configured maximum of {maximum} seconds (`async-timeout-maximum`)"
             new = f"{maximum}s" if isinstance(value, str) else maximum
-        shown = f"{show(value)} ({seconds} seconds)" if isinstance(value, str) else f"{seconds} seconds"
+        shown = (
+            f"{show(value)} ({seconds} seconds)"
+            if value != seconds or isinstance(value, float)
+            else f"{seconds} seconds"
+        )
+        written = entry.written
         yield Hit(
-            (*path, "timeout"),
+            written,
             f"`timeout` is {shown}, over {limit}{guessed(trigger)}",
             fix=Fix(
                 f"Set `timeout = {show(new)}`",
                 Applicability.UNSAFE,
-                set_value(path, "timeout", new),
-                ((*path, "timeout"),),
+                set_value(written[:-1], "timeout", new),
+                (written,),
             ),
         )

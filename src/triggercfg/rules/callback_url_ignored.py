@@ -54,13 +54,13 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    for path, config, trigger in configurations(ctx.data):
+    for path, config, trigger in configurations(ctx.view):
         kind = trigger.get("type")
         checked, _ = checked_type(trigger)
         # a type that does not exist is invalid-trigger-type's; one it guesses is checked as that
         if "callbackUrl" in config and isinstance(kind, str) and checked is not None and checked != "http-async":
             yield Hit(
-                (*path, "callbackUrl"),
+                ctx.where((*path, "callbackUrl")),
                 f"`callbackUrl` is ignored on {article(kind)} `{kind}` trigger; only `http-async` triggers call back",
                 Anchor.KEY,
             )

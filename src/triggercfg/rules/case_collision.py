@@ -43,7 +43,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..decode import UNREAD, Entry
 from ..diagnostics import Anchor, Hit, KeyPath, Severity
+from ..edits import toml_value
 from . import Context, Rule
 from ._util import show, table_header
 
@@ -58,92 +60,90 @@ _PLATFORM = {"blaxel": "Blaxel", "cerebrium": "Cerebrium"}
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    if ctx.platform.name == "cerebrium":
-        yield from _walk(ctx, (), ctx.data)  # viper lower-cases every key, at every level
-        return
-    from .unusual_spelling import case_readers
-
-    for where, data, _ in case_readers(ctx):
-        yield from _table(ctx, where, data)
+    for entry in ctx.reading.entries:
+        if entry.lost_to is not None:
+            yield _hit(ctx, entry, entry.lost_to)
 
 
-def _walk(ctx: Context, where: KeyPath, data: dict[str, Any]) -> Iterator[Hit]:
-    pending = [(where, data)]
-    while pending:
-        path, table = pending.pop()
-        yield from _table(ctx, path, table)
-        pending.extend(((*path, k), v) for k, v in table.items() if isinstance(v, dict))
-
-
-def _table(ctx: Context, where: KeyPath, data: dict[str, Any]) -> Iterator[Hit]:
-    if len({key.lower() for key in data}) == len(data):
-        return  # one spelling each: the common case, decided without a loop in Python
-    first: dict[str, str] = {}
-    for key in data:
-        folded = key.lower()
-        if folded not in first:
-            first[folded] = key
-            continue
-        earlier = first[folded]
-        first[folded] = key  # a third spelling replaces the second, and so on
-        yield _hit(ctx, where, earlier, key, data)
-
-
-def _hit(ctx: Context, where: KeyPath, earlier: str, later: str, data: dict[str, Any]) -> Hit:
+def _hit(ctx: Context, lost: Entry, winner: KeyPath) -> Hit:
+    """On the spelling the platform does not take (Blaxel: may not), naming the other."""
     platform = _PLATFORM[ctx.platform.name]
-    line = ctx.locations.span((*where, earlier), Anchor.KEY).line
-    if isinstance(data[later], dict) and isinstance(data[earlier], dict):
-        old, new = _header(where, earlier, data[earlier]), _header(where, later, data[later])
-        lost = "every setting in it is lost"
-        tables = [k for k, v in data[earlier].items() if isinstance(v, dict)]
-        if old.endswith(".*]") and tables:
-            names = [f"`{table_header((*where, earlier, k))}`" for k in tables[:3]]
-            names += [f"{len(tables) - 3} more"] if len(tables) > 3 else []
-            lost = (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]) + (
-                " is lost" if len(names) == 1 else " are lost"
+    kept = ctx.reading.written(winner)
+    assert kept is not None
+    line = ctx.locations.span(winner, Anchor.KEY).line
+    earlier, later = str(lost.written[-1]), str(winner[-1])
+    if _is_table(lost.value) and _is_table(kept.value):
+        lost_tables = _tables(lost)
+        if lost.ignored is None:  # the same table twice, setting for setting
+            return Hit(
+                lost.written,
+                f"table `{earlier}` and table `{later}` (line {line}) are one table to {platform}, which ignores "
+                f"case; both hold the same settings, so it reads them once: merge them under one spelling",
+                Anchor.KEY,
+                severity=Severity.WARNING,
             )
-        message = (
-            f"`{new}` and `{old}` (line {line}) are one table to {platform}, which ignores case: "
-            f"the second `{new}` replaces `{old}` whole, and {lost}"
-        )
-    elif data[later] == data[earlier] and type(data[later]) is type(data[earlier]):
-        # read once, with the value both spellings give: a duplicate, not a misreading
+        if ctx.platform.name == "blaxel":
+            return Hit(
+                lost.written,
+                f"table `{earlier}` and table `{later}` (line {line}) are one table to {platform}, which ignores "
+                f"case, and it takes either at random (Go map order), run by run: {lost_tables} may be deployed, "
+                f"or {_tables(kept)}",
+                Anchor.KEY,
+            )
         return Hit(
-            (*where, later),
-            (
-                f"`{later}` and `{earlier}` (line {line}) are one key to {platform}, which ignores case; both say "
-                f"{_shown(data[later])}, so it reads that once: remove one of them"
-            ),
+            lost.written,
+            f"table `{earlier}` and table `{later}` (line {line}) are one table to {platform}, which ignores "
+            f"case: the later `{later}` replaces `{earlier}` whole, and {lost_tables} "
+            + ("are" if " and " in lost_tables else "is")
+            + " lost",
+            Anchor.KEY,
+        )
+    if lost.ignored is None:  # read once, with the value both spellings give: a duplicate, not a misreading
+        read = kept.read if kept.read is not UNREAD else kept.value
+        return Hit(
+            lost.written,
+            f"`{earlier}` and `{later}` (line {line}) are one key to {platform}, which ignores case; both say "
+            f"{_shown(read)}, so it reads that once: remove one of them",
             Anchor.KEY,
             severity=Severity.WARNING,
         )
-    elif ctx.platform.name == "blaxel":
+    if ctx.platform.name == "blaxel":
         message = (
-            f"`{later}` and `{earlier}` (line {line}) are one key to {platform}, which ignores case, and "
-            f"it takes either at random (Go map order), run by run: it may deploy `{later} = "
-            f"{_shown(data[later])}` or `{earlier} = {_shown(data[earlier])}`"
+            f"`{earlier}` and `{later}` (line {line}) are one key to {platform}, which ignores case, and "
+            f"it takes either at random (Go map order), run by run: it may deploy `{earlier} = "
+            f"{_shown(lost.value)}` or `{later} = {_shown(kept.value)}`"
         )
     else:
         message = (
-            f"`{later}` and `{earlier}` (line {line}) are one key to {platform}, which ignores case: "
-            f"the later `{later} = {_shown(data[later])}` replaces `{earlier} = {_shown(data[earlier])}`"
+            f"`{earlier}` and `{later}` (line {line}) are one key to {platform}, which ignores case: "
+            f"the later `{later} = {_shown(kept.value)}` replaces `{earlier} = {_shown(lost.value)}`"
         )
-    return Hit((*where, later), message, Anchor.KEY)
+    return Hit(lost.written, message, Anchor.KEY)
+
+
+def _is_table(value: Any) -> bool:
+    return isinstance(value, dict) or (isinstance(value, list) and bool(value) and isinstance(value[0], dict))
 
 
 def _shown(value: Any) -> str:
-    return "a table" if isinstance(value, dict) else show(value) if not isinstance(value, list) else "[…]"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "[…]"
+    return toml_value(value) if isinstance(value, bool) else show(value)
 
 
-def _header(where: KeyPath, key: str, table: dict[str, Any]) -> str:
-    """The table as its header is written: `[cerebrium.hardware]` for `cerebrium`
-    when that is all it holds, `[cerebrium.*]` when it holds several tables."""
-    path: KeyPath = (*where, key)
-    while len(table) == 1:
-        ((name, value),) = table.items()
-        if not isinstance(value, dict):
-            break
-        path, table = (*path, name), value
-    if table and all(isinstance(v, dict) for v in table.values()):
-        return table_header(path)[:-1] + ".*]"
-    return table_header(path)
+def _tables(entry: Entry) -> str:
+    """What a table written as ``entry`` holds, as its headers are written:
+    `[cerebrium.deployment]`, or "every setting in `[cerebrium]`"."""
+    value = entry.value
+    path = entry.written
+    if isinstance(value, list):
+        count = len(value)
+        return f"the {count} `[{table_header(path)}]` table{'s' if count != 1 else ''}"
+    inner = [k for k, v in value.items() if isinstance(v, dict)]
+    if not inner or len(inner) < len(value):
+        return f"every setting in `{table_header(path)}`"
+    names = [f"`{table_header((*path, k))}`" for k in inner[:3]]
+    names += [f"{len(inner) - 3} more"] if len(inner) > 3 else []
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

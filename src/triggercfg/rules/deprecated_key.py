@@ -42,8 +42,8 @@ Other cases have no fix.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from ..decode import Entry
 from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
 from ..edits import chain, rename_key, set_value
 from . import Context, Rule
@@ -67,84 +67,76 @@ _BUILD_FLAGS = {
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    for entry in ctx.reading.ignored():
+        if entry.ignored is not None and entry.ignored.reason == "legacy":
+            yield from (_blaxel_key if ctx.platform.name == "blaxel" else _cerebrium_key)(ctx, entry)
     if ctx.platform.name == "blaxel":
-        yield from _blaxel(ctx)
-    else:
-        yield from _cerebrium(ctx)
-
-
-def _blaxel(ctx: Context) -> Iterator[Hit]:
-    runtime = ctx.get(("runtime",))
-    if not isinstance(runtime, dict):
+        if ctx.value(("runtime", "generation")) == "mk2":
+            path = ctx.where(("runtime", "generation"))
+            yield Hit(
+                path,
+                'Mark 2 (`generation = "mk2"`) was decommissioned in Q2 2026; use `"mk3"`',
+                fix=Fix(
+                    'Set `generation = "mk3"`', Applicability.UNSAFE, set_value(path[:-1], path[-1], "mk3"), (path,)
+                ),
+            )
         return
-    if "maxConcurrentTasks" in runtime:
+    from ..limits import LEGACY_COMPUTE
+
+    for path, name in compute_entries(ctx):
+        if name in LEGACY_COMPUTE:
+            yield _legacy_compute(path, name, LEGACY_COMPUTE[name])
+
+
+def _blaxel_key(ctx: Context, entry: Entry) -> Iterator[Hit]:
+    if entry.path == ("runtime", "maxConcurrentTasks"):
         yield Hit(
-            ("runtime", "maxConcurrentTasks"),
+            entry.written,
             "`maxConcurrentTasks` was removed from the Blaxel API on 2026-04-15 and may be ignored",
             Anchor.KEY,
         )
-    if runtime.get("generation") == "mk2":
-        yield Hit(
-            ("runtime", "generation"),
-            'Mark 2 (`generation = "mk2"`) was decommissioned in Q2 2026; use `"mk3"`',
-            fix=Fix(
-                'Set `generation = "mk3"`',
-                Applicability.UNSAFE,
-                set_value(("runtime",), "generation", "mk3"),
-                (("runtime", "generation"),),
-            ),
-        )
 
 
-def _cerebrium(ctx: Context) -> Iterator[Hit]:
+def _cerebrium_key(ctx: Context, entry: Entry) -> Iterator[Hit]:
     from ..limits import COMPUTE, LEGACY_COMPUTE
 
-    hardware = ctx.get(("cerebrium", "hardware"))
-    deployment = ctx.get(("cerebrium", "deployment"))
-    scaling = ctx.get(("cerebrium", "scaling"))
-    if isinstance(hardware, dict):
-        if "gpu" in hardware:
-            yield _gpu(hardware, COMPUTE, LEGACY_COMPUTE)
-        for path, name in compute_entries(ctx.data):
-            if name in LEGACY_COMPUTE:
-                yield _legacy_compute(path, name, LEGACY_COMPUTE[name])
-    if isinstance(deployment, dict):
-        if "cuda_version" in deployment:
-            yield Hit(
-                ("cerebrium", "deployment", "cuda_version"),
-                "`cuda_version` is no longer read; choose a CUDA base image with "
-                '`docker_base_image_url` (e.g. `"nvidia/cuda:12.1.1-runtime-ubuntu22.04"`)',
-                Anchor.KEY,
-            )
-        if "roll_out_duration_seconds" in deployment:
-            can_fix = scaling is None or (isinstance(scaling, dict) and "roll_out_duration_seconds" not in scaling)
-            yield move_hit(
-                ctx,
-                ("cerebrium", "deployment"),
-                "roll_out_duration_seconds",
-                ("cerebrium", "scaling"),
-                "`roll_out_duration_seconds` moved from `[cerebrium.deployment]` to `[cerebrium.scaling]`",
-                can_fix=can_fix,
-            )
-    build = ctx.get(("cerebrium", "build"))
-    if isinstance(build, dict):
-        yield from _build(ctx, build, deployment)
+    path, table = entry.path, entry.written[:-1]
+    if path == ("cerebrium", "hardware", "gpu"):
+        hardware = ctx.value(("cerebrium", "hardware"))
+        yield _gpu(entry, "compute" in hardware, COMPUTE, LEGACY_COMPUTE)
+    elif path == ("cerebrium", "deployment", "cuda_version"):
+        yield Hit(
+            entry.written,
+            "`cuda_version` is no longer read; choose a CUDA base image with "
+            '`docker_base_image_url` (e.g. `"nvidia/cuda:12.1.1-runtime-ubuntu22.04"`)',
+            Anchor.KEY,
+        )
+    elif path == ("cerebrium", "deployment", "roll_out_duration_seconds"):
+        scaling = ctx.value(("cerebrium", "scaling"))
+        yield move_hit(
+            ctx,
+            table,
+            str(entry.written[-1]),
+            ("cerebrium", "scaling"),
+            "`roll_out_duration_seconds` moved from `[cerebrium.deployment]` to `[cerebrium.scaling]`",
+            can_fix=scaling is None or (isinstance(scaling, dict) and "roll_out_duration_seconds" not in scaling),
+        )
+    elif path == ("cerebrium", "build") and isinstance(entry.value, dict):
+        yield from _build(ctx, entry)
 
 
-def _gpu(hardware: dict[str, Any], current: tuple[str, ...], legacy: dict[str, str | None]) -> Hit:
-    value = hardware["gpu"]
+def _gpu(entry: Entry, has_compute: bool, current: tuple[str, ...], legacy: dict[str, str | None]) -> Hit:
+    value = entry.value
     replacement = legacy.get(value) if isinstance(value, str) and value in legacy else value
-    path = ("cerebrium", "hardware", "gpu")
+    path, table, key = entry.written, entry.written[:-1], str(entry.written[-1])
     message = "`gpu` was renamed `compute`"
     fix = None
-    if isinstance(replacement, str) and replacement in current and "compute" not in hardware:
+    if isinstance(replacement, str) and replacement in current and not has_compute:
         message += f'; write `compute = "{replacement}"`'
-        edits = [rename_key(("cerebrium", "hardware"), "gpu", "compute")]
+        edits = [rename_key(table, key, "compute")]
         if replacement != value:
-            edits.append(set_value(("cerebrium", "hardware"), "compute", replacement))
-        fix = Fix(
-            "Rename `gpu` to `compute`", Applicability.SAFE, chain(*edits), (path, ("cerebrium", "hardware", "compute"))
-        )
+            edits.append(set_value(table, "compute", replacement))
+        fix = Fix("Rename `gpu` to `compute`", Applicability.SAFE, chain(*edits), (path, (*table, "compute")))
     elif isinstance(value, str) and value not in current:
         message += f" (and `{value}` is not a current compute type)"
     return Hit(path, message, Anchor.KEY, fix)
@@ -162,23 +154,24 @@ def _legacy_compute(path: KeyPath, name: str, new: str | None) -> Hit:
     )
 
 
-def _build(ctx: Context, build: dict[str, Any], deployment: object) -> Iterator[Hit]:
-    if "use_uv" in build:
-        can_fix = deployment is None or (isinstance(deployment, dict) and "use_uv" not in deployment)
+def _build(ctx: Context, entry: Entry) -> Iterator[Hit]:
+    build, written = entry.value, entry.written
+    keys = {key.lower(): key for key in build}  # the CLI reads none of them, in any case
+    if "use_uv" in keys:
+        deployment = ctx.value(("cerebrium", "deployment"))
         yield move_hit(
             ctx,
-            ("cerebrium", "build"),
-            "use_uv",
+            written,
+            keys["use_uv"],
             ("cerebrium", "deployment"),
             "`[cerebrium.build] use_uv` moved to `[cerebrium.deployment]`",
-            can_fix=can_fix,
+            can_fix=deployment is None or (isinstance(deployment, dict) and "use_uv" not in deployment),
         )
-    others = [k for k in build if k != "use_uv"]
+    others = [k for k in build if k.lower() != "use_uv"]
     if others or not build:
-        parts = [f"`{k}` is now {_BUILD_FLAGS[k]}" if k in _BUILD_FLAGS else f"`{k}` was removed" for k in others]
+        parts = [
+            f"`{k}` is now {_BUILD_FLAGS[k.lower()]}" if k.lower() in _BUILD_FLAGS else f"`{k}` was removed"
+            for k in others
+        ]
         detail = ": " + "; ".join(parts) if parts else ""
-        yield Hit(
-            ("cerebrium", "build"),
-            f"`[cerebrium.build]` is a legacy section the CLI no longer reads{detail}",
-            Anchor.KEY,
-        )
+        yield Hit(written, f"`[cerebrium.build]` is a legacy section the CLI no longer reads{detail}", Anchor.KEY)

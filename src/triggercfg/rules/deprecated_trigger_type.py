@@ -57,9 +57,10 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    for path, trigger in triggers(ctx.data):
+    for canonical, trigger in triggers(ctx.view):
         if trigger.get("type") != "schedule":
             continue
+        path = ctx.where(canonical)
         edits = [set_value(path, "type", "cron")]
         touches = [(*path, "type")]
         config = trigger.get("configuration")

@@ -70,12 +70,12 @@ NAME: dict[str, KeyPath] = {"cerebrium": ("cerebrium", "deployment", "name"), "b
 
 def facts(ctx: Context) -> tuple[Any, ...] | None:
     """What must be unique: the name (and, for Blaxel, workspace and type)."""
-    name = ctx.get(NAME[ctx.platform.name])
+    name = ctx.value(NAME[ctx.platform.name])  # as read: `Name`, `[Cerebrium.Deployment]`, `4643`
     if not isinstance(name, str) or not name or (ctx.platform.name == "blaxel" and name.startswith("$")):
         return None
     if ctx.platform.name == "cerebrium":
         return ("cerebrium", name)
-    workspace, kind = ctx.data.get("workspace") or None, ctx.data.get("type")
+    workspace, kind = ctx.value(("workspace",)) or None, ctx.value(("type",))
     return (
         "blaxel",
         workspace if isinstance(workspace, str) else None,
@@ -104,7 +104,7 @@ def check_project(files: list[ProjectFile], context_of: ContextOf) -> Iterator[t
             yield (
                 member.path,
                 Hit(
-                    path,
-                    f'app name "{ctx.get(path)}" is also deployed by {others}; deploying one overwrites the other',
+                    ctx.where(path),
+                    f'app name "{ctx.value(path)}" is also deployed by {others}; deploying one overwrites the other',
                 ),
             )

@@ -62,8 +62,8 @@ RULE = Rule(
 
 def check(ctx: Context) -> Iterator[Hit]:
     seen: dict[str, KeyPath] = {}
-    taken = {t.get("id") for _, t in triggers(ctx.data) if isinstance(t.get("id"), str)}
-    for path, trigger in triggers(ctx.data):
+    taken = {t.get("id") for _, t in triggers(ctx.view) if isinstance(t.get("id"), str)}
+    for path, trigger in triggers(ctx.view):
         trigger_id = trigger.get("id")
         if not isinstance(trigger_id, str):
             continue
@@ -71,11 +71,12 @@ def check(ctx: Context) -> Iterator[Hit]:
         if first is None:
             seen[trigger_id] = (*path, "id")
             continue
-        line = ctx.locations.span(first).line
+        line = ctx.locations.span(ctx.where(first)).line
         new = next(f"{trigger_id}-{n}" for n in range(2, 10_000) if f"{trigger_id}-{n}" not in taken)
         taken.add(new)
+        written = ctx.where(path)
         yield Hit(
-            (*path, "id"),
+            (*written, "id"),
             f'duplicate trigger id "{trigger_id}" (first defined at line {line})',
-            fix=Fix(f'Rename to "{new}"', Applicability.UNSAFE, set_value(path, "id", new), ((*path, "id"),)),
+            fix=Fix(f'Rename to "{new}"', Applicability.UNSAFE, set_value(written, "id", new), ((*written, "id"),)),
         )

@@ -43,12 +43,12 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    hardware = ctx.get(("cerebrium", "hardware"))
-    if not isinstance(hardware, dict) or hardware.get("compute") != "CPU":
+    hardware = ctx.value(("cerebrium", "hardware"))  # what Cerebrium reads: `compute` is a list
+    if not isinstance(hardware, dict) or hardware.get("compute") != ["CPU"]:
         return
     count = hardware.get("gpu_count")
     if isinstance(count, int) and not isinstance(count, bool) and count >= 1:
         yield Hit(
-            ("cerebrium", "hardware", "gpu_count"),
+            ctx.where(("cerebrium", "hardware", "gpu_count")),
             f'`gpu_count = {count}` has no effect with `compute = "CPU"`; choose a GPU compute type',
         )

@@ -59,23 +59,25 @@ PATH = ("cerebrium", "scaling", "response_grace_period")
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    value = ctx.get(PATH)
+    entry = ctx.entry(PATH)
     maximum = ctx.options.grace_period_maximum
-    if isinstance(value, bool) or not isinstance(value, int) or value <= maximum:
+    value = entry.read if entry is not None else None  # what Cerebrium reads: `"86400"` is 86400
+    if entry is None or isinstance(value, bool) or not isinstance(value, int) or value <= maximum:
         return
     limit = (
         f"the {MAX_GRACE_PERIOD}-second (12-hour) maximum of an async run"
         if maximum == MAX_GRACE_PERIOD
         else f"the configured maximum of {maximum} seconds (`grace-period-maximum`)"
     )
+    written = entry.written
     yield Hit(
-        PATH,
+        written,
         f"`response_grace_period` is {value} seconds ({_hours(value)}), over {limit}",
         fix=Fix(
             f"Set `response_grace_period = {maximum}`",
             Applicability.UNSAFE,
-            set_value(PATH[:-1], PATH[-1], maximum),
-            (PATH,),
+            set_value(written[:-1], written[-1], maximum),
+            (written,),
         ),
     )
 

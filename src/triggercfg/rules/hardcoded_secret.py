@@ -81,9 +81,14 @@ def check(ctx: Context) -> Iterator[Hit]:
     text = ctx.source.text
     if "\\" not in text and "@" not in text and re.search(_LITERALS, text) is None:
         return  # no escapes, so every string is in the text verbatim, and none can hold a secret
-    for path, value in _strings(ctx.data, ()):
-        if path and path[-1] in _SKIP_KEYS:
+    for entry in ctx.reading.entries:  # every key written, read or not: a committed secret leaks either way
+        if isinstance(entry.value, dict) or entry.written[-1] in _SKIP_KEYS:
             continue
+        yield from _secrets(ctx, entry.written, entry.value)
+
+
+def _secrets(ctx: Context, written: KeyPath, node: Any) -> Iterator[Hit]:
+    for path, value in _strings(node, written):
         kind = _kind(value)
         if kind:
             yield Hit(
@@ -94,11 +99,10 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 
 def _strings(node: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    """The strings of one value: itself, or those of an array (a table in an
+    array has entries of its own)."""
     if isinstance(node, str):
         yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _strings(value, (*path, key))
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _strings(value, (*path, index))

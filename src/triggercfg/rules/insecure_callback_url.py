@@ -59,7 +59,8 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    for path, url, _ in callback_urls(ctx.data):
+    for canonical, url, _ in callback_urls(ctx.view):
+        path = ctx.where(canonical)
         info = analysed(ctx, url)
         if info.problem is None and info.scheme == "http":
             secure = "https" + url[len("http") :]

@@ -64,7 +64,8 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    for path, url, _ in callback_urls(ctx.data):
+    for canonical, url, _ in callback_urls(ctx.view):
+        path = ctx.where(canonical)
         problem = analysed(ctx, url).problem
         if problem:
             yield Hit(

@@ -36,10 +36,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..decode.blaxel import MAX_TIMEOUT
+from ..decode.blaxel import MAX_TIMEOUT, seconds_of
 from ..diagnostics import Hit, Severity
 from . import Context, Rule
-from ._util import duration_seconds, show, timeout_paths
+from ._util import show, timeout_paths
 
 RULE = Rule(
     "TC113",
@@ -51,19 +51,20 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    for path in timeout_paths(ctx.data):
-        value = ctx.get(path)
-        if not isinstance(value, str):
+    for path in timeout_paths(ctx.view):
+        entry = ctx.entry(path)
+        if entry is None or not isinstance(entry.value, str):
             continue  # an integer goes to the API unchecked by the CLI (PLATFORMS.md §3)
-        seconds = duration_seconds(value)
+        value = entry.value
+        seconds = seconds_of(value)
         if seconds is None:
             yield Hit(
-                path,
+                entry.written,
                 f"`timeout` {show(value)} is not a duration: write seconds (`900`) "
                 'or a number with a unit s, m, h, d or w (`"15m"`)',
             )
         elif seconds > MAX_TIMEOUT:
             yield Hit(
-                path,
+                entry.written,
                 f"`timeout` {show(value)} is over a year ({MAX_TIMEOUT} seconds), the longest duration the CLI accepts",
             )

@@ -67,29 +67,23 @@ def seconds_of(value: object) -> int | None:
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    scaling = ctx.get(PATH[:-1])
-    if not isinstance(scaling, dict) or PATH[-1] not in scaling:
+    entry = ctx.entry(PATH)
+    if entry is None:
         return
-    value = scaling[PATH[-1]]
-    from ..decode import Refused
-    from ..decode.cerebrium import read_value
-
-    try:
-        read = read_value(PATH, value)
-    except Refused:
-        read = None  # the CLI refuses it
-    meant = read is not None and read_as_meant(value, read[0])
-    if read is not None and read[0] > 0 and (read[1] is None or meant):
+    value, read = entry.value, entry.read
+    refused = entry.refused is not None
+    meant = not refused and read_as_meant(value, read)
+    if not refused and read > 0 and (entry.how is None or meant):
         return  # read as written, or as meant (`"900"`, `900.0`: unusual-spelling)
     seconds = seconds_of(value)
     if isinstance(value, bool):
         message = "`response_grace_period` must be a number of seconds, not a boolean"
-    elif read is not None and read[0] <= 0:
-        reads = "" if meant or read[1] is None else f", which Cerebrium reads as {read[0]}"
+    elif not refused and read <= 0:
+        reads = "" if meant or entry.how is None else f", which Cerebrium reads as {read}"
         message = f"`response_grace_period` is {show(value)}{reads}; it must be a positive number of seconds"
         seconds = seconds if seconds and isinstance(value, str) else None
-    elif read is not None:
-        message = f"`response_grace_period` must be an integer of seconds: Cerebrium reads {show(value)} as {read[0]}"
+    elif not refused:
+        message = f"`response_grace_period` must be an integer of seconds: Cerebrium reads {show(value)} as {read}"
     elif isinstance(value, float):
         message = f"`response_grace_period` must be an integer of seconds, not {value}"
     elif isinstance(value, str):
@@ -97,7 +91,10 @@ def check(ctx: Context) -> Iterator[Hit]:
     else:
         message = f"`response_grace_period` must be an integer of seconds, not {show(value)}"
     fix = None
+    written = entry.written
     if seconds is not None:
         message += f"; write `{seconds}`"
-        fix = Fix(f"Replace with `{seconds}`", Applicability.SAFE, set_value(PATH[:-1], PATH[-1], seconds), (PATH,))
-    yield Hit(PATH, message, fix=fix)
+        fix = Fix(
+            f"Replace with `{seconds}`", Applicability.SAFE, set_value(written[:-1], written[-1], seconds), (written,)
+        )
+    yield Hit(written, message, fix=fix)

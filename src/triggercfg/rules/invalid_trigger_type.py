@@ -61,14 +61,17 @@ def suggestion(value: str) -> str | None:
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    for path, trigger in triggers(ctx.data):
+    for path, trigger in triggers(ctx.view):
         kind = trigger.get("type")
         if not isinstance(kind, str) or kind in (*TYPES, "schedule"):
             continue
         guess = suggestion(kind)
         message = f"trigger type {show(kind)} does not exist; use `http`, `http-async` or `cron`"
         fix = None
+        written = ctx.where(path)
         if guess:
             message = f"trigger type {show(kind)} does not exist; did you mean `{guess}`?"
-            fix = Fix(f'Replace with "{guess}"', Applicability.SAFE, set_value(path, "type", guess), ((*path, "type"),))
-        yield Hit((*path, "type"), message, fix=fix)
+            fix = Fix(
+                f'Replace with "{guess}"', Applicability.SAFE, set_value(written, "type", guess), ((*written, "type"),)
+            )
+        yield Hit((*written, "type"), message, fix=fix)

@@ -56,9 +56,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..decode import UNREAD, Entry
 from ..diagnostics import Hit, KeyPath, Severity
 from . import Context, Rule
-from ._util import read_as_meant, show
+from ._util import ENTRYPOINT, as_meant, read_as_meant, show
 
 RULE = Rule(
     "TC002",
@@ -101,83 +102,79 @@ def check(ctx: Context) -> Iterator[Hit]:
         if error.kind != "type":
             continue
         message = error.message
-        hint = _HINTS.get((ctx.platform.name, error.path)) or _package_hint(ctx, error.path)
+        hint = _HINTS.get((ctx.platform.name, error.canonical)) or _package_hint(ctx, error.canonical)
         if hint:
             message += f": {hint}"
-        consequence = _consequence(ctx, error.path, error.value)
+        entry = _entry_of(ctx, error.canonical)
+        uploaded = entry is not None and entry.uploaded
+        consequence = UPLOADED if uploaded else _consequence(ctx, error.canonical, entry)
         if consequence:
             message += f". {consequence}" if hint else f": {consequence}"
-        yield Hit(error.path, message)
+        # a key the CLI does not read: what the platform makes of it is not known
+        yield Hit(error.path, message, severity=Severity.WARNING if uploaded else None)
     if ctx.platform.name == "cerebrium":
+        yield from _misread(ctx)
         yield from _comma_split(ctx)
         yield from _entrypoint(ctx)
 
 
-def _consequence(ctx: Context, path: KeyPath, value: object) -> str | None:
+#: What a type error of a key the CLI does not read means (`[cerebrium.experimental]`, Blaxel's `[build] slim`).
+UPLOADED = "the CLI does not read it, and what the platform makes of it is not documented"
+#: Tables of a blaxel.toml that the CLI decodes into its own typed struct, and
+#: arrays whose items it types (strings; tables for triggers and volumes).
+_DECODED_TABLES = ("entrypoint", "env", "build", "function", "agent", "job")
+_DECODED_LISTS = ("functions", "models", "agents", "policies", "triggers", "volumes")
+
+
+def _entry_of(ctx: Context, path: KeyPath) -> Entry | None:
+    """The entry of ``path``, or of the key whose value holds it (an array's item)."""
+    for end in range(len(path), 0, -1):
+        entry = ctx.entry(path[:end])
+        if entry is not None:
+            return entry
+    return None
+
+
+def _consequence(ctx: Context, path: KeyPath, entry: Entry | None) -> str | None:
     """What the platform's CLI does with the value, in its own terms."""
     if ctx.platform.name == "blaxel":
-        decoded = bool(path) and path[0] in _BLAXEL_DECODED
+        from ..decode.blaxel import FIELDS
+
+        decoded = bool(path) and path[0] in FIELDS
         typed = len(path) == 1 or path[0] in _DECODED_TABLES or (path[0] in _DECODED_LISTS and len(path) == 2)
         return DEFAULT_SETTINGS if decoded and typed and path[:2] != ("build", "slim") else None
-    return _cerebrium_consequence(path, value)
+    if entry is None or entry.refused is None:
+        return None
+    what = _KIND_NAMES.get(entry.kind or "")
+    if what is None or isinstance(entry.value, (dict, list)) or entry.path != path:
+        return "the Cerebrium CLI refuses it"
+    return f"the Cerebrium CLI refuses it: it cannot read {show(entry.value)} as {what}"
 
 
-def _cerebrium_consequence(path: KeyPath, value: object) -> str | None:
-    """What the Cerebrium CLI makes of the value (the decode stage's reading), when not what it says."""
-    from ..decode import Refused
-    from ..decode.cerebrium import field_kind, read_value
+_KIND_NAMES = {"int": "a number", "float": "a number", "bool": "a boolean", "str": "a string"}
+_EXPECTED = {"int": "an integer", "float": "a number", "bool": "a boolean", "str": "a string"}
+
+
+def _misread(ctx: Context) -> Iterator[Hit]:
+    """A value the Cerebrium CLI converts into another value than the one
+    written: a truncated float, an octal digit string, a number as a string
+    that Go prints otherwise (the decode stage's reading)."""
     from ..edits import toml_value
+    from ..validate import _name, toml_type
 
-    try:
-        reading = read_value(path, value)
-    except Refused:
-        what = _KIND_NAMES.get(field_kind(path) or "")
-        if what is None or isinstance(value, (dict, list)):
-            return "the Cerebrium CLI refuses it"
-        return f"the Cerebrium CLI refuses it: it cannot read {show(value)} as {what}"
-    if reading is None or reading[1] is None or read_as_meant(value, reading[0]):
-        return None  # not read, read as written, or an unusual spelling of what is meant
-    read = reading[0]
-    written = f"`{toml_value(value)}`" if isinstance(value, bool) else show(value)
-    if isinstance(value, float) and isinstance(read, int) and not isinstance(read, bool):
-        return f"Cerebrium reads {written} as {read}, dropping the fraction"
-    return f"Cerebrium reads {written} as {toml_value(read)}"
-
-
-_KIND_NAMES = {"int": "a number", "float": "a number", "port": "a number", "bool": "a boolean", "str": "a string"}
-
-
-#: The top-level keys of the Blaxel CLI's own struct (cli/core/config.go).
-_BLAXEL_DECODED = frozenset(
-    {
-        "name",
-        "workspace",
-        "type",
-        "protocol",
-        "functions",
-        "models",
-        "agents",
-        "entrypoint",
-        "env",
-        "function",
-        "agent",
-        "job",
-        "skipRoot",
-        "runtime",
-        "triggers",
-        "volumes",
-        "policies",
-        "defaultSize",
-        "directory",
-        "region",
-        "public",
-        "githubRunner",
-        "memory",
-        "port",
-        "image",
-        "build",
-    }
-)
+    for entry in ctx.reading.entries:
+        if entry.how is None or entry.kind not in _EXPECTED or entry.lost_to is not None or entry.ignored:
+            continue
+        if entry.read is UNREAD or as_meant(ctx, entry):
+            continue
+        value, read = entry.value, entry.read
+        written = f"`{toml_value(value)}`" if isinstance(value, bool) else show(value)
+        if isinstance(value, float) and isinstance(read, int) and not isinstance(read, bool):
+            reads = f"Cerebrium reads {written} as {read}, dropping the fraction"
+        else:
+            reads = f"Cerebrium reads {written} as {toml_value(read)}"
+        name = _name(entry.path)
+        yield Hit(entry.written, f"`{name}` must be {_EXPECTED[entry.kind or '']}, not {toml_type(value)}: {reads}")
 
 
 def _comma_split(ctx: Context) -> Iterator[Hit]:
@@ -185,16 +182,12 @@ def _comma_split(ctx: Context) -> Iterator[Hit]:
     from ..diagnostics import Applicability, Fix
     from ..edits import set_value
 
-    deployment = ctx.get(("cerebrium", "deployment"))
-    if not isinstance(deployment, dict):
-        return
     for key in ("include", "exclude", "shell_commands", "pre_build_commands"):
-        value = deployment.get(key)
-        if not isinstance(value, str):
+        entry = ctx.entry(("cerebrium", "deployment", key))
+        if entry is None or not isinstance(entry.value, str) or not isinstance(entry.read, list):
             continue
-        path = ("cerebrium", "deployment", key)
-        parts = _read_list(path, value)
-        if parts is None or read_as_meant(value, parts):
+        value, parts = entry.value, entry.read
+        if read_as_meant(value, parts):
             continue  # read as meant: unusual-spelling suggests the array
         inner = value.strip()
         if inner.startswith("[") and inner.endswith("]"):
@@ -202,20 +195,13 @@ def _comma_split(ctx: Context) -> Iterator[Hit]:
         meant = [p.strip().strip("'\"") for p in inner.split(",") if p.strip().strip("'\"")]
         shown = [show(p) for p in parts[:4]] + ([f"{len(parts) - 4} more"] if len(parts) > 4 else [])
         reads = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+        path = entry.written
         yield Hit(
             path,
             f"`{key}` is one string, which Cerebrium splits at each comma, keeping spaces and brackets: "
             f"it reads {reads}; write an array: `{key} = [{', '.join(show(m) for m in meant)}]`",
-            fix=Fix(
-                f"Write `{key}` as an array",
-                Applicability.SAFE,
-                set_value(("cerebrium", "deployment"), key, meant),
-                (path,),
-            ),
+            fix=Fix(f"Write `{key}` as an array", Applicability.SAFE, set_value(path[:-1], path[-1], meant), (path,)),
         )
-
-
-ENTRYPOINT = ("cerebrium", "runtime", "custom", "entrypoint")
 
 
 def _entrypoint(ctx: Context) -> Iterator[Hit]:
@@ -228,14 +214,12 @@ def _entrypoint(ctx: Context) -> Iterator[Hit]:
     from ..diagnostics import Applicability, Fix
     from ..edits import set_value
 
-    value = ctx.get(ENTRYPOINT)
-    if not isinstance(value, str) or not value.strip():
+    entry = ctx.entry(ENTRYPOINT)
+    if entry is None or not isinstance(entry.value, str) or not entry.value.strip() or not isinstance(entry.read, list):
         return
-    parts = _read_list(ENTRYPOINT, value)
-    if parts is None:
-        return
-    if len(parts) == 1 and not any(c.isspace() for c in value):
-        return  # one word: read as meant, the array of one
+    value, parts = entry.value, entry.read
+    if as_meant(ctx, entry):
+        return  # read as meant: unusual-spelling suggests the array
     if len(parts) > 1:
         meant = [p.strip() for p in parts if p.strip()]
         reads = ", ".join(show(p) for p in parts[:4]) + (f" and {len(parts) - 4} more" if len(parts) > 4 else "")
@@ -250,27 +234,11 @@ def _entrypoint(ctx: Context) -> Iterator[Hit]:
             f"is asked to run a program named {show(value)}"
         )
     array = "[" + ", ".join(show(m) for m in meant) + "]"
+    path = entry.written
     yield Hit(
-        ENTRYPOINT,
+        path,
         f"`entrypoint` is one string, {what}; write an array" + (f": `entrypoint = {array}`" if meant else ""),
-        fix=Fix(
-            f"Write `entrypoint = {array}`",
-            Applicability.UNSAFE,
-            set_value(ENTRYPOINT[:-1], "entrypoint", meant),
-            (ENTRYPOINT,),
-        )
+        fix=Fix(f"Write `entrypoint = {array}`", Applicability.UNSAFE, set_value(path[:-1], path[-1], meant), (path,))
         if meant
         else None,
     )
-
-
-def _read_list(path: KeyPath, value: str) -> list[str] | None:
-    """The list the Cerebrium CLI reads from a string (the decode stage's reading)."""
-    from ..decode import Refused
-    from ..decode.cerebrium import read_value
-
-    try:
-        reading = read_value(path, value)
-    except Refused:
-        return None
-    return reading[0] if reading is not None and isinstance(reading[0], list) else None

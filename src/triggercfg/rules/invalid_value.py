@@ -54,17 +54,17 @@ def check(ctx: Context) -> Iterator[Hit]:
 def _cerebrium_refusals(ctx: Context) -> Iterator[Hit]:
     """Values the Cerebrium CLI refuses before deploying that the models cannot
     express (PLATFORMS.md §3)."""
-    provider = ctx.get(("cerebrium", "hardware", "provider"))
+    provider = ctx.value(("cerebrium", "hardware", "provider"))
     if isinstance(provider, str) and provider.strip().lower() == "coreweave":
         yield Hit(
-            ("cerebrium", "hardware", "provider"),
+            ctx.where(("cerebrium", "hardware", "provider")),
             f"`provider = {show(provider)}`: the Cerebrium CLI refuses CoreWeave as a provider; "
             "omit `provider` to let the platform choose, or write `aws`",
         )
-    name = ctx.get(("cerebrium", "deployment", "name"))
+    name = ctx.value(("cerebrium", "deployment", "name"))
     if isinstance(name, str) and not name.strip():
         yield Hit(
-            ("cerebrium", "deployment", "name"),
+            ctx.where(("cerebrium", "deployment", "name")),
             "`name` is empty: the Cerebrium CLI refuses to deploy an app without a name",
         )
 

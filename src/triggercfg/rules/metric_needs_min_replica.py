@@ -44,7 +44,7 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    scaling = ctx.get(("cerebrium", "scaling"))
+    scaling = ctx.value(("cerebrium", "scaling"))  # what Cerebrium reads: `"0"` is 0
     if not isinstance(scaling, dict):
         return
     metric = scaling.get("scaling_metric")
@@ -55,11 +55,11 @@ def check(ctx: Context) -> Iterator[Hit]:
         return
     if "min_replicas" in scaling:
         yield Hit(
-            ("cerebrium", "scaling", "min_replicas"),
+            ctx.where(("cerebrium", "scaling", "min_replicas")),
             f'`scaling_metric = "{metric}"` needs `min_replicas` of at least 1, not 0',
         )
     else:
         yield Hit(
-            ("cerebrium", "scaling", "scaling_metric"),
+            ctx.where(("cerebrium", "scaling", "scaling_metric")),
             f"`{metric}` needs `min_replicas` of at least 1; it defaults to 0",
         )

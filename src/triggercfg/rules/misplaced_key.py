@@ -49,99 +49,72 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..decode import Entry
 from ..diagnostics import Anchor, Hit, KeyPath, Severity
 from . import Context, Rule
 from ._util import move_hit, triggers
 
 RULE = Rule("TC007", "misplaced-key", Severity.ERROR, "Key written in the wrong table", fix="sometimes")
 
-_TRIGGER_CONFIG_KEYS = ("callbackUrl", "path", "authenticationType", "timeout", "schedule", "retry", "tasks")
-_CEREBRIUM_SECTIONS = ("deployment", "hardware", "scaling")
-
 
 def check(ctx: Context) -> Iterator[Hit]:
+    for entry in ctx.reading.ignored():
+        ignored = entry.ignored
+        assert ignored is not None
+        if ignored.reason == "misplaced" and ignored.home is not None:
+            yield (
+                _blaxel(ctx, entry, ignored.home)
+                if ctx.platform.name == "blaxel"
+                else _cerebrium(ctx, entry, ignored.home)
+            )
     if ctx.platform.name == "blaxel":
-        yield from _blaxel(ctx)
-    else:
-        yield from _cerebrium(ctx)
-
-
-def _blaxel(ctx: Context) -> Iterator[Hit]:
-    for path, trigger in triggers(ctx.data):
-        config = trigger.get("configuration")
-        if isinstance(config, list):
-            yield Hit(
-                (*path, "configuration"),
-                "`configuration` is written as an array of tables `[[triggers.configuration]]`; "
-                "write a single table `[triggers.configuration]`",
-                Anchor.KEY,
-            )
-        for key in _TRIGGER_CONFIG_KEYS:
-            if key in trigger:
-                target = (*path, "configuration")
-                yield move_hit(
-                    ctx,
-                    path,
-                    key,
-                    target,
-                    f"`{key}` belongs in `[triggers.configuration]`, not at the trigger's level, "
-                    "where the platform ignores it",
-                    can_fix=not isinstance(config, list) and not (isinstance(config, dict) and key in config),
+        for path, trigger in triggers(ctx.view):
+            if isinstance(trigger.get("configuration"), list):
+                yield Hit(
+                    ctx.where((*path, "configuration")),
+                    "`configuration` is written as an array of tables `[[triggers.configuration]]`; "
+                    "write a single table `[triggers.configuration]`",
+                    Anchor.KEY,
                 )
-    if "transport" in ctx.data:
-        runtime = ctx.data.get("runtime")
-        yield move_hit(
-            ctx,
-            (),
-            "transport",
-            ("runtime",),
-            "top-level `transport` is no longer read (since the CLI of 2025-10-14); it belongs in `[runtime]`",
-            can_fix=runtime is None or (isinstance(runtime, dict) and "transport" not in runtime),
+
+
+def _blaxel(ctx: Context, entry: Entry, home: KeyPath) -> Hit:
+    source, key = entry.written[:-1], str(entry.written[-1])
+    target = ctx.value(home)
+    can_fix = target is None or (isinstance(target, dict) and key not in target)
+    if entry.path == ("transport",):
+        message = "top-level `transport` is no longer read (since the CLI of 2025-10-14); it belongs in `[runtime]`"
+        return move_hit(ctx, source, key, home, message, can_fix=can_fix)
+    assert entry.ignored is not None
+    if entry.ignored.certain:
+        message = (
+            f"`{key}` belongs in `[triggers.configuration]`, not at the trigger's level, where the platform ignores it"
         )
+        return move_hit(ctx, source, key, home, message, can_fix=can_fix)
+    message = (
+        f"`{key}` belongs in `[triggers.configuration]`: the API documents it only there. The CLI's own sample "
+        "writes it at the trigger's level"
+        + (" (and converts it to seconds)" if key == "timeout" else "")
+        + ", so the platform may read it here too; move it to be sure"
+    )
+    return move_hit(ctx, source, key, home, message, can_fix=can_fix, severity=Severity.WARNING)
 
 
-def _cerebrium(ctx: Context) -> Iterator[Hit]:
-    from ..shape import find_table, known_keys, root
-
-    shape = root("cerebrium")
-    owners = {s: known_keys(find_table(shape, s.capitalize())) for s in _CEREBRIUM_SECTIONS}
-    top = ctx.data.get("cerebrium")
-    for name in (*_CEREBRIUM_SECTIONS, "dependencies", "runtime"):
-        if isinstance(ctx.data.get(name), dict):
-            yield Hit(
-                (name,),
-                f"`[{name}]` is not read: Cerebrium only reads sections under `[cerebrium]`; "
-                f"write `[cerebrium.{name}]`",
-                Anchor.KEY,
-            )
-    if not isinstance(top, dict):
-        return
-    sections = known_keys(find_table(shape, "CerebriumSection"))
-    for key, value in top.items():
-        if key not in sections and not isinstance(value, dict):
-            home = [s for s in _CEREBRIUM_SECTIONS if key in owners[s]]
-            if len(home) == 1:
-                yield _cerebrium_move(ctx, ("cerebrium",), key, home[0], "directly under `[cerebrium]`")
-    for section in _CEREBRIUM_SECTIONS:
-        table = top.get(section)
-        if not isinstance(table, dict):
-            continue
-        for key, value in table.items():
-            if key in owners[section] or isinstance(value, dict):
-                continue
-            home = [s for s in _CEREBRIUM_SECTIONS if s != section and key in owners[s]]
-            if len(home) == 1:
-                yield _cerebrium_move(ctx, ("cerebrium", section), key, home[0], f"under `[cerebrium.{section}]`")
-
-
-def _cerebrium_move(ctx: Context, source: KeyPath, key: str, section: str, where: str) -> Hit:
-    target = ("cerebrium", section)
-    existing = ctx.get(target)
+def _cerebrium(ctx: Context, entry: Entry, home: KeyPath) -> Hit:
+    source, key = entry.written[:-1], str(entry.written[-1])
+    if not source:  # `[scaling]`: a whole section outside `[cerebrium]`
+        return Hit(
+            entry.written,
+            f"`[{key}]` is not read: Cerebrium only reads sections under `[cerebrium]`; write `[cerebrium.{home[-1]}]`",
+            Anchor.KEY,
+        )
+    where = "directly under `[cerebrium]`" if len(entry.path) == 2 else f"under `[cerebrium.{entry.path[1]}]`"
+    existing = ctx.value(home)
     return move_hit(
         ctx,
         source,
         key,
-        target,
-        f"`{key}` is a `[cerebrium.{section}]` key; written {where} it is ignored",
-        can_fix=existing is None or (isinstance(existing, dict) and key not in existing),
+        home,
+        f"`{key}` is a `[cerebrium.{home[-1]}]` key; written {where} it is ignored",
+        can_fix=existing is None or (isinstance(existing, dict) and str(entry.path[-1]) not in existing),
     )

@@ -36,7 +36,6 @@ There is no fix: the value cannot be guessed.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from ..diagnostics import Hit, KeyPath, Severity
 from . import Context, Rule
@@ -46,21 +45,21 @@ RULE = Rule("TC004", "missing-required-key", Severity.ERROR, "Required key or ta
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    lost = None
     for error in ctx.model_errors:
         if error.kind != "missing":
             continue
+        if lost is None:  # written, but lost to another spelling of a table around it: case-collision says so
+            lost = {entry.path for entry in ctx.reading.entries if entry.path not in (ctx.reading.by_path or {})}
+        if error.canonical in lost:
+            continue
         table, key = error.path[:-1], error.path[-1]
-        present = ctx.get(table)
-        if isinstance(key, str) and isinstance(present, dict) and _other_case(present, key):
-            continue  # written in another case, which the CLI reads: unusual-spelling says so
-        if ctx.platform.name == "cerebrium" and _lowered(error.path) in ctx.folded[1]:
-            continue  # written, and lost to another spelling of its table: case-collision says so
-        if not table and key == "cerebrium":
+        if error.canonical == ("cerebrium",):
             message = (
                 "no `[cerebrium]` table: Cerebrium reads only `[cerebrium.*]` sections, "
                 "so this file configures nothing (is it really a cerebrium.toml?)"
             )
-        elif _lowered(error.path) == ("cerebrium", "deployment"):
+        elif error.canonical == ("cerebrium", "deployment"):
             message = (
                 "no `[cerebrium.deployment]` table: the Cerebrium CLI refuses a file without "
                 "`[cerebrium.deployment] name`, even with `cerebrium deploy --name`"
@@ -68,18 +67,10 @@ def check(ctx: Context) -> Iterator[Hit]:
         else:
             where = f"`{_header(ctx, table)}`" if table else "the document"
             message = f"{where} is missing the required key `{key}`"
-            if _lowered(error.path) == ("cerebrium", "deployment", "name"):
+            if error.canonical == ("cerebrium", "deployment", "name"):
                 message += ": the Cerebrium CLI refuses the file without it, even with `cerebrium deploy --name`"
         yield Hit(error.path, message, span=ctx.locations.header(table))
 
 
-def _lowered(path: KeyPath) -> KeyPath:
-    return tuple(part.lower() if isinstance(part, str) else part for part in path)
-
-
 def _header(ctx: Context, table: KeyPath) -> str:
     return table_header(table, ctx.locations.table_arrays)
-
-
-def _other_case(table: dict[str, Any], key: str) -> bool:
-    return any(k != key and k.lower() == key.lower() for k in table)

@@ -47,12 +47,12 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    for path, trigger in triggers(ctx.data):
+    for path, trigger in triggers(ctx.view):
         if "id" not in trigger:
             kind = trigger.get("type")
             what = f"this `{kind}` trigger" if isinstance(kind, str) else "this trigger"
             yield Hit(
-                path,
+                ctx.where(path),
                 f"{what} has no `id`; the server generates one that changes between deploys",
                 Anchor.HEADER,
             )

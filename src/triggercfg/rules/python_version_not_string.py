@@ -50,18 +50,22 @@ PATH = ("cerebrium", "deployment", "python_version")
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    value = ctx.get(PATH)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    entry = ctx.entry(PATH)
+    if entry is None or isinstance(entry.value, bool) or not isinstance(entry.value, (int, float)):
         return
-    written = ctx.raw_value(PATH).strip()
-    from ..decode.cerebrium import weak_str
-
-    read = weak_str(value)  # what the CLI's weak typing makes of it, as in `triggercfg show`
+    written_path = entry.written
+    written = ctx.raw_value(written_path).strip()
+    read = entry.read  # what the CLI's weak typing makes of it, as in `triggercfg show`
     misread = f', which Cerebrium reads as "{read}"' if read != written else ""
     yield Hit(
-        PATH,
+        written_path,
         f'`python_version = {written}` is a number{misread}; write it as a string: "{written}"',
-        fix=Fix(f'Quote it: "{written}"', Applicability.SAFE, set_value(PATH[:-1], PATH[-1], written), (PATH,)),
+        fix=Fix(
+            f'Quote it: "{written}"',
+            Applicability.SAFE,
+            set_value(written_path[:-1], written_path[-1], written),
+            (written_path,),
+        ),
         # read exactly as written ("3.11"): a warning; misread ("3.1" for 3.10): an error
         severity=None if misread else Severity.WARNING,
     )

@@ -45,14 +45,14 @@ RULE = Rule(
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    scaling = ctx.get(("cerebrium", "scaling"))
+    scaling = ctx.value(("cerebrium", "scaling"))  # what Cerebrium reads: `"5"` is 5
     if not isinstance(scaling, dict):
         return
     low, high = scaling.get("min_replicas"), scaling.get("max_replicas")
     if _count(low) and _count(high) and low > high:
-        line = ctx.locations.span(("cerebrium", "scaling", "max_replicas")).line
+        line = ctx.locations.span(ctx.where(("cerebrium", "scaling", "max_replicas"))).line
         yield Hit(
-            ("cerebrium", "scaling", "min_replicas"),
+            ctx.where(("cerebrium", "scaling", "min_replicas")),
             f"`min_replicas = {low}` is greater than `max_replicas = {high}` (line {line})",
         )
 

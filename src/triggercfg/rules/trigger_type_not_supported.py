@@ -68,10 +68,12 @@ def unsupported(trigger_type: object, resource: str) -> str | None:
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    resource = ctx.data.get("type")
+    resource = ctx.value(("type",))
     if resource not in RESOURCES:
-        return
-    for path, trigger in triggers(ctx.data):
+        return  # none, or a variable (`${TYPE}`): the type is chosen at deploy time
+    for path, trigger in triggers(ctx.view):
         reason = unsupported(trigger.get("type"), resource)
         if reason:
-            yield Hit((*path, "type"), f'{reason}, not on {article(resource)} {resource} (`type = "{resource}"`)')
+            yield Hit(
+                ctx.where((*path, "type")), f'{reason}, not on {article(resource)} {resource} (`type = "{resource}"`)'
+            )

@@ -84,7 +84,7 @@ def suggestion(value: str) -> str | None:
 def check(ctx: Context) -> Iterator[Hit]:
     from ..limits import COMPUTE, LEGACY_COMPUTE
 
-    for path, name in compute_entries(ctx.data):
+    for path, name in compute_entries(ctx):
         if name in COMPUTE or name in LEGACY_COMPUTE:
             continue
         if not name.strip():

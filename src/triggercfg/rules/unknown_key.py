@@ -43,6 +43,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..decode import Ignored
 from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
 from ..edits import remove_key, rename_key
 from . import Context, Rule
@@ -72,49 +73,66 @@ _HINTS: dict[tuple[str, KeyPath], str] = {
 }
 
 
+#: The reasons of the decode stage's `Ignored` this rule reports (the others
+#: have rules of their own: misplaced-key, deprecated-key, case-collision).
+REASONS = ("unknown", "undocumented", "unused")
+
+
 def check(ctx: Context) -> Iterator[Hit]:
-    if ctx.platform.name == "cerebrium" and not isinstance(ctx.data.get("cerebrium"), dict):
+    if ctx.platform.name == "cerebrium" and not isinstance(ctx.value(("cerebrium",)), dict):
         return  # missing-required-key explains the whole file
-    for table in ctx.tables:
-        if table.path[:2] == ("cerebrium", "build"):
-            continue  # the legacy section: deprecated-key reports it
-        for key, value in table.data.items():
-            if key not in table.known:
-                yield _hit(ctx, table.path, key, value, table.known, table.data)
+    for entry in ctx.reading.ignored():
+        ignored = entry.ignored
+        assert ignored is not None
+        if ignored.reason not in REASONS:
+            continue
+        if ignored.reason == "unused" and entry.path[-1] == "callbackUrl":
+            continue  # callback-url-ignored says why
+        yield _hit(ctx, entry.written, ignored)
 
 
-def _hit(ctx: Context, where: KeyPath, key: str, value: Any, known: frozenset[str], data: dict[str, Any]) -> Hit:
-    path = (*where, key)
+def _hit(ctx: Context, written: KeyPath, ignored: Ignored) -> Hit:
+    where, key = written[:-1], str(written[-1])
+    entry = ctx.reading.written(written)
+    assert entry is not None
+    value, path = entry.value, entry.path
     platform = _PLATFORM[ctx.platform.name]
     is_table = isinstance(value, dict)
-    what = f"table `{table_header(path, ctx.locations.table_arrays)}`" if is_table else f"key `{shorten(key)}`"
+    what = f"table `{table_header(written, ctx.locations.table_arrays)}`" if is_table else f"key `{shorten(key)}`"
     place = f" in `{table_header(where, ctx.locations.table_arrays)}`" if where else ""
-    message = f"unknown {what}{place}: {platform} does not read it"
+    if ignored.reason == "undocumented":
+        message = f"unknown {what}{place}: the {platform} API does not document it (the CLI passes it on as written)"
+    elif ignored.reason == "unused":
+        message = f"{what[0].lower()}{what[1:]}{place} is not used here: {ignored.why}"
+    elif not ignored.certain:
+        message = f"unknown {what}{place}: {platform} does not document it, and may ignore it"
+    else:
+        message = f"unknown {what}{place}: {platform} does not read it"
     hint = _HINTS.get((ctx.platform.name, path)) or _dependency_typo(ctx, path, value)
-    suggestion = None if hint else close_match(key, known)
-    if not hint and not suggestion:
+    suggestion = None if hint or ignored.reason == "unused" else close_match(key, ignored.known)
+    if not hint and not suggestion and ignored.reason != "unused":
         hint = _known_elsewhere(ctx, key)
     fix = None
     if hint:
         message += f"; {hint}"
-    elif suggestion and suggestion in data and not is_table:
+    elif suggestion and ctx.reading.written((*where, suggestion)) is not None and not is_table:
         # the key it would be is already set: a leftover the platform ignores, not a typo to rename
         line = ctx.locations.span((*where, suggestion), Anchor.KEY).line
+        reads = "reads only that" if ignored.certain else "documents only that"
         message += (
-            f"; `{suggestion}` (line {line}) is set beside it, and {platform} reads only that: "
-            f"this one is a leftover duplicate"
+            f"; `{suggestion}` (line {line}) is set beside it, and {platform} {reads}: this one is a leftover duplicate"
         )
-        fix = Fix(f"Remove `{key}`", Applicability.UNSAFE, remove_key(where, key), touches=(path,))
+        fix = Fix(f"Remove `{key}`", Applicability.UNSAFE, remove_key(where, key), touches=(written,))
     elif suggestion:
         message += f"; did you mean `{suggestion}`?"
-        if suggestion not in data and not is_table:
+        if not is_table:
             fix = Fix(
                 f"Rename `{key}` to `{suggestion}`",
                 Applicability.SAFE,
                 rename_key(where, key, suggestion),
-                touches=(path, (*where, suggestion)),
+                touches=(written, (*where, suggestion)),
             )
-    return Hit(path, message, Anchor.KEY, fix)
+    return Hit(written, message, Anchor.KEY, fix)
 
 
 def _known_elsewhere(ctx: Context, key: str) -> str | None:
@@ -135,6 +153,7 @@ def _dependency_typo(ctx: Context, path: KeyPath, value: Any) -> str | None:
     if (
         ctx.platform.name == "cerebrium"
         and len(path) == 2
+        and path[0] == "cerebrium"
         and path[1] in ("pip", "apt", "conda")
         and isinstance(value, dict)
         and any(close_match(k, ["dependencies"]) or k == "dependencies" for k in value)

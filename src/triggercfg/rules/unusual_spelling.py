@@ -59,10 +59,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from ..decode import UNREAD
 from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
 from ..edits import rename_key, set_value
 from . import Context, Rule
-from ._util import read_as_meant, show, table_header, timeout_paths
+from ._util import as_meant, show, table_header, timeout_paths
 
 RULE = Rule(
     "TC010",
@@ -74,108 +75,112 @@ RULE = Rule(
 
 #: Cerebrium tables whose keys are the user's own names (packages), not settings.
 _FREE_FORM = frozenset({"pip", "conda", "apt"})
+#: Values another rule explains (`python_version = 3.11`: python-version-not-string).
+_OWN_RULE = frozenset({("cerebrium", "deployment", "python_version")})
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     yield from _keys(ctx)
     if ctx.platform.name == "blaxel":
         yield from _timeouts(ctx)
+        yield from _whole_floats(ctx)
     else:
         yield from _cerebrium_values(ctx)
 
 
-def case_readers(ctx: Context) -> Iterator[tuple[KeyPath, dict[str, Any], frozenset[str]]]:
-    """(table path, table, keys it knows) for every table whose keys the CLI
-    matches whatever their case (the decode stage says which)."""
-    if ctx.platform.name == "blaxel":
-        from ..decode.blaxel import case_insensitive_tables
-
-        yield from case_insensitive_tables(ctx.data)
-        return
-    for table in ctx.tables:  # the Cerebrium CLI lower-cases every key (decode.cerebrium.fold)
-        if not (table.path[-1:] and table.path[-1] in _FREE_FORM):
-            yield table.path, table.data, table.known
-
-
 def _keys(ctx: Context) -> Iterator[Hit]:
+    """Keys read under another spelling: the decode stage's canonical name differs."""
     platform = "Blaxel" if ctx.platform.name == "blaxel" else "Cerebrium"
-    for where, data, known in case_readers(ctx):
-        canonical: dict[str, str] | None = None
-        for key, value in data.items():
-            if key in known:
-                continue
-            if canonical is None:
-                canonical = {k.lower(): k for k in known}
-            meant = canonical.get(key.lower())
-            if meant is None or sum(1 for k in data if k.lower() == meant.lower()) > 1:
-                continue  # unknown (unknown-key), or two spellings (case-collision)
-            path = (*where, key)
-            if isinstance(value, dict) or (isinstance(value, list) and value and isinstance(value[0], dict)):
-                # A table's name can stand in several headers: say what to write, fix nothing.
-                header = table_header((*where, meant))
-                if isinstance(value, list):
-                    header = f"[{header}]"  # an array of tables
-                yield Hit(
-                    path,
-                    f"table `{key}` is read as `{meant}` ({platform} ignores the case of this name); write `{header}`",
-                    Anchor.KEY,
-                )
-                continue
+    entries = ctx.reading.entries
+    winners = {entry.lost_to for entry in entries if entry.lost_to is not None}  # two spellings: case-collision
+    for entry in entries:
+        key, meant = entry.written[-1], entry.path[-1]
+        if key == meant or not isinstance(key, str) or ctx.entry(entry.path) is not entry or entry.uploaded:
+            continue
+        if entry.written in winners or (entry.path[-2:-1] and entry.path[-2] in _FREE_FORM):
+            continue
+        path, where = entry.written, entry.written[:-1]
+        value = entry.value
+        if isinstance(value, dict) or (isinstance(value, list) and value and isinstance(value[0], dict)):
+            # A table's name can stand in several headers: say what to write, fix nothing.
+            if isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values()):
+                write = f"`{meant}` in its headers"  # only a prefix: `[Cerebrium.Deployment]`
+            else:
+                header = table_header(entry.path)
+                write = f"`[{header}]`" if isinstance(value, list) else f"`{header}`"  # an array of tables
             yield Hit(
                 path,
-                f"`{key}` is read as `{meant}` ({platform} ignores the case of this key); write `{meant}`",
+                f"table `{key}` is read as `{meant}` ({platform} ignores the case of this name); write {write}",
                 Anchor.KEY,
-                Fix(
-                    f"Rename `{key}` to `{meant}`",
-                    Applicability.SAFE,
-                    rename_key(where, key, meant),
-                    (path, (*where, meant)),
-                ),
             )
+            continue
+        yield Hit(
+            path,
+            f"`{key}` is read as `{meant}` ({platform} ignores the case of this key); write `{meant}`",
+            Anchor.KEY,
+            Fix(
+                f"Rename `{key}` to `{meant}`",
+                Applicability.SAFE,
+                rename_key(where, key, str(meant)),
+                (path, (*where, meant)),
+            ),
+        )
 
 
 def _timeouts(ctx: Context) -> Iterator[Hit]:
     from ..decode.blaxel import seconds_of
 
-    for path in timeout_paths(ctx.data):
-        value = ctx.get(path)
-        if not isinstance(value, str):
+    for canonical in timeout_paths(ctx.view):
+        entry = ctx.entry(canonical)
+        if entry is None or not isinstance(entry.value, str):
             continue
-        canonical = value.strip()
-        canonical = canonical[:-1] + canonical[-1:].lower()
+        value = entry.value
+        spelt = value.strip()
+        spelt = spelt[:-1] + spelt[-1:].lower()
         seconds = seconds_of(value)
-        if canonical != value and seconds is not None and seconds_of(canonical) == seconds:
-            yield _rewrite(path, value, canonical, f"Blaxel reads it as {seconds} seconds", spells=True)
+        if spelt != value and seconds is not None and seconds_of(spelt) == seconds:
+            yield _rewrite(entry.written, value, spelt, f"Blaxel reads it as {seconds} seconds", spells=True)
+
+
+def _whole_floats(ctx: Context) -> Iterator[Hit]:
+    """A whole float in a table the CLI passes on to the API: JSON has one kind
+    of number, so `4096.0` arrives as 4096, the integer the API documents."""
+    for entry in ctx.reading.entries:
+        if (
+            isinstance(entry.value, float)
+            and isinstance(entry.read, int)
+            and entry.ignored is None
+            and ctx.entry(entry.path) is entry
+        ):
+            yield _rewrite(
+                entry.written,
+                entry.value,
+                entry.read,
+                "the CLI passes it on as JSON, where a whole float is the integer: the API receives",
+            )
 
 
 def _cerebrium_values(ctx: Context) -> Iterator[Hit]:
     """Values the CLI converts (the decode stage says how) into what a person
     reads in them: the canonical form is the value it reads."""
-    from ..decode import Refused
-    from ..decode.cerebrium import read_value
-
-    for table in ctx.tables:
-        for key, value in table.data.items():
-            path = (*table.path, key)
-            if key == "entrypoint" or isinstance(value, dict):
-                continue  # one string is a command line, not a list of one: invalid-type says what it runs
-            try:
-                reading = read_value(path, value)
-            except Refused:
-                continue  # the CLI refuses it: invalid-type
-            if reading is None or reading[1] is None or not read_as_meant(value, reading[0]):
-                continue  # not read, read as written, or read as something else (invalid-type)
-            read = reading[0]
-            if isinstance(read, float) and read.is_integer() and not (isinstance(value, str) and "." in value):
-                read = int(read)  # `cpu = "2"` is 2, as written
-            yield _rewrite(
-                path,
-                value,
-                read,
-                _READS[type(read)]
-                if isinstance(value, str) or isinstance(read, bool)
-                else "Cerebrium reads it as the integer",
-            )
+    for entry in ctx.reading.entries:
+        if entry.how is None or entry.read is UNREAD or entry.kind in (None, "map", "compute"):
+            continue
+        if ctx.entry(entry.path) is not entry or entry.path in _OWN_RULE:
+            continue
+        if not isinstance(entry.value, (str, int, float)) or not as_meant(ctx, entry):
+            continue  # not a spelling (an array of numbers), or read as something else (invalid-type)
+        value, read = entry.value, entry.read
+        if isinstance(read, float) and read.is_integer() and not (isinstance(value, str) and "." in value):
+            read = int(read)  # `cpu = "2"` is 2, as written
+        yield _rewrite(
+            entry.written,
+            value,
+            read,
+            _READS[type(read)]
+            if isinstance(value, str) or isinstance(read, (bool, str))
+            else "Cerebrium reads it as the integer",
+        )
 
 
 _READS = {
@@ -183,6 +188,7 @@ _READS = {
     float: "Cerebrium reads it as the number",
     bool: "Cerebrium reads it as the boolean",
     list: "Cerebrium reads it as the array",
+    str: "Cerebrium reads it as the string",
 }
 
 

@@ -62,7 +62,6 @@ _RANGES: list[tuple[KeyPath, int, int, str]] = [
     (("cerebrium", "deployment", "deployment_initialization_timeout"), 60, 830, " seconds"),
     (("cerebrium", "scaling", "evaluation_interval_seconds"), 6, 300, " seconds"),
     (("cerebrium", "scaling", "roll_out_duration_seconds"), 0, 600, " seconds"),
-    (("cerebrium", "deployment", "roll_out_duration_seconds"), 0, 600, " seconds"),
 ]
 #: compute → (max vCPU, max memory GB), PLATFORMS.md §2.4. INF2 has none listed.
 LIMITS = {
@@ -86,23 +85,20 @@ LIMITS = {
 
 def check(ctx: Context) -> Iterator[Hit]:
     for path, low, high, unit in _RANGES:
-        value = ctx.get(path)
+        value = ctx.value(path)  # what Cerebrium reads: `"900"` is 900
         if isinstance(value, int) and not isinstance(value, bool) and not low <= value <= high:
-            yield Hit(path, f"`{path[-1]}` is {value}; it must be from {low} to {high}{unit}")
-    hardware = ctx.get(("cerebrium", "hardware"))
+            yield Hit(ctx.where(path), f"`{path[-1]}` is {value}; it must be from {low} to {high}{unit}")
+    hardware = ctx.value(("cerebrium", "hardware"))
     if not isinstance(hardware, dict):
         return
-    compute = hardware.get("compute", "CPU")
-    names = (
-        [compute]
-        if isinstance(compute, str)
-        else [c for c in compute if isinstance(c, str)]
-        if isinstance(compute, list)
-        else []
-    )
-    yield from _gpu_count(hardware, names)
+    compute = hardware.get("compute", ["CPU"])  # always a list to Cerebrium (a string is a list of one)
+    names = [c for c in compute if isinstance(c, str)] if isinstance(compute, list) else []
+    yield from _gpu_count(ctx, hardware, names)
     if isinstance(compute, list) and len(compute) > 5:
-        yield Hit(("cerebrium", "hardware", "compute"), f"`compute` lists {len(compute)} types; at most 5 are allowed")
+        yield Hit(
+            ctx.where(("cerebrium", "hardware", "compute")),
+            f"`compute` lists {len(compute)} types; at most 5 are allowed",
+        )
     for index, (key, unit) in enumerate((("cpu", "vCPUs"), ("memory", "GB"))):
         value = hardware.get(key)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -110,20 +106,20 @@ def check(ctx: Context) -> Iterator[Hit]:
         over = [n for n in dict.fromkeys(names) if n in LIMITS and value > LIMITS[n][index]]
         if over:
             limits = ", ".join(f"{LIMITS[n][index]} on `{n}`" for n in over)
+            written = ctx.where(("cerebrium", "hardware", key))
             yield Hit(
-                ("cerebrium", "hardware", key),
-                f"`{key} = {ctx.raw_value(('cerebrium', 'hardware', key))}` is over the maximum {unit} "
-                f"of the chosen compute ({limits})",
+                written,
+                f"`{key} = {ctx.raw_value(written)}` is over the maximum {unit} of the chosen compute ({limits})",
             )
 
 
-def _gpu_count(hardware: dict[str, Any], names: list[str]) -> Iterator[Hit]:
+def _gpu_count(ctx: Context, hardware: dict[str, Any], names: list[str]) -> Iterator[Hit]:
     from ..limits import MAX_ACCELERATORS, MAX_GPUS
 
     count = hardware.get("gpu_count")
     if isinstance(count, bool) or not isinstance(count, int):
         return
-    path = ("cerebrium", "hardware", "gpu_count")
+    path = ctx.where(("cerebrium", "hardware", "gpu_count"))
     chosen: list[str | None] = [n for n in dict.fromkeys(names) if n != "CPU"] or [None]
     limits = {n: MAX_ACCELERATORS.get(n, MAX_GPUS) if n else MAX_GPUS for n in chosen}
     if count < 0:
