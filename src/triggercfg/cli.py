@@ -455,7 +455,7 @@ def show_command(
         problems: list[Problem] = []
     else:
         try:
-            results, problems = effective_paths(list(paths) or ["."], platform=platform)
+            results, problems = effective_paths(list(paths) or ["."], platform=platform, config=resolver)
         except cfg.ConfigError as exc:
             _fail(str(exc))
     text = render_json(results) if output_format == "json" else render_text(results)

@@ -14,12 +14,13 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from .config import Options
-from .decode import Origin, Reading
-from .diagnostics import Finding, KeyPath, Severity
+from .config import Options, Resolver
+from .decode import UNREAD, Origin, Reading
+from .diagnostics import Anchor, Finding, KeyPath, Severity
 from .discover import Problem, discover
 from .engine import FileReport, check_bytes, context_of
 from .platforms import PLATFORMS, Platform
+from .rules import Context
 from .source import read_file
 
 #: The grace period Cerebrium applies when the file sets none (docs: 900 s).
@@ -35,6 +36,35 @@ _EMPTY: Mapping[Any, Any] = MappingProxyType({})
 class Default(NamedTuple):
     value: Any
     why: str
+
+
+class IgnoredKey(NamedTuple):
+    """A key or table the file writes that the platform does not read, or may not use."""
+
+    #: The key path as written (an element of an array of tables by its index).
+    path: KeyPath
+    #: Where the platform would read it (canonical spelling): where `show` prints it.
+    at: KeyPath
+    line: int
+    #: False where the platform may still read it (Blaxel's random choice of a
+    #: spelling; a key passed on to an API that does not document it there).
+    certain: bool
+    #: `unknown`, `undocumented`, `misplaced`, `legacy`, `collision`, `unused` or `replaced`.
+    kind: str
+    #: Why, in words.
+    reason: str
+    value: Any
+    #: Whether the CLI still holds it (in ``read``), passing it on to an API that may ignore it.
+    read: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": list(self.path),
+            "line": self.line,
+            "certain": self.certain,
+            "kind": self.kind,
+            "reason": self.reason,
+        }
 
 
 class Effective(NamedTuple):
@@ -53,6 +83,13 @@ class Effective(NamedTuple):
     #: Where a default applies (path in ``read`` terms), and why.
     default_notes: Mapping[KeyPath, Default] = _EMPTY
     ambiguous: Mapping[KeyPath, tuple[Any, ...]] = _EMPTY
+    #: What the file writes that the platform does not read (or may not), outermost first.
+    ignored: tuple[IgnoredKey, ...] = ()
+
+    @property
+    def passed(self) -> dict[KeyPath, IgnoredKey]:
+        """The ignored keys the CLI still holds (passes on), by their path in ``read``."""
+        return {key.at: key for key in self.ignored if key.read}
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON object (``docs/show-output.md``)."""
@@ -62,6 +99,7 @@ class Effective(NamedTuple):
             "accepted": self.accepted,
             "read": self.read,
             "defaults": self.defaults,
+            "ignored": [key.to_dict() for key in self.ignored],
         }
 
 
@@ -72,10 +110,24 @@ def effective(text: str | bytes, platform: str, *, path: str = "<string>", optio
 
 
 def effective_paths(
-    paths: Sequence[str | os.PathLike[str]], *, platform: str | None = None, options: Options | None = None
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    platform: str | None = None,
+    options: Options | None = None,
+    config: Resolver | None = None,
 ) -> tuple[list[Effective], list[Problem]]:
-    """The same for files and directories, found as ``check`` finds them."""
-    targets, problems = discover([os.fspath(p) for p in paths], platform)
+    """The same for files and directories, found as ``check`` finds them:
+    with ``config``, each file with the configuration in force for it (its
+    `exclude` skips files a directory search finds; the findings of a
+    refused file honour its rule choices and limits)."""
+    base = options or Options()
+
+    def folder(path: str) -> Options:
+        return base if config is None else config.folder(os.path.dirname(path) or ".", remember=False)
+
+    targets, problems = discover(
+        [os.fspath(p) for p in paths], platform, excluded=lambda path: folder(path).excluded(path)
+    )
     out = []
     problems = list(problems)
     for target in targets:
@@ -84,7 +136,8 @@ def effective_paths(
         except OSError as exc:
             problems.append(Problem(target.display, f"cannot read: {exc.strerror or exc}"))
             continue
-        out.append(_effective(target.display, data, target.platform, target.options or options or Options()))
+        chosen = folder(target.path).for_file(target.path) if config is not None else base
+        out.append(_effective(target.display, data, target.platform, chosen))
     return out, problems
 
 
@@ -96,16 +149,51 @@ def _effective(path: str, data: bytes, platform: Platform, options: Options) -> 
         error = f"the file is not TOML {platform.toml[:3]}"
     else:
         error = ctx.reading.error
+    ignored = () if isinstance(ctx, FileReport) else _ignored(ctx)
     if error:  # refused: what check says of the file explains it
         report = check_bytes(path, data, platform, options, facts=False)
         findings = tuple(f for f in report.findings if f.severity is Severity.ERROR)
-        return Effective(path, platform.name, False, None, {}, error, findings)
+        return Effective(path, platform.name, False, None, {}, error, findings, ignored=ignored)
     reading: Reading = ctx.reading  # type: ignore[union-attr]  # a parsed file always has its context
     assert reading.read is not None
     defaults, notes = _defaults(platform.name, reading.read)
     return Effective(
-        path, platform.name, True, reading.read, defaults, "", (), reading.origins, notes, reading.ambiguous or {}
+        path,
+        platform.name,
+        True,
+        reading.read,
+        defaults,
+        "",
+        (),
+        reading.origins,
+        notes,
+        reading.ambiguous or {},
+        ignored,
     )
+
+
+def _ignored(ctx: Context) -> tuple[IgnoredKey, ...]:
+    """What the file writes that the platform does not read (or may not), located."""
+    out = []
+    for entry in ctx.reading.ignored():
+        ignored = entry.ignored
+        assert ignored is not None
+        reason = ignored.why
+        if ignored.reason == "collision" and ignored.home is not None:
+            reason += f": `{ignored.home[-1]}`, line {ctx.locations.span(ignored.home, Anchor.KEY).line}"
+        out.append(
+            IgnoredKey(
+                entry.written,
+                entry.path,
+                ctx.locations.span(entry.written, Anchor.KEY).line,
+                ignored.certain,
+                ignored.reason,
+                reason,
+                entry.value,
+                entry.read is not UNREAD and entry.lost_to is None,
+            )
+        )
+    return tuple(out)
 
 
 def _defaults(platform: str, read: dict[str, Any]) -> tuple[dict[str, Any], dict[KeyPath, Default]]:
@@ -158,4 +246,4 @@ def _child(node: Any, part: str | int) -> Any:
     return None
 
 
-__all__ = ["Effective", "effective", "effective_paths"]
+__all__ = ["Effective", "IgnoredKey", "effective", "effective_paths"]

@@ -11,7 +11,7 @@ from typing import Any
 
 from .diagnostics import KeyPath
 from .edits import toml_value
-from .effective_config import Effective
+from .effective_config import Effective, IgnoredKey
 
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -36,13 +36,43 @@ def render_text(results: list[Effective]) -> str:
             blocks.append("\n".join(lines))
             continue
         lines = [f"# {result.path}: what the {name} CLI reads (values it changed or filled in say so)"]
-        _table(result, result.read or {}, (), None, False, lines)
+        unread = {key.path: key for key in result.ignored if not key.read}
+        _table(result, result.read or {}, (), None, False, lines, unread)
+        if unread:  # in a table the CLI holds nothing of
+            lines.append("")
+            lines.append("# also in the file:")
+            lines += [_unread(key, written=True) for key in unread.values()]
         blocks.append("\n".join(lines).rstrip("\n"))
     return "\n\n".join(blocks)
 
 
+def _unread(key: IgnoredKey, *, written: bool = False) -> str:
+    """A key the CLI does not hold, as a comment: as written, and why it is ignored."""
+    name = ".".join(_key(str(p)) if isinstance(p, str) else f"[{p}]" for p in (key.path if written else key.path[-1:]))
+    if _is_table(key.value):
+        text = f"[{name}]" if isinstance(key.value, dict) else f"[[{name}]]"
+    else:
+        text = f"{name} = {toml_value(key.value)}"
+    return f"# {text}  # {_ignored(key, line=True)}"
+
+
+def _ignored(key: IgnoredKey, *, line: bool = False) -> str:
+    where = f" (line {key.line})" if line else ""
+    return f"{'ignored' if key.certain else 'may be ignored'}{where}: {key.reason}"
+
+
+def _is_table(value: Any) -> bool:
+    return isinstance(value, dict) or (isinstance(value, list) and bool(value) and isinstance(value[0], dict))
+
+
 def _table(
-    result: Effective, node: dict[str, Any], path: KeyPath, header: str | None, array: bool, lines: list[str]
+    result: Effective,
+    node: dict[str, Any],
+    path: KeyPath,
+    header: str | None,
+    array: bool,
+    lines: list[str],
+    unread: dict[KeyPath, IgnoredKey],
 ) -> None:
     tables: list[tuple[str, Any]] = []
     body: list[str] = []
@@ -55,6 +85,10 @@ def _table(
         if where[: len(path)] == path and _inside(node, where[len(path) :]):
             rest = ".".join(_key(str(p)) for p in where[len(path) :])
             body.append(f"# {rest} = {toml_value(default.value)}  # not set: {default.why}")
+    for written, key in list(unread.items()):  # a key written in this table, not read (tables: at the end)
+        if key.at[:-1] == path and not _is_table(key.value):
+            body.append(_unread(key))
+            del unread[written]
     # a table that only holds tables needs no header of its own (TOML implies it)
     if header is not None and (body or array or not node):
         lines.append("")
@@ -65,10 +99,10 @@ def _table(
         if isinstance(value, dict):
             if not value and result.origins.get((*path, key)) is None:
                 continue
-            _table(result, value, (*path, key), name, False, lines)
+            _table(result, value, (*path, key), name, False, lines, unread)
         else:
             for index, element in enumerate(value):
-                _table(result, element, (*path, key, index), name, True, lines)
+                _table(result, element, (*path, key, index), name, True, lines, unread)
 
 
 def _inside(node: dict[str, Any], rest: KeyPath) -> bool:
@@ -92,6 +126,9 @@ def _line(result: Effective, where: KeyPath, text: str) -> str:
             + " or ".join(toml_value(v) for v in others)
             + " instead"
         )
+    passed = result.passed.get(where)
+    if passed is not None:  # held by the CLI, passed on to an API that may not use it
+        notes.append(_ignored(passed))
     return f"{text}  # {'; '.join(notes)}" if notes else text
 
 

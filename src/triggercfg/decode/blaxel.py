@@ -337,8 +337,7 @@ class _Reader:
                         else Ignored(
                             "collision",
                             False,
-                            f"another spelling of this {what}, `{keys[-1]}`: the CLI takes one of the two at "
-                            "random (Go map order), run by run",
+                            f"the CLI takes this {what} or another spelling of it at random (Go map order), run by run",
                             winner,
                         ),
                     )
@@ -443,7 +442,7 @@ def _classify(entries: tuple[Entry, ...], view: dict[str, Any]) -> tuple[Entry, 
         ignored = _why(entry, shapes, homes)
         if ignored is not None:
             entry = entry._replace(ignored=ignored)
-            if ignored.certain or isinstance(entry.value, dict):
+            if ignored.certain or isinstance(entry.value, (dict, list)):
                 skip = entry.written
         out.append(entry)
     return tuple(out)
@@ -461,6 +460,8 @@ def _why(entry: Entry, shapes: dict[KeyPath, Any], homes: dict[str, set[KeyPath]
                 "misplaced", True, "no longer read at the top level (since the CLI of 2025-10-14)", ("runtime",)
             )
         return Ignored("unknown", True, f"not a {what} the Blaxel CLI reads", known=known)
+    if len(parent) == 2 and parent[0] == "triggers" and key == "configuration" and isinstance(entry.value, list):
+        return Ignored("misplaced", False, "the API reads `configuration` as one table, not as an array of tables")
     if table is None or key in table.known:
         if table is not None and key in table.legacy:
             return Ignored("legacy", False, "removed from the Blaxel API on 2026-04-15: it may be ignored")

@@ -341,9 +341,7 @@ class _Reader:
             ignored = None
             if not same:
                 what = "table" if isinstance(lost.value, dict) else "key"
-                ignored = Ignored(
-                    "collision", True, f"another spelling of this {what}, `{winner[-1]}`, replaces it", winner
-                )
+                ignored = Ignored("collision", True, f"another spelling of this {what} replaces it", winner)
             self.entries.lose(loser, winner, ignored)
 
     def source(self, lowered: KeyPath) -> KeyPath:

@@ -52,7 +52,7 @@ from collections.abc import Iterator
 from ..decode import Entry
 from ..diagnostics import Anchor, Hit, KeyPath, Severity
 from . import Context, Rule
-from ._util import move_hit, triggers
+from ._util import move_hit
 
 RULE = Rule("TC007", "misplaced-key", Severity.ERROR, "Key written in the wrong table", fix="sometimes")
 
@@ -61,21 +61,19 @@ def check(ctx: Context) -> Iterator[Hit]:
     for entry in ctx.reading.ignored():
         ignored = entry.ignored
         assert ignored is not None
-        if ignored.reason == "misplaced" and ignored.home is not None:
-            yield (
-                _blaxel(ctx, entry, ignored.home)
-                if ctx.platform.name == "blaxel"
-                else _cerebrium(ctx, entry, ignored.home)
+        if ignored.reason != "misplaced":
+            continue
+        if ignored.home is None:  # `[[triggers.configuration]]`
+            yield Hit(
+                entry.written,
+                "`configuration` is written as an array of tables `[[triggers.configuration]]`; "
+                "write a single table `[triggers.configuration]`",
+                Anchor.KEY,
             )
-    if ctx.platform.name == "blaxel":
-        for path, trigger in triggers(ctx.view):
-            if isinstance(trigger.get("configuration"), list):
-                yield Hit(
-                    ctx.where((*path, "configuration")),
-                    "`configuration` is written as an array of tables `[[triggers.configuration]]`; "
-                    "write a single table `[triggers.configuration]`",
-                    Anchor.KEY,
-                )
+        elif ctx.platform.name == "blaxel":
+            yield _blaxel(ctx, entry, ignored.home)
+        else:
+            yield _cerebrium(ctx, entry, ignored.home)
 
 
 def _blaxel(ctx: Context, entry: Entry, home: KeyPath) -> Hit:
