@@ -113,7 +113,7 @@ def _expected_ignored(data: dict[str, Any], read: dict[str, Any]) -> set[KeyPath
     expected = set()
     for path, value in _leaves(data):
         lowered = tuple(str(p).lower() for p in path)
-        if lowered[:2] == ("cerebrium", "experimental") or value in ("", 0, []) and value is not False:
+        if lowered[:2] == ("cerebrium", "experimental") or (value in ("", 0, []) and value is not False):
             continue  # documented, read from the uploaded file; or empty, which the CLI leaves unset
         if not _has(read, lowered):
             expected.add(path)
