@@ -85,9 +85,9 @@ def _table(
         if where[: len(path)] == path and _inside(node, where[len(path) :]):
             rest = ".".join(_key(str(p)) for p in where[len(path) :])
             body.append(f"# {rest} = {toml_value(default.value)}  # not set: {default.why}")
-    for written, key in list(unread.items()):  # a key written in this table, not read (tables: at the end)
-        if key.at[:-1] == path and not _is_table(key.value):
-            body.append(_unread(key))
+    for written, ignored in list(unread.items()):  # a key written in this table, not read (tables: at the end)
+        if ignored.at[:-1] == path and not _is_table(ignored.value):
+            body.append(_unread(ignored))
             del unread[written]
     # a table that only holds tables needs no header of its own (TOML implies it)
     if header is not None and (body or array or not node):
