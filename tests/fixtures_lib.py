@@ -4,12 +4,12 @@ Layout (one folder per rule, named after the rule):
 
 * ``<rule>/<case>.<platform>.toml``: the input. ``ok*`` cases must produce no
   finding at all; ``bad*`` cases must produce the findings in
-* ``<rule>/<case>.<platform>.expected``: one ``line:column: CODE [rule] message`` per line.
+* ``<rule>/<case>.<platform>.expected``: one ``line:column: severity CODE [rule] message`` per line.
 * ``<case>.<platform>.fixed.toml`` / ``.fixed.expected``: the bytes after
   ``--fix`` and what remains; ``.unsafe.toml`` / ``.unsafe.expected``: the same
   with ``--unsafe-fixes``, when that differs. Absent when a fix changes nothing.
 * ``<rule>/{ok,bad}/``: a directory case (cross-file rules); ``bad/expected``
-  lists ``path:line:column: CODE [rule] message`` relative to the folder.
+  lists ``path:line:column: severity CODE [rule] message`` relative to the folder.
 
 ``python tests/regen_fixtures.py`` rewrites the expectations; read the diff.
 """
@@ -41,5 +41,5 @@ def render(findings, *, with_path: bool = False) -> str:
     lines = []
     for f in findings:
         where = f"{f.path}:" if with_path else ""
-        lines.append(f"{where}{f.line}:{f.column}: {f.code} [{f.rule}] {f.message}")
+        lines.append(f"{where}{f.line}:{f.column}: {f.severity.value} {f.code} [{f.rule}] {f.message}")
     return "".join(line + "\n" for line in lines)
