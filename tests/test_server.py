@@ -419,3 +419,40 @@ async def test_hover_and_inlay_hints_show_what_the_platform_reads(client: Langua
         )
     )
     assert hover.contents.value.startswith('Cerebrium reads `30`: written "30"\n\n**`cerebrium.scaling.cooldown`**')
+
+
+@pytest.mark.asyncio
+async def test_other_case_tables_get_the_hover_and_hints_of_their_lower_case_twins(client: LanguageClient) -> None:
+    """Issue 23: under `[Cerebrium.Scaling]` a key's documentation, what the
+    platform reads and the inlay hint are those of `[cerebrium.scaling]`; a
+    key the platform ignores says so in its hover."""
+    root: Path = client.root  # type: ignore[attr-defined]
+    text = '[Cerebrium.Deployment]\nname = "a"\nresponse_grace_period = 3600\n\n[Cerebrium.Scaling]\ncooldown = "30"\n'
+    uri = _open(client, root / "other" / "cerebrium.toml", text)
+    await _diagnostics(client, uri)
+    hints = await client.text_document_inlay_hint_async(
+        types.InlayHintParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=6, character=0)),
+        )
+    )
+    assert [(h.position.line, h.position.character, h.label) for h in hints] == [
+        (4, 19, "response_grace_period = 900 (default)"),
+        (5, 15, "→ 30"),
+    ]
+    cooldown = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=5, character=2)
+        )
+    )
+    assert cooldown.contents.value.startswith(
+        'Cerebrium reads `30`: written "30"\n\n**`cerebrium.scaling.cooldown`** (cerebrium.toml)'
+    )
+    misplaced = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=2, character=2)
+        )
+    )
+    assert misplaced.contents.value.startswith(
+        "Cerebrium ignores this key: a `[cerebrium.scaling]` key, which Cerebrium reads only there\n\n"
+    )

@@ -12,16 +12,13 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from .config import ConfigError, Options, Resolver
 from .diagnostics import Finding, KeyPath, Span, TextEdit
 from .discover import _search
 from .engine import ProjectInput, check_bytes, check_project, context_of, facts_of
 from .platforms import BY_FILENAME, PLATFORMS, Platform
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .decode import Origin
 
 _DIRECTIVE = re.compile(r"(?m)^\s*#:schema\s+(\S+)")
 CONFIG_NAMES = frozenset({"pyproject.toml", "triggercfg.toml", ".triggercfg.toml"})
@@ -224,7 +221,8 @@ def read_values(path: str, text: str, platform: Platform, options: Options) -> l
             continue
         out.append(ReadValue(origin.source, locations.span(origin.source), toml_value(value), origin.how))
     for where, default in result.default_notes.items():
-        written = _written(result.origins, where, locations.entries)
+        assert result.reading is not None
+        written = _written(result.reading.where(where[:-1]), locations.entries)
         out.append(
             ReadValue(
                 written,
@@ -243,14 +241,11 @@ def _get(node: Any, where: KeyPath) -> Any:
     return node
 
 
-def _written(origins: Mapping[KeyPath, Origin], where: KeyPath, entries: Mapping[KeyPath, object]) -> KeyPath:
-    """The written path of the nearest ancestor of ``where`` that the file has."""
-    for end in range(len(where) - 1, 0, -1):
-        origin = origins.get(where[:end])
-        if origin is not None and origin.source:
-            return origin.source
-        if where[:end] in entries:
-            return where[:end]  # spelt as the platform spells it (or an element of an array of tables)
+def _written(table: KeyPath, entries: Mapping[KeyPath, object]) -> KeyPath:
+    """The written table ``table``, or its nearest ancestor the file has (a header to put a hint on)."""
+    for end in range(len(table), 0, -1):
+        if table[:end] in entries:
+            return table[:end]
     return ()
 
 
@@ -273,6 +268,36 @@ def key_at(text: str, line: int, column: int) -> tuple[Any, Span] | None:
 def _inside(span: Span, line: int, column: int) -> bool:
     return (span.line, span.column) <= (line, column) < (span.end_line, span.end_column) or (
         (span.line, span.column) <= (line, column) <= (span.end_line, span.end_column) and span.end_column == column
+    )
+
+
+def key_reading(path: str, text: str, platform: Platform, key: KeyPath) -> tuple[KeyPath, str | None]:
+    """Where the platform reads the key written at ``key`` (its canonical path:
+    `[Cerebrium.Scaling] cooldown` is `cerebrium.scaling.cooldown`), and, when
+    it ignores the key, why (the decode stage's account, as `show` gives it)."""
+    from .engine import FileReport
+
+    ctx = context_of(path, text.encode("utf-8"), platform, Options())
+    if isinstance(ctx, FileReport):
+        return key, None  # not TOML
+    entry = ctx.reading.written(key)
+    if entry is None:
+        return key, None
+    ignored = next((e.ignored for e in ctx.reading.ignored() if key[: len(e.written)] == e.written), None)
+    if ignored is None:
+        return entry.path, None
+    word = platform.name.capitalize()
+    return (
+        entry.path,
+        f"{word} {'ignores' if ignored.certain else 'may ignore'} this {_what(entry.value)}: {ignored.why}",
+    )
+
+
+def _what(value: Any) -> str:
+    return (
+        "table"
+        if isinstance(value, dict) or (isinstance(value, list) and value and isinstance(value[0], dict))
+        else "key"
     )
 
 

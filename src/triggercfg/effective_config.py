@@ -85,6 +85,8 @@ class Effective(NamedTuple):
     ambiguous: Mapping[KeyPath, tuple[Any, ...]] = _EMPTY
     #: What the file writes that the platform does not read (or may not), outermost first.
     ignored: tuple[IgnoredKey, ...] = ()
+    #: The decode stage's whole account (None for a file that is not TOML).
+    reading: Reading | None = None
 
     @property
     def passed(self) -> dict[KeyPath, IgnoredKey]:
@@ -143,19 +145,18 @@ def effective_paths(
 
 def _effective(path: str, data: bytes, platform: Platform, options: Options) -> Effective:
     ctx = context_of(path, data, platform, options)
-    if isinstance(ctx, FileReport):
+    reading = None if isinstance(ctx, FileReport) else ctx.reading
+    if reading is None:
         error = "the file is not valid TOML"
-    elif ctx.newer:
+    elif isinstance(ctx, Context) and ctx.newer:
         error = f"the file is not TOML {platform.toml[:3]}"
     else:
-        error = ctx.reading.error
-    ignored = () if isinstance(ctx, FileReport) else _ignored(ctx)
-    if error:  # refused: what check says of the file explains it
+        error = reading.error
+    ignored = _ignored(ctx) if isinstance(ctx, Context) else ()
+    if error or reading is None or reading.read is None:  # refused: what check says of the file explains it
         report = check_bytes(path, data, platform, options, facts=False)
         findings = tuple(f for f in report.findings if f.severity is Severity.ERROR)
-        return Effective(path, platform.name, False, None, {}, error, findings, ignored=ignored)
-    reading: Reading = ctx.reading  # type: ignore[union-attr]  # a parsed file always has its context
-    assert reading.read is not None
+        return Effective(path, platform.name, False, None, {}, error, findings, ignored=ignored, reading=reading)
     defaults, notes = _defaults(platform.name, reading.read)
     return Effective(
         path,
@@ -169,6 +170,7 @@ def _effective(path: str, data: bytes, platform: Platform, options: Options) -> 
         notes,
         reading.ambiguous or {},
         ignored,
+        reading,
     )
 
 

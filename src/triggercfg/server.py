@@ -37,6 +37,7 @@ from .editor import (
     ignore_action,
     key_at,
     key_documentation,
+    key_reading,
     platform_of,
     rule_documentation,
 )
@@ -343,13 +344,13 @@ def hover(ls: TriggercfgServer, params: types.HoverParams) -> types.Hover | None
             parts.append(rule_documentation(finding.rule))
     found = key_at(text, line, column)
     if found is not None:
-        documentation = key_documentation(platform, found[0])
+        canonical, ignored = key_reading(path, text, platform, found[0])  # `[Cerebrium.Scaling]` is read as lower case
+        documentation = key_documentation(platform, canonical)
         read = [r for r in _read_values(ls, path, text, platform) if r.path == found[0]]
-        if read:  # what the platform reads, when it is not what is written
-            word = platform.name.capitalize()
-            documentation = "\n\n".join(
-                [*(f"{word} reads `{r.label}`: {r.note}" for r in read), *([documentation] if documentation else [])]
-            )
+        word = platform.name.capitalize()
+        notes = [*([ignored] if ignored else []), *(f"{word} reads `{r.label}`: {r.note}" for r in read)]
+        if notes:  # what the platform reads, when it is not what is written, or that it does not
+            documentation = "\n\n".join([*notes, *([documentation] if documentation else [])])
         if documentation:
             parts.insert(0, documentation)
     if not parts:
