@@ -20,7 +20,7 @@ One module per platform holds that platform's reading (``blaxel.py``,
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from ..diagnostics import KeyPath
@@ -72,37 +72,54 @@ class Ignored(NamedTuple):
     known: frozenset[str] = frozenset()
 
 
-class Entry(NamedTuple):
-    """One key the file writes, and what the platform makes of it."""
+class Entry:
+    """One key the file writes, and what the platform makes of it. The
+    readers fill it in; once the reading is made, nothing changes it (rules
+    only read it)."""
 
-    #: The key path as written (spans and fixes use it).
-    written: KeyPath
-    #: Where the platform reads it: the canonical spelling (Cerebrium's lower
-    #: case; Blaxel's own field names). For a key it does not read, the
-    #: canonical form of where it is written.
-    path: KeyPath
-    #: The value as written (a table's dict, an array's list).
-    value: Any
-    #: What the platform reads (converted: `"30"` is 30); ``UNREAD`` when it
-    #: does not read the key or refuses its value.
-    read: Any = UNREAD
-    #: What the conversion did, in words; None when read as written.
-    how: str | None = None
-    #: The CLI's own words when it cannot read the value.
-    refused: str | None = None
-    #: Why the platform does not read it (or may not); None when it does.
-    ignored: Ignored | None = None
-    #: The kind of value the platform reads here (``int``, ``list``, ...;
-    #: the platform module's names); None for a key it does not type.
-    kind: str | None = None
-    #: The written path of another spelling of this key in the same table
-    #: that the platform takes instead (set whatever the two values).
-    lost_to: KeyPath | None = None
-    #: The platform reads the value, but not its CLI (Cerebrium's
-    #: `[cerebrium.experimental]`, Blaxel's `[build] slim`: the uploaded file).
-    uploaded: bool = False
-    #: The read value depends on the deploy environment (Blaxel's `$VAR`).
-    variable: bool = False
+    __slots__ = (
+        "how",
+        "ignored",
+        "kind",
+        "lost_to",
+        "path",
+        "read",
+        "refused",
+        "uploaded",
+        "value",
+        "variable",
+        "written",
+    )
+
+    def __init__(self, written: KeyPath, path: KeyPath, value: Any) -> None:
+        #: The key path as written (spans and fixes use it).
+        self.written = written
+        #: Where the platform reads it: the canonical spelling (Cerebrium's lower
+        #: case; Blaxel's own field names). For a key it does not read, the
+        #: canonical form of where it is written.
+        self.path = path
+        #: The value as written (a table's dict, an array's list).
+        self.value = value
+        #: What the platform reads (converted: `"30"` is 30); ``UNREAD`` when it
+        #: does not read the key or refuses its value.
+        self.read: Any = UNREAD
+        #: What the conversion did, in words; None when read as written.
+        self.how: str | None = None
+        #: The CLI's own words when it cannot read the value.
+        self.refused: str | None = None
+        #: Why the platform does not read it (or may not); None when it does.
+        self.ignored: Ignored | None = None
+        #: The kind of value the platform reads here (``int``, ``list``, ...;
+        #: the platform module's names); None for a key it does not type.
+        self.kind: str | None = None
+        #: The written path of another spelling of this key in the same table
+        #: that the platform takes instead (set whatever the two values).
+        self.lost_to: KeyPath | None = None
+        #: The platform reads the value, but not its CLI (Cerebrium's
+        #: `[cerebrium.experimental]`, Blaxel's `[build] slim`: the uploaded file).
+        self.uploaded = False
+        #: The read value depends on the deploy environment (Blaxel's `$VAR`).
+        self.variable = False
 
     @property
     def in_view(self) -> bool:
@@ -111,9 +128,15 @@ class Entry(NamedTuple):
         file, unless another spelling wins (or a table around it is left out)."""
         return self.lost_to is None and (self.read is not UNREAD or self.refused is not None or self.uploaded)
 
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in ("written", "path", "value", "read", "how"))
+        return f"Entry({fields}, refused={self.refused!r}, ignored={self.ignored!r}, lost_to={self.lost_to!r})"
 
-class Reading(NamedTuple):
-    platform: str
+
+class Whole(NamedTuple):
+    """What the CLI holds of the whole file after its decoding and checks
+    (``triggercfg show``): assembled from the entries, on first use."""
+
     accepted: bool
     #: The CLI's own refusal, in its words ("" when accepted).
     error: str
@@ -127,30 +150,104 @@ class Reading(NamedTuple):
     #: ``read``. The Blaxel CLI takes two spellings of one of its keys in Go's
     #: map order, which is random: either value can win, run by run.
     ambiguous: dict[KeyPath, tuple[Any, ...]] | None = None
-    #: Every key the file writes, in document order.
-    entries: tuple[Entry, ...] = ()
-    #: The values read, nested by canonical path: a refused value as written,
-    #: a variable's text as written; keys not read are left out.
-    view: dict[str, Any] | None = None
-    #: Canonical path → the entry the platform reads there.
-    by_path: dict[KeyPath, Entry] | None = None
-    #: Written path → its entry.
-    by_written: dict[KeyPath, Entry] | None = None
+
+
+class Reading:
+    """The decode stage's account of one file. ``entries``, ``view`` and the
+    indexes are what every check uses; ``accepted``, ``error``, ``read``,
+    ``origins`` and ``ambiguous`` (what ``show`` prints) are assembled from
+    them on first use."""
+
+    __slots__ = (
+        "_assemble",
+        "_by_written",
+        "_ignored",
+        "_whole",
+        "by_path",
+        "converted",
+        "entries",
+        "lost",
+        "platform",
+        "renamed",
+        "view",
+    )
+
+    def __init__(
+        self,
+        platform: str,
+        entries: tuple[Entry, ...],
+        view: dict[str, Any],
+        by_path: dict[KeyPath, Entry],
+        assemble: Callable[[Reading], Whole],
+        converted: tuple[Entry, ...] = (),
+        renamed: tuple[Entry, ...] = (),
+        lost: tuple[Entry, ...] = (),
+    ) -> None:
+        self.platform = platform
+        #: Every key the file writes, in document order.
+        self.entries = entries
+        #: The values read, nested by canonical path: a refused value as written,
+        #: a variable's text as written; keys not read are left out.
+        self.view = view
+        #: Canonical path → the entry the platform reads there.
+        self.by_path = by_path
+        #: The entries whose value the platform converts (``how`` says how), in document order.
+        self.converted = converted
+        #: The entries written in another spelling than the canonical one (`Cooldown`, `[Cerebrium.Scaling]`).
+        self.renamed = renamed
+        #: The entries another spelling of the same key replaces (``lost_to``).
+        self.lost = lost
+        self._assemble = assemble
+        self._whole: Whole | None = None
+        self._by_written: dict[KeyPath, Entry] | None = None
+        self._ignored: tuple[Entry, ...] | None = None
+
+    @property
+    def whole(self) -> Whole:
+        if self._whole is None:
+            self._whole = self._assemble(self)
+        return self._whole
+
+    @property
+    def accepted(self) -> bool:
+        return self.whole.accepted
+
+    @property
+    def error(self) -> str:
+        return self.whole.error
+
+    @property
+    def read(self) -> dict[str, Any] | None:
+        return self.whole.read
+
+    @property
+    def origins(self) -> dict[KeyPath, Origin]:
+        return self.whole.origins
+
+    @property
+    def error_source(self) -> KeyPath | None:
+        return self.whole.error_source
+
+    @property
+    def ambiguous(self) -> dict[KeyPath, tuple[Any, ...]] | None:
+        return self.whole.ambiguous
 
     def entry(self, path: KeyPath) -> Entry | None:
         """The entry the platform reads at canonical ``path``."""
-        return (self.by_path or {}).get(path)
+        return self.by_path.get(path)
 
     def written(self, path: KeyPath) -> Entry | None:
         """The entry of the key written at ``path`` (as written)."""
-        return (self.by_written or {}).get(path)
+        if self._by_written is None:
+            self._by_written = {entry.written: entry for entry in self.entries}
+        return self._by_written.get(path)
 
     def where(self, path: KeyPath) -> KeyPath:
         """The written path of canonical ``path`` (of its longest prefix the
         file writes: `("cerebrium", "scaling", "cooldown")` is
         `("Cerebrium", "Scaling", "cooldown")` in a file that writes that;
         an index into a string read as a list is the string's key)."""
-        index = self.by_path or {}
+        index = self.by_path
         for end in range(len(path), 0, -1):
             found = index.get(path[:end])
             if found is not None:
@@ -174,18 +271,22 @@ class Reading(NamedTuple):
                 return default
         return node
 
-    def ignored(self) -> Iterator[Entry]:
+    def ignored(self) -> tuple[Entry, ...]:
         """The entries the platform ignores, outermost only (a table ignored
         whole is one entry, not one per key), in document order."""
-        covered: KeyPath | None = None
-        for entry in self.entries:
-            if covered is not None and entry.written[: len(covered)] == covered:
-                continue
-            covered = None
-            if entry.ignored is not None:
-                yield entry
-                if isinstance(entry.value, (dict, list)):
-                    covered = entry.written
+        if self._ignored is None:
+            out = []
+            covered: KeyPath | None = None
+            for entry in self.entries:
+                if covered is not None and entry.written[: len(covered)] == covered:
+                    continue
+                covered = None
+                if entry.ignored is not None:
+                    out.append(entry)
+                    if isinstance(entry.value, (dict, list)):
+                        covered = entry.written
+            self._ignored = tuple(out)
+        return self._ignored
 
 
 class Refused(Exception):
@@ -197,32 +298,6 @@ class Refused(Exception):
         self.source = source
 
 
-def run(platform: str, reader: Any, data: dict[str, Any]) -> Reading:
-    """A platform reader's ``read(data)``, as a Reading: accepted, or the
-    refusal; with the entries and the view either way."""
-    try:
-        read = reader.read(data)
-    except Refused as refused:
-        read, error, source = None, refused.message, refused.source
-    else:
-        error, source = "", None
-    entries, view, index = reader.model(data)
-    by_written = {entry.written: entry for entry in entries}
-    return Reading(
-        platform,
-        read is not None,
-        error,
-        read,
-        reader.origins if read is not None else {},
-        source,
-        getattr(reader, "ambiguous", None) or None if read is not None else None,
-        entries,
-        view,
-        {path: by_written[entry.written] for path, entry in index.items()},
-        by_written,
-    )
-
-
 def decode(platform: str, data: dict[str, Any]) -> Reading:
     """What ``platform``'s CLI reads from ``data`` (the parsed file)."""
     if platform == "blaxel":
@@ -232,4 +307,4 @@ def decode(platform: str, data: dict[str, Any]) -> Reading:
     return read(data)
 
 
-__all__ = ["UNREAD", "Entry", "Ignored", "Origin", "Reading", "Refused", "decode"]
+__all__ = ["UNREAD", "Entry", "Ignored", "Origin", "Reading", "Refused", "Whole", "decode"]

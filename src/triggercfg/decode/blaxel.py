@@ -25,8 +25,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import KeyPath
-from . import UNREAD, Entry, Ignored, Origin, Reading, Refused, run
-from ._model import Entries
+from . import UNREAD, Entry, Ignored, Origin, Reading, Refused, Whole
 
 STR, LIST, BOOL, INT, OPT_INT, OPT_BOOL, ENTRYPOINT, ENV, PACKAGES, MAP, TABLES, BUILD = (
     "str",
@@ -95,31 +94,29 @@ UPLOADED: frozenset[KeyPath] = frozenset({("description",), ("build", "slim")})
 #: the CLI's own sample writes at the trigger's level, which the API may read there.
 CONFIGURATION_KEYS = ("callbackUrl", "path", "authenticationType", "timeout", "schedule", "retry", "tasks")
 SAMPLE_TRIGGER_KEYS = ("timeout", "schedule")
+#: `[build]`: the struct holds one map, `args`.
+BUILD_FIELDS = {"args": ENV}
+#: Where refusals of the timeout conversion come in the CLI's order: after the whole struct decodes.
+_TIMEOUTS = len(_ORDER) + 1
+
+Order = tuple[int, ...]
 
 
 def decode(data: dict[str, Any]) -> Reading:
-    return run("blaxel", _Reader(data), data)
-
-
-def _struct_fields(parent: KeyPath) -> dict[str, str] | None:
-    """The fields of the CLI's own struct at canonical table ``parent`` (whose
-    keys it matches in any case); None for a map it keeps as written."""
-    if not parent:
-        return FIELDS
-    if parent == ("entrypoint",):
-        return ENTRYPOINT_FIELDS
-    if parent == ("build",):
-        return {"args": MAP}
-    if len(parent) == 2 and parent[0] in ("function", "agent", "job"):
-        return PACKAGE_FIELDS
-    return None
-
-
-def _canonical(parent: KeyPath, key: str, written: KeyPath) -> str:
-    fields = _struct_fields(parent)
-    if fields is None or key in fields:
-        return key
-    return next((name for name in fields if name.lower() == key.lower()), key)
+    walk = _Walk()
+    walk.struct(data, (), (), walk.view, FIELDS, ())
+    walk.timeouts()
+    walk.classify()
+    return Reading(
+        "blaxel",
+        tuple(walk.entries),
+        walk.view,
+        walk.by_path,
+        walk.assemble,
+        tuple(walk.converted),
+        tuple(walk.renamed),
+        tuple(walk.lost),
+    )
 
 
 def case_insensitive_tables(data: dict[str, Any]) -> Iterator[tuple[KeyPath, dict[str, Any], frozenset[str]]]:
@@ -136,11 +133,22 @@ def case_insensitive_tables(data: dict[str, Any]) -> Iterator[tuple[KeyPath, dic
         if kind == ENTRYPOINT:
             yield (key,), value, frozenset(ENTRYPOINT_FIELDS)
         elif kind == BUILD:
-            yield (key,), value, frozenset({"args"})
+            yield (key,), value, frozenset(BUILD_FIELDS)
         elif kind == PACKAGES:
             for package, table in value.items():
                 if isinstance(table, dict):
                     yield (key, package), table, frozenset(PACKAGE_FIELDS)
+
+
+def _lower(fields: dict[str, str]) -> dict[str, str]:
+    """Each field's name by its lower case (one table per struct, made once)."""
+    found = _LOWERS.get(id(fields))
+    if found is None:
+        found = _LOWERS[id(fields)] = {name.lower(): name for name in fields}
+    return found
+
+
+_LOWERS: dict[int, dict[str, str]] = {}
 
 
 def _match(fields: dict[str, str], node: dict[str, Any]) -> dict[str, list[str]]:
@@ -149,7 +157,7 @@ def _match(fields: dict[str, str], node: dict[str, Any]) -> dict[str, list[str]]
     a table's keys in Go's map order, which is random, so of two spellings
     either may be the one the CLI keeps."""
     chosen: dict[str, list[str]] = {}
-    lower = {name.lower(): name for name in fields}
+    lower = _lower(fields)
     for key in node:
         name = key if key in fields else lower.get(key.lower())
         if name is not None:
@@ -157,295 +165,419 @@ def _match(fields: dict[str, str], node: dict[str, Any]) -> dict[str, list[str]]
     return chosen
 
 
-class _Reader:
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.origins: dict[KeyPath, Origin] = {}
-        self.ambiguous: dict[KeyPath, tuple[Any, ...]] = {}
-        self.entries = Entries(data, _canonical)
-        #: The first value the CLI cannot read (its decoding stops there).
-        self.refusal: Refused | None = None
+class _Walk:
+    """One walk of the file: an entry for every key, what the CLI reads from
+    each (its own struct's fields in any case, strictly typed; the maps it
+    passes on as written), and the view of the values read."""
 
-    def read(self, data: dict[str, Any]) -> dict[str, Any]:
-        out = self.struct(FIELDS, data, (), ())
-        self.timeouts(out)
-        for path in UPLOADED:
-            written = self.entries.written.get(path)
-            if written is not None:
-                self.entries.update(written, uploaded=True)
-        if self.refusal is not None:
-            raise self.refusal
-        return out
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.by_path: dict[KeyPath, Entry] = {}
+        self.view: dict[str, Any] = {}
+        #: Keys the CLI does not read, outermost only; keys it passes on to the API (both classified at the end).
+        self.unread: list[Entry] = []
+        self.passed: list[Entry] = []
+        #: (order, entry, the CLI's message) of each value the CLI cannot decode or convert.
+        self.refusals: list[tuple[Order, Entry, str]] = []
+        #: The spellings of each field of the CLI's structs, by canonical path, the one shown last.
+        self.spellings: dict[KeyPath, list[Entry]] = {}
+        self.converted: list[Entry] = []
+        self.renamed: list[Entry] = []
+        self.lost: list[Entry] = []
 
-    def refuse(self, refused: Refused) -> None:
-        if refused.source is not None:
-            self.entries.update(refused.source, refused=refused.message)
-        if self.refusal is None:
-            self.refusal = refused
-
-    def field(self, kind: str, name: str, value: Any, source: KeyPath, path: KeyPath) -> Any:
-        try:
-            return self._field(kind, name, value, source, path)
-        except Refused as refused:
-            self.refuse(refused)
-            return _ABSENT
-
-    def _field(self, kind: str, name: str, value: Any, source: KeyPath, path: KeyPath) -> Any:
-        how = None
-        variable = False
-        if kind == STR:
-            _expect(value, str, "string", source)
-            read = value
-            if name in INTERPOLATED and len(path) == 1 and "$" in value:
-                read, how = _interpolate(value)
-                variable = how is not None
-            self.entries.update(source, read=read, how=how, kind=kind, variable=variable)
-            if not read:
-                return _ABSENT
-        elif kind in (INT, OPT_INT):
-            if isinstance(value, bool) or not isinstance(value, int):
-                _mismatch(value, "integer", source)
-            read = value
-            self.entries.update(source, read=read, kind=INT)
-            if kind == INT and not read:
-                return _ABSENT
-        elif kind in (BOOL, OPT_BOOL):
-            _expect(value, bool, "bool", source)
-            read = value
-            self.entries.update(source, read=read, kind=BOOL)
-            if kind == BOOL and not read:
-                return _ABSENT
-        elif kind == LIST:
-            _expect(value, list, "slice", source)
-            for index, item in enumerate(value):
-                _expect(item, str, "string", (*source, index))
-            read = list(value)
-            self.entries.update(source, read=read, kind=kind)
-            if not read:
-                return _ABSENT
-        elif kind == ENTRYPOINT:
-            if not isinstance(value, dict):
-                raise Refused(
-                    "Invalid 'entrypoint' field: The 'entrypoint' field must be a table with 'prod' "
-                    "and/or 'dev' keys, not a string",
-                    source,
-                )
-            self.entries.update(source, read=value, kind=kind)
-            read = self.struct(ENTRYPOINT_FIELDS, value, source, path)
-            if not read:
-                return _ABSENT
-        elif kind == ENV:
-            _expect(value, dict, "map", source)
-            self.entries.update(source, read=value, kind=kind)
-            failed = None
-            for key, item in value.items():
-                try:
-                    _expect(item, str, "string", (*source, key))
-                except Refused as refused:
-                    failed = failed or refused
-                    self.entries.update((*source, key), refused=refused.message)
-                    continue
-                self.entries.update((*source, key), read=item, kind=STR)
-                self.origins[(*path, key)] = Origin((*source, key))
-            if failed is not None:
-                raise failed
-            read = dict(value)
-            if not read:
-                return _ABSENT
-        elif kind == PACKAGES:
-            _expect(value, dict, "map", source)
-            self.entries.update(source, read=value, kind=kind)
-            read = {}
-            for key, item in value.items():
-                if not isinstance(item, dict):
-                    last = ".".join(str(part) for part in (*source, key))
-                    self.refuse(
-                        Refused(
-                            f'toml: (last key "{last}"): type mismatch for core.Package: '
-                            f"expected table but found {_toml_type(item)}",
-                            (*source, key),
-                        )
-                    )
-                    continue
-                self.entries.update((*source, key), read=item, kind=MAP)
-                read[key] = self.struct(PACKAGE_FIELDS, item, (*source, key), (*path, key))
-                self.origins[(*path, key)] = Origin((*source, key))
-            if not read:
-                return _ABSENT
-        elif kind == MAP:
-            if not isinstance(value, dict):
-                if name == "runtime":
-                    raise Refused(
-                        "Invalid 'runtime' field: The 'runtime' field must be a table, not a simple value.", source
-                    )
-                _mismatch(value, "map", source)
-            read = value
-            self.entries.update(source, read=value, kind=kind)
-            self.passthrough(value, source, path)
-            if not read:
-                return _ABSENT
-        elif kind == TABLES:
-            if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-                raise Refused(f"Invalid '{name}' field: The '{name}' field must be an array of tables", source)
-            read = value
-            self.entries.update(source, read=value, kind=kind)
-            self.passthrough(value, source, path)
-            if not read:
-                return _ABSENT
-        else:  # BUILD
-            _expect(value, dict, "struct", source)
-            self.entries.update(source, read=value, kind=MAP)
-            read = {}
-            args = _match({"args": MAP}, value)
-            if "args" in args:
-                spelling = args["args"][-1]
-                written = value[spelling]
-                _expect(written, dict, "map", (*source, spelling))
-                self.entries.update((*source, spelling), read=written, kind=MAP)
-                for key, item in written.items():
-                    _expect(item, str, "string", (*source, spelling, key))
-                if written:
-                    read["args"] = dict(written)
-                    self.passthrough(written, (*source, spelling), (*path, "args"))
-            if not read:
-                return _ABSENT
-        self.origins[path] = Origin(source, how)
-        return read
-
-    def struct(self, fields: dict[str, str], node: dict[str, Any], source: KeyPath, path: KeyPath) -> dict[str, Any]:
-        out = {}
+    # -- the CLI's own structs ------------------------------------------------------------
+    def struct(
+        self,
+        node: dict[str, Any],
+        written: KeyPath,
+        path: KeyPath,
+        view: dict[str, Any] | None,
+        fields: dict[str, str],
+        order: Order,
+    ) -> None:
+        """A table BurntSushi/toml decodes into a struct: each field in any case,
+        every spelling decoded (a wrong type in any fails the file), the last shown."""
         matched = _match(fields, node)
-        for name, keys in sorted(matched.items(), key=lambda item: _ORDER[item[0]]):  # the struct's order
-            # every spelling is decoded (a wrong type in any fails the file); the last is shown
-            values = [self.field(fields[name], name, node[key], (*source, key), (*path, name)) for key in keys]
-            self.origins[(*path, name)] = self.origins.get((*path, name), Origin((*source, keys[-1])))
-            if len(keys) > 1:
-                self.origins[(*path, name)] = Origin(
-                    (*source, keys[-1]), f"one of {len(keys)} spellings: " + ", ".join(f"`{key}`" for key in keys)
-                )
-                others = tuple(v for v in values[:-1] if v != values[-1])
-                if others:
-                    self.ambiguous[(*path, name)] = others
-                winner = (*source, keys[-1])
-                for key, value in zip(keys[:-1], values[:-1], strict=True):
-                    same = value == values[-1] and type(value) is type(values[-1])
-                    what = "table" if isinstance(node[key], (dict, list)) else "key"
-                    self.entries.lose(
-                        (*source, key),
-                        winner,
-                        None
-                        if same
-                        else Ignored(
-                            "collision",
-                            False,
-                            f"the CLI takes this {what} or another spelling of it at random (Go map order), run by run",
-                            winner,
-                        ),
-                    )
-            if values[-1] is not _ABSENT:
-                out[name] = values[-1]
-        return out
-
-    def passthrough(self, node: Any, source: KeyPath, path: KeyPath) -> None:
-        """Values the CLI hands on as written (maps it does not look into): the
-        API receives them as JSON, where a whole float is the integer."""
-        if isinstance(node, dict):
-            items: Any = node.items()
-        elif isinstance(node, list):
-            items = enumerate(node)
-        else:
-            return
-        for key, value in items:
-            self.origins[(*path, key)] = Origin((*source, key))
-            if isinstance(key, str):
-                if isinstance(value, float) and value.is_integer():
-                    self.entries.update(
-                        (*source, key), read=int(value), how=f"written {value!r}: JSON sends it as {int(value)}"
-                    )
+        for key, value in node.items():
+            name = key if key in fields else _name(fields, key)
+            where = (*written, key)
+            entry = Entry(where, (*path, name or key), value)
+            self.entries.append(entry)
+            if name is None:
+                if (*path, key) in UPLOADED and view is not None:
+                    entry.uploaded = True
+                    self.by_path[entry.path] = entry
+                    view[key] = value
+                    self.below(entry)
                 else:
-                    self.entries.update((*source, key), read=value)
-            self.passthrough(value, (*source, key), (*path, key))
+                    self.unread.append(entry)
+                    self.below(entry)
+                continue
+            spellings = matched[name]
+            index = spellings.index(key)
+            winner = index == len(spellings) - 1
+            if name != key:
+                self.renamed.append(entry)
+            if not winner:
+                entry.lost_to = (*written, spellings[-1])
+                self.lost.append(entry)
+            self.spellings.setdefault(entry.path, []).append(entry)
+            self.field(entry, fields[name], name, view if winner else None, (*order, _ORDER[name], index))
+        for name, spellings in matched.items():
+            if len(spellings) > 1:
+                self.lose((*path, name))
+
+    def field(self, entry: Entry, kind: str, name: str, view: dict[str, Any] | None, order: Order) -> None:
+        value, source, path = entry.value, entry.written, entry.path
+        try:
+            if kind == STR:
+                _expect(value, str, "string", source)
+                read, how = value, None
+                if name in INTERPOLATED and len(path) == 1 and "$" in value:
+                    read, how = _interpolate(value)
+                    entry.variable = how is not None
+                self.take(entry, view, read, how, kind)
+            elif kind in (INT, OPT_INT):
+                if isinstance(value, bool) or not isinstance(value, int):
+                    _mismatch(value, "integer", source)
+                self.take(entry, view, value, None, INT)
+            elif kind in (BOOL, OPT_BOOL):
+                _expect(value, bool, "bool", source)
+                self.take(entry, view, value, None, BOOL)
+            elif kind == LIST:
+                _expect(value, list, "slice", source)
+                for index, item in enumerate(value):
+                    _expect(item, str, "string", (*source, index))
+                self.take(entry, view, list(value), None, kind)
+            elif kind == ENTRYPOINT:
+                if not isinstance(value, dict):
+                    raise Refused(
+                        "Invalid 'entrypoint' field: The 'entrypoint' field must be a table with 'prod' "
+                        "and/or 'dev' keys, not a string",
+                        source,
+                    )
+                self.struct(value, source, path, self.table(entry, view, kind), ENTRYPOINT_FIELDS, order)
+            elif kind == ENV:  # `[env]`, `[build] args`: strings by name, kept as written
+                _expect(value, dict, "map", source)
+                inner = self.table(entry, view, kind)
+                for position, (key, item) in enumerate(value.items()):
+                    child = Entry((*source, key), (*path, key), item)
+                    self.entries.append(child)
+                    if isinstance(item, str):
+                        self.take(child, inner, item, None, STR)
+                        continue
+                    try:
+                        _mismatch(item, "string", (*source, key))
+                    except Refused as refused:
+                        self.refuse(child, inner, refused, (*order, position))
+            elif kind == PACKAGES:
+                _expect(value, dict, "map", source)
+                inner = self.table(entry, view, kind)
+                for position, (key, item) in enumerate(value.items()):
+                    child = Entry((*source, key), (*path, key), item)
+                    self.entries.append(child)
+                    if isinstance(item, dict):
+                        table = self.table(child, inner, MAP)
+                        self.struct(item, child.written, child.path, table, PACKAGE_FIELDS, (*order, position))
+                        continue
+                    last = ".".join(str(part) for part in child.written)
+                    mismatch = Refused(
+                        f'toml: (last key "{last}"): type mismatch for core.Package: '
+                        f"expected table but found {_toml_type(item)}",
+                        child.written,
+                    )
+                    self.refuse(child, inner, mismatch, (*order, position))
+            elif kind == MAP:  # `[runtime]`, `githubRunner`: passed on to the API as written
+                if not isinstance(value, dict):
+                    if name == "runtime":
+                        raise Refused(
+                            "Invalid 'runtime' field: The 'runtime' field must be a table, not a simple value.", source
+                        )
+                    _mismatch(value, "map", source)
+                self.passthrough(entry, self.table(entry, view, kind))
+            elif kind == TABLES:  # `[[triggers]]`, `[[volumes]]`: the same, each table of the array
+                if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+                    raise Refused(f"Invalid '{name}' field: The '{name}' field must be an array of tables", source)
+                shell: list[Any] = [{} for _ in value]
+                self.take(entry, view, shell, None, kind)
+                entry.read = value
+                for index, item in enumerate(value):
+                    element = Entry((*source, index), (*path, index), item)
+                    self.passthrough(element, shell[index] if view is not None else None)
+            else:  # BUILD
+                _expect(value, dict, "struct", source)
+                self.struct(value, source, path, self.table(entry, view, MAP), BUILD_FIELDS, order)
+        except Refused as refused:
+            self.refuse(entry, view, refused, order)
+
+    # -- the maps the CLI passes on ----------------------------------------------------------
+    def passthrough(self, entry: Entry, view: dict[str, Any] | None) -> None:
+        """Every key below ``entry``, as written: the API receives it as JSON, where a whole float is the integer."""
+        value = entry.value
+        for key, item in value.items():
+            child = Entry((*entry.written, key), (*entry.path, key), item)
+            self.entries.append(child)
+            if view is not None:
+                self.passed.append(child)
+            if isinstance(item, dict):
+                self.passthrough(child, self.table(child, view, None))
+            elif isinstance(item, list) and any(isinstance(element, dict) for element in item):
+                shell = [{} if isinstance(element, dict) else element for element in item]
+                self.take(child, view, shell)
+                child.read = item
+                for index, element in enumerate(item):
+                    if isinstance(element, dict):
+                        inner = shell[index] if view is not None else None
+                        self.passthrough(Entry((*child.written, index), (*child.path, index), element), inner)
+            elif isinstance(item, float) and item.is_integer():
+                self.take(child, view, int(item), f"written {item!r}: JSON sends it as {int(item)}")
+            else:
+                self.take(child, view, item)
 
     # -- ConvertRuntimeTimeouts / ConvertTriggersTimeouts ------------------------------
-    def timeouts(self, out: dict[str, Any]) -> None:
-        runtime = out.get("runtime")
-        if isinstance(runtime, dict) and "timeout" in runtime:
-            out["runtime"] = runtime = dict(runtime)
-            runtime["timeout"] = self.timeout(runtime["timeout"], ("runtime", "timeout"), "runtime")
-        triggers = out.get("triggers")
+    def timeouts(self) -> None:
+        """The CLI converts string timeouts to seconds, after decoding, in the values it keeps."""
+        paths: list[tuple[KeyPath, str]] = [(("runtime", "timeout"), "runtime")]
+        triggers = self.view.get("triggers")
         if isinstance(triggers, list):
-            out["triggers"] = triggers = [dict(t) for t in triggers]
             for index, trigger in enumerate(triggers):
+                paths.append((("triggers", index, "timeout"), f"trigger[{index}]"))
+                if isinstance(trigger.get("configuration"), dict):
+                    paths.append((("triggers", index, "configuration", "timeout"), f"trigger[{index}].configuration"))
+        for number, (path, where) in enumerate(paths):
+            entry = self.by_path.get(path)
+            if entry is not None and isinstance(entry.value, str):
+                self.timeout(entry, where, (_TIMEOUTS, number))
+
+    def timeout(self, entry: Entry, where: str, order: Order) -> None:
+        value = entry.value
+        seconds = seconds_of(value)
+        if seconds is None:
+            message = (
+                f"{where}: invalid timeout value: invalid duration format: {value.strip()} (expected "
+                "format: number followed by s, m, h, d, or w, e.g. '30s', '5m', '1h')"
+            )
+        elif seconds > MAX_TIMEOUT:
+            message = f"{where}: invalid timeout value: duration exceeds maximum allowed (1 year)"
+        else:
+            entry.read, entry.how, entry.kind = seconds, f"written {_quote(value)}, converted to seconds", "timeout"
+            self.converted.append(entry)
+            self.node(entry.path[:-1])[str(entry.path[-1])] = seconds
+            return
+        entry.read = UNREAD
+        entry.refused = message
+        self.refusals.append((order, entry, message))
+
+    def node(self, path: KeyPath) -> Any:
+        node: Any = self.view
+        for part in path:
+            node = node[part]
+        return node
+
+    # -- the entries ---------------------------------------------------------------------
+    def table(self, entry: Entry, view: dict[str, Any] | None, kind: str | None) -> dict[str, Any] | None:
+        """A table the CLI reads: its shell in the view, which its keys fill."""
+        inner: dict[str, Any] | None = {} if view is not None else None
+        self.take(entry, view, inner, None, kind)
+        entry.read = entry.value
+        return inner
+
+    def take(
+        self, entry: Entry, view: dict[str, Any] | None, read: Any, how: str | None = None, kind: str | None = None
+    ) -> None:
+        entry.read, entry.how, entry.kind = read, how, kind
+        if how is not None:
+            self.converted.append(entry)
+        if view is not None:
+            self.by_path[entry.path] = entry
+            view[str(entry.path[-1])] = entry.value if entry.variable else read
+
+    def refuse(self, entry: Entry, view: dict[str, Any] | None, refused: Refused, order: Order) -> None:
+        entry.read, entry.refused = UNREAD, refused.message
+        self.refusals.append((order, entry, refused.message))
+        if view is not None:
+            self.by_path[entry.path] = entry
+            view[str(entry.path[-1])] = entry.value  # as written: the models say what is wrong with it
+        self.below(entry)
+
+    def below(self, entry: Entry) -> None:
+        """Entries for the keys inside a value the CLI does not read."""
+        value = entry.value
+        if isinstance(value, dict):
+            for key, item in value.items():
+                inner = Entry((*entry.written, key), (*entry.path, key), item)
+                self.entries.append(inner)
+                self.below(inner)
+        elif isinstance(value, list):
+            for index, element in enumerate(value):
+                if isinstance(element, dict):
+                    self.below(Entry((*entry.written, index), (*entry.path, index), element))
+
+    def lose(self, path: KeyPath) -> None:
+        """Two spellings of one field: the CLI takes either, at random; the
+        earlier ones are ignored (maybe), unless they give it the same value."""
+        spellings = self.spellings[path]
+        kept = spellings[-1]
+        for entry in spellings[:-1]:
+            if _read_of(entry) == _read_of(kept) and type(entry.value) is type(kept.value):
+                continue
+            what = "table" if isinstance(entry.value, (dict, list)) else "key"
+            entry.ignored = Ignored(
+                "collision",
+                False,
+                f"the CLI takes this {what} or another spelling of it at random (Go map order), run by run",
+                kept.written,
+            )
+
+    def classify(self) -> None:
+        """Why each key is not read: a key the CLI does not read (unknown, or a
+        top-level `transport`), or, in the maps it passes on to the API, a key
+        the API does not document, documents in another table, or uses only
+        with another trigger type; a table ignored whole is one entry."""
+        if not self.unread and not self.passed:
+            return
+        from ..shape import all_known_keys, root, tables
+
+        shapes = {table.path: table for table in tables(root("blaxel"), self.view)}
+        homes = all_known_keys("blaxel")
+        for entry in self.unread:
+            entry.ignored = _why(entry, shapes, homes)
+        skip: KeyPath | None = None
+        for entry in self.passed:
+            if skip is not None and entry.written[: len(skip)] == skip:
+                continue
+            skip = None
+            if entry.refused is not None:
+                continue
+            entry.ignored = ignored = _why(entry, shapes, homes)
+            if ignored is not None and (ignored.certain or isinstance(entry.value, (dict, list))):
+                skip = entry.written
+
+    # -- what the CLI holds of the whole file (`show`) ------------------------------------------
+    def assemble(self, reading: Reading) -> Whole:
+        if self.refusals:
+            _, entry, error = min(self.refusals, key=lambda refusal: refusal[0])
+            return Whole(False, error, None, {}, entry.written)
+        origins: dict[KeyPath, Origin] = {}
+        ambiguous: dict[KeyPath, tuple[Any, ...]] = {}
+        read = self.struct_read((), FIELDS, origins, ambiguous)
+        return Whole(True, "", read, origins, None, ambiguous or None)
+
+    def struct_read(
+        self,
+        path: KeyPath,
+        fields: dict[str, str],
+        origins: dict[KeyPath, Origin],
+        ambiguous: dict[KeyPath, tuple[Any, ...]],
+    ) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, kind in fields.items():
+            spellings = self.spellings.get((*path, name))
+            if not spellings:
+                continue
+            kept = spellings[-1]
+            value = self.value_read(kept, kind, origins, ambiguous)
+            where = (*path, name)
+            if len(spellings) > 1:
+                origins[where] = Origin(
+                    kept.written,
+                    f"one of {len(spellings)} spellings: " + ", ".join(f"`{e.written[-1]}`" for e in spellings),
+                )
+                scratch: dict[KeyPath, Origin] = {}
+                others = tuple(
+                    other for other in (self.value_read(e, kind, scratch, {}) for e in spellings[:-1]) if other != value
+                )
+                if others:
+                    ambiguous[where] = others
+            else:
+                origins[where] = Origin(kept.written, kept.how if kind == STR else None)
+            if value is not _ABSENT:
+                out[name] = value
+        return out
+
+    def value_read(
+        self,
+        entry: Entry,
+        kind: str,
+        origins: dict[KeyPath, Origin],
+        ambiguous: dict[KeyPath, tuple[Any, ...]],
+    ) -> Any:
+        read, path = entry.read, entry.path
+        if kind == STR:
+            return read if read else _ABSENT
+        if kind in (INT, BOOL):
+            return read if read else _ABSENT
+        if kind in (OPT_INT, OPT_BOOL):
+            return read
+        if kind == LIST:
+            return list(read) if read else _ABSENT
+        if kind == ENTRYPOINT:
+            return self.struct_read(path, ENTRYPOINT_FIELDS, origins, ambiguous) or _ABSENT
+        if kind == ENV:
+            for key in entry.value:
+                origins[(*path, key)] = Origin((*entry.written, key))
+            return dict(entry.value) or _ABSENT
+        if kind == PACKAGES:
+            out = {}
+            for key in entry.value:
+                out[key] = self.struct_read((*path, key), PACKAGE_FIELDS, origins, ambiguous)
+                origins[(*path, key)] = Origin((*entry.written, key))
+            return out or _ABSENT
+        if kind == BUILD:
+            out = {}
+            spellings = self.spellings.get((*path, "args"))
+            if spellings and spellings[-1].value:
+                args = spellings[-1]
+                out["args"] = dict(args.value)
+                _origins(args.value, args.written, (*path, "args"), origins)
+            return out or _ABSENT
+        value = entry.value  # MAP, TABLES: as written, with the timeouts converted
+        if not value:
+            return _ABSENT
+        _origins(value, entry.written, path, origins)
+        if path == ("runtime",) and isinstance(value, dict) and "timeout" in value:
+            value = dict(value)
+            value["timeout"] = self.timeout_read(("runtime", "timeout"), value["timeout"], origins)
+        elif path == ("triggers",):
+            value = [dict(t) for t in value]
+            for index, trigger in enumerate(value):
                 if "timeout" in trigger:
-                    trigger["timeout"] = self.timeout(
-                        trigger["timeout"], ("triggers", index, "timeout"), f"trigger[{index}]"
-                    )
+                    trigger["timeout"] = self.timeout_read(("triggers", index, "timeout"), trigger["timeout"], origins)
                 configuration = trigger.get("configuration")
                 if isinstance(configuration, dict) and "timeout" in configuration:
                     trigger["configuration"] = configuration = dict(configuration)
-                    configuration["timeout"] = self.timeout(
-                        configuration["timeout"],
-                        ("triggers", index, "configuration", "timeout"),
-                        f"trigger[{index}].configuration",
+                    configuration["timeout"] = self.timeout_read(
+                        ("triggers", index, "configuration", "timeout"), configuration["timeout"], origins
                     )
+        return value
 
-    def timeout(self, value: Any, path: KeyPath, where: str) -> Any:
-        if not isinstance(value, str):
+    def timeout_read(self, path: KeyPath, value: Any, origins: dict[KeyPath, Origin]) -> Any:
+        entry = self.by_path.get(path)
+        if entry is None or entry.kind != "timeout":
             return value  # a number is passed on unchecked
-        seconds = seconds_of(value)
-        origin = self.origins.get(path, Origin(path))
-        if seconds is None:
-            self.refuse(
-                Refused(
-                    f"{where}: invalid timeout value: invalid duration format: {value.strip()} (expected "
-                    "format: number followed by s, m, h, d, or w, e.g. '30s', '5m', '1h')",
-                    origin.source,
-                )
-            )
-            return value
-        if seconds > MAX_TIMEOUT:
-            self.refuse(
-                Refused(f"{where}: invalid timeout value: duration exceeds maximum allowed (1 year)", origin.source)
-            )
-            return value
-        how = f"written {_quote(value)}, converted to seconds"
-        self.origins[path] = origin._replace(how=how)
-        self.entries.update(origin.source, read=seconds, how=how, kind="timeout")
-        return seconds
-
-    # -- the entries ----------------------------------------------------------------
-    def model(self, data: dict[str, Any]) -> tuple[tuple[Entry, ...], dict[str, Any], dict[KeyPath, Entry]]:
-        """The entries (what the CLI makes of every key), the view and its index."""
-        entries, view, index = self.entries.finish()
-        return _classify(entries, view), view, index
+        origins[path] = Origin(entry.written, entry.how)
+        return entry.read
 
 
-def _classify(entries: tuple[Entry, ...], view: dict[str, Any]) -> tuple[Entry, ...]:
-    """Why each key is not read: a key the CLI does not read (unknown, or a
-    top-level `transport`), or, in the maps it passes on to the API, a key the
-    API does not document, documents in another table, or uses only with
-    another trigger type; a table ignored whole is one entry."""
-    from ..shape import all_known_keys, root, tables
+def _origins(node: Any, written: KeyPath, path: KeyPath, origins: dict[KeyPath, Origin]) -> None:
+    """Each value below a map the CLI hands on as written came from the same place in the file."""
+    if isinstance(node, dict):
+        items: Any = node.items()
+    elif isinstance(node, list):
+        items = enumerate(node)
+    else:
+        return
+    for key, value in items:
+        origins[(*path, key)] = Origin((*written, key))
+        _origins(value, (*written, key), (*path, key), origins)
 
-    shapes = {table.path: table for table in tables(root("blaxel"), view)}
-    homes = all_known_keys("blaxel")
-    out = []
-    skip: KeyPath | None = None
-    for entry in entries:
-        if skip is not None and entry.written[: len(skip)] == skip:
-            out.append(entry)
-            continue
-        skip = None
-        if entry.lost_to is not None or entry.refused is not None or entry.uploaded:
-            skip = entry.written if entry.lost_to is not None or entry.refused is not None else None
-            out.append(entry)
-            continue
-        ignored = _why(entry, shapes, homes)
-        if ignored is not None:
-            entry = entry._replace(ignored=ignored)
-            if ignored.certain or isinstance(entry.value, (dict, list)):
-                skip = entry.written
-        out.append(entry)
-    return tuple(out)
+
+def _read_of(entry: Entry) -> Any:
+    return entry.value if entry.read is UNREAD or isinstance(entry.value, (dict, list)) else entry.read
+
+
+def _name(fields: dict[str, str], key: str) -> str | None:
+    return _lower(fields).get(key.lower())
 
 
 def _why(entry: Entry, shapes: dict[KeyPath, Any], homes: dict[str, set[KeyPath]]) -> Ignored | None:
@@ -465,11 +597,9 @@ def _why(entry: Entry, shapes: dict[KeyPath, Any], homes: dict[str, set[KeyPath]
     if table is None or key in table.known:
         if table is not None and key in table.legacy:
             return Ignored("legacy", False, "removed from the Blaxel API on 2026-04-15: it may be ignored")
-        if path[-2:] == ("runtime", "envs") and len(path) == 2:
+        if path == ("runtime", "envs"):
             return Ignored("replaced", False, "the CLI replaces `envs` with the variables of `[env]` (from its code)")
         return None
-    if _struct_fields(parent) is not None:
-        return None  # matched in the struct (another case): read
     if len(parent) == 2 and parent[0] == "triggers" and key in CONFIGURATION_KEYS:
         sample = key in SAMPLE_TRIGGER_KEYS
         return Ignored(

@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from ..diagnostics import KeyPath
 from ..edits import toml_value
-from . import UNREAD, Entry, Ignored, Origin, Reading, Refused, run
-from ._model import Entries
+from . import UNREAD, Entry, Ignored, Origin, Reading, Refused, Whole
 
 DEFAULT_INCLUDE = ["./*", "main.py", "cerebrium.toml"]
 DEFAULT_EXCLUDE = [".*"]
@@ -99,258 +99,433 @@ PARTNER_STRINGS = ("model_name", "language", "image_version")
 SECTIONS = ("deployment", "hardware", "scaling")
 #: Documented, but not read by the CLI: the platform reads it from the uploaded file.
 UPLOADED = ("cerebrium", "experimental")
+#: The order in which the CLI decodes the sections (it stops at the first that fails).
+_ORDER = {"deployment": 0, "hardware": 1, "scaling": 2, "dependencies": 3, "runtime": 4}
+#: Each struct's fields, by their place in it (for the order in which the CLI decodes them).
+_FIELD_ORDER = {id(fields): {key: index for index, key in enumerate(fields)} for fields in FIELDS.values()}
+_FAILED = "decoding failed due to the following error(s):\n\n"
+_NO_CEREBRIUM = "'cerebrium' key not found in cerebrium.toml. Please ensure your config file is valid"
+_DEPENDENCY_ORDER = {name: index for index, name in enumerate((*FIELDS["dependencies"], *FIELDS["paths"]))}
 
 
 def decode(data: dict[str, Any]) -> Reading:
-    return run("cerebrium", _Reader(data), data)
+    walk = _Walk()
+    walk.table(data, (), (), walk.view, walk.root)
+    walk.classify()
+    return Reading(
+        "cerebrium",
+        tuple(walk.entries),
+        walk.view,
+        walk.by_path,
+        walk.assemble,
+        tuple(walk.converted),
+        tuple(walk.renamed),
+        tuple(walk.lost),
+    )
 
 
-def _lower(parent: KeyPath, key: str, written: KeyPath) -> str:
-    return key.lower()
+Handler = Callable[[Entry, str, dict[str, Any]], None]
 
 
-class _Reader:
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.origins: dict[KeyPath, Origin] = {}
-        #: lower-cased path -> the path as written, of the spelling that wins
-        self.written: dict[KeyPath, KeyPath] = {}
-        self.entries = Entries(data, _lower)
-        #: (the written path of a spelling another replaces, its lower-cased path)
-        self.collisions: list[tuple[KeyPath, KeyPath]] = []
-        #: The first value the CLI cannot read, in its decode order (it stops there).
-        self.refusal: Refused | None = None
+class _Walk:
+    """One walk of the file: an entry for every key, what the CLI reads from
+    each (viper's lower case, the later of two spellings winning, whole;
+    mapstructure's weak typing), and the view of the values read."""
+
+    def __init__(self) -> None:
+        self.entries: list[Entry] = []
+        self.by_path: dict[KeyPath, Entry] = {}
+        self.view: dict[str, Any] = {}
+        #: Keys the CLI does not read, outermost only (classified at the end).
+        self.unread: list[Entry] = []
+        #: (order, entry, the CLI's message) of each value the CLI cannot decode.
+        self.refusals: list[tuple[tuple[int, int], Entry, str]] = []
         self.partner: str | None = None
+        self.converted: list[Entry] = []
+        self.renamed: list[Entry] = []
+        self.lost: list[Entry] = []
 
-    # -- viper: keys in lower case, the later spelling replacing the earlier --------
-    def fold(self, node: Any, lowered: KeyPath, written: KeyPath) -> Any:
-        if not isinstance(node, dict):
-            return node
+    # -- the walk -------------------------------------------------------------------
+    def table(self, node: dict[str, Any], written: KeyPath, path: KeyPath, view: dict[str, Any], read: Handler) -> None:
+        """Each key of one table: the later of two spellings wins, whole (and
+        takes the later place); ``read`` reads each winner into ``view``."""
+        lows = [key.lower() for key in node]
+        last = dict(zip(lows, node, strict=True)) if len(set(lows)) < len(lows) else None
+        lost: list[Entry] | None = None
+        here: dict[str, Entry] = {}
+        entries = self.entries
+        for (key, value), low in zip(node.items(), lows, strict=True):
+            entry = here[key] = Entry((*written, key), (*path, low), value)
+            entries.append(entry)
+            if key != low:
+                self.renamed.append(entry)
+            if last is not None and last[low] != key:  # a later spelling replaces this one
+                entry.lost_to = (*written, last[low])
+                self.lost.append(entry)
+                lost = [*(lost or ()), entry]
+                self.below(entry)
+                continue
+            read(entry, low, view)
+        for entry in lost or ():
+            self.lose(entry, here[str(entry.lost_to[-1])])  # type: ignore[index]  # set just above
+
+    def below(self, entry: Entry, uploaded: bool = False) -> None:
+        """Entries for the keys inside a value the CLI does not read (or reads whole)."""
+        value = entry.value
+        if isinstance(value, dict):
+            for key, item in value.items():
+                inner = Entry((*entry.written, key), (*entry.path, key.lower()), item)
+                inner.uploaded = uploaded
+                self.entries.append(inner)
+                self.below(inner, uploaded)
+        elif isinstance(value, list):
+            for index, element in enumerate(value):
+                if isinstance(element, dict):
+                    self.below(Entry((*entry.written, index), (*entry.path, index), element), uploaded)
+
+    def take(
+        self, entry: Entry, view: dict[str, Any], read: Any, how: str | None = None, kind: str | None = None
+    ) -> None:
+        """The CLI reads ``entry`` as ``read``."""
+        entry.read, entry.how, entry.kind = read, how, kind
+        if how is not None:
+            self.converted.append(entry)
+        self.by_path[entry.path] = entry
+        view[str(entry.path[-1])] = read
+
+    def skip(self, entry: Entry) -> None:
+        """The CLI does not read ``entry`` (nor anything inside it)."""
+        self.unread.append(entry)
+        self.below(entry)
+
+    def refuse(
+        self,
+        entry: Entry,
+        view: dict[str, Any],
+        order: tuple[int, int],
+        words: str,
+        error: str,
+        kind: str | None = None,
+    ) -> None:
+        entry.refused, entry.kind = words, kind
+        self.by_path[entry.path] = entry
+        view[str(entry.path[-1])] = entry.value  # as written: the models say what is wrong with it
+        self.refusals.append((order, entry, error))
+        self.below(entry)
+
+    def subtable(self, entry: Entry, view: dict[str, Any], read: Handler) -> None:
+        """A table the CLI reads key by key."""
+        inner: dict[str, Any] = {}
+        self.take(entry, view, inner, None, MAP)
+        entry.read = entry.value
+        self.table(entry.value, entry.written, entry.path, inner, read)
+
+    # -- what the CLI reads where ---------------------------------------------------------
+    def root(self, entry: Entry, low: str, view: dict[str, Any]) -> None:
+        if low != "cerebrium":
+            self.skip(entry)
+        elif isinstance(entry.value, dict):
+            self.subtable(entry, view, self.section)
+        else:
+            self.take(entry, view, entry.value)
+
+    def section(self, entry: Entry, low: str, view: dict[str, Any]) -> None:
+        if low in SECTIONS:
+            self.struct(entry, view, low, low, FIELDS[low], _ORDER[low])
+        elif low == "dependencies":
+            if not isinstance(entry.value, dict):
+                self.not_a_map(entry, view, "dependencies", (_ORDER[low], -1))
+            else:
+                self.subtable(entry, view, self.dependency)
+        elif low == "runtime":
+            self.runtime(entry, view)
+        elif low == "experimental":  # read from the uploaded file, not by the CLI
+            self.uploaded(entry, view, top=True)
+        else:
+            self.skip(entry)
+
+    def uploaded(self, entry: Entry, view: dict[str, Any], top: bool = False) -> None:
+        """Read from the uploaded file, not by the CLI: in the view as written."""
+        entry.uploaded = True
+        self.by_path[entry.path] = entry
+        if not top:
+            self.unread.append(entry)  # its own keys: documented, or unknown (classify says which)
+        if isinstance(entry.value, dict):
+            inner: dict[str, Any] = {}
+            view[str(entry.path[-1])] = inner
+            self.table(entry.value, entry.written, entry.path, inner, lambda e, low, table: self.uploaded(e, table))
+        else:
+            view[str(entry.path[-1])] = entry.value
+            self.below(entry, uploaded=True)
+
+    def struct(
+        self,
+        entry: Entry,
+        view: dict[str, Any],
+        low: str,
+        name: str,
+        fields: dict[str, tuple[str, bool]],
+        section: int,
+        order: dict[str, int] | None = None,
+    ) -> None:
+        """A section mapstructure decodes into a struct: its fields, in any case."""
+        if not isinstance(entry.value, dict):
+            self.not_a_map(entry, view, name, (section, -1))
+            return
+        keys = order or _FIELD_ORDER[id(fields)]
+
+        def read(field: Entry, key: str, inner: dict[str, Any]) -> None:
+            if key in fields:
+                self.field(field, inner, fields[key][0], name, (section, keys[key]))
+            else:
+                self.skip(field)
+
+        self.subtable(entry, view, read)
+
+    def field(self, entry: Entry, view: dict[str, Any], kind: str, name: str, order: tuple[int, int]) -> None:
+        value, key = entry.value, str(entry.path[-1])
+        if kind == MAP and isinstance(value, dict):
+            self.packages(entry, view, name, order)
+            return
+        try:
+            read, how = _convert(kind, key, value)
+        except Refused as refused:
+            error = (
+                f"failed to parse {name} config: decoding failed due to the following error(s):\n\n{refused.message}"
+            )
+            self.refuse(entry, view, order, refused.message, error, kind)
+            return
+        self.take(entry, view, read, how, kind)
+
+    def packages(self, entry: Entry, view: dict[str, Any], name: str, order: tuple[int, int]) -> None:
+        """`pip`, `conda`, `apt`: package names (lower-cased too) and the strings of their versions."""
+        key = str(entry.path[-1])
+        failed: list[str] = []
+
+        def read(package: Entry, low: str, inner: dict[str, Any]) -> None:
+            spec = package.value
+            if isinstance(spec, str):
+                self.take(package, inner, spec, None, STR)
+                return
+            try:
+                text = weak_str(spec, f"{key}[{low}]")
+            except Refused as refused:
+                package.refused, package.kind = refused.message, STR
+                self.by_path[package.path] = package
+                inner[low] = spec
+                failed.append(refused.message)
+                self.below(package)
+                return
+            self.take(package, inner, text, f"written {toml_value(spec)}", STR)
+
+        inner: dict[str, Any] = {}
+        self.take(entry, view, inner, None, MAP)
+        self.table(entry.value, entry.written, entry.path, inner, read)
+        entry.read = inner
+        if failed:
+            entry.refused = failed[0]
+            error = f"failed to parse {name} config: {_FAILED}{failed[0]}"
+            self.refusals.append((order, entry, error))
+
+    def not_a_map(self, entry: Entry, view: dict[str, Any], name: str, order: tuple[int, int]) -> None:
+        words = f"'' expected a map, got '{_go_kind(entry.value)}'"
+        self.refuse(entry, view, order, words, f"failed to parse {name} config: {words}")
+
+    def dependency(self, entry: Entry, low: str, view: dict[str, Any]) -> None:
+        section = _ORDER["dependencies"]
+        if low in FIELDS["dependencies"]:
+            self.field(entry, view, MAP, "dependencies", (section, _DEPENDENCY_ORDER[low]))
+        elif low == "paths":
+            self.struct(entry, view, low, "dependencies", FIELDS["paths"], section, _DEPENDENCY_ORDER)
+        else:
+            self.skip(entry)
+
+    def runtime(self, entry: Entry, view: dict[str, Any]) -> None:
+        value = entry.value
+        if not isinstance(value, dict):  # read as nothing: viper finds no runtime below it
+            self.take(entry, view, value)
+            return
+        present = {key.lower() for key, item in value.items() if item is not None}
+        self.partner = next((partner for partner in PARTNERS if partner in present), None)
+
+        def read(inner: Entry, low: str, table: dict[str, Any]) -> None:
+            if low == "custom":
+                self.struct(inner, table, low, "custom runtime", FIELDS["custom"], _ORDER["runtime"])
+            elif low == self.partner:
+                self.partner_table(inner, table)
+            elif low == "container_runtime":
+                item = inner.value
+                try:
+                    text = item if isinstance(item, str) else weak_str(item, "container_runtime")
+                except Refused as refused:  # viper.GetString of a table or an array: ""
+                    self.take(inner, table, "", None, STR)
+                    inner.refused = refused.message
+                    return
+                self.take(inner, table, text, _how(item, text), STR)
+            else:
+                self.skip(inner)
+
+        self.subtable(entry, view, read)
+
+    def partner_table(self, entry: Entry, view: dict[str, Any]) -> None:
+        """The partner service the CLI runs: viper.GetInt and GetString of its
+        settings, which read 0 and "" where they cannot."""
+        if not isinstance(entry.value, dict):
+            self.take(entry, view, {})
+            return
+
+        def read(inner: Entry, low: str, table: dict[str, Any]) -> None:
+            if low == "port":
+                value = _cast_int(inner.value)
+                self.take(inner, table, value, _how(inner.value, value), INT)
+            elif low in PARTNER_STRINGS:
+                text = _cast_str(inner.value)
+                self.take(inner, table, text, _how(inner.value, text), STR)
+            else:
+                self.skip(inner)
+
+        self.subtable(entry, view, read)
+
+    # -- after the walk -----------------------------------------------------------------
+    def lose(self, entry: Entry, kept: Entry) -> None:
+        """A spelling another replaces: ignored, unless both give the CLI one value."""
+        if _same(entry, kept):
+            return
+        what = "table" if isinstance(entry.value, dict) else "key"
+        entry.ignored = Ignored("collision", True, f"another spelling of this {what} replaces it", entry.lost_to)
+
+    def classify(self) -> None:
+        """Why the CLI does not read each key it does not read (unknown,
+        misplaced, legacy, the second partner runtime)."""
+        if not self.unread:
+            return
+        from ..shape import root, tables
+
+        shapes = {table.path: table for table in tables(root("cerebrium"), self.view)}
+        for entry in self.unread:
+            entry.ignored = _why(entry, shapes)
+
+    def assemble(self, reading: Reading) -> Whole:
+        """What the CLI holds after decoding and its own checks (``show``)."""
+        view = self.view
+        if "cerebrium" not in view:
+            return Whole(
+                False, "'cerebrium' key not found in cerebrium.toml. Please ensure your config file is valid", None, {}
+            )
+        if self.refusals:
+            _, entry, error = min(self.refusals, key=lambda refusal: refusal[0])
+            return Whole(False, error, None, {}, entry.written)
+        origins: dict[KeyPath, Origin] = {}
         out: dict[str, Any] = {}
-        for key, value in node.items():
-            low = key.lower()
-            if low in out:  # the later spelling wins, and takes the later place
-                self.collisions.append((self.written[(*lowered, low)], (*lowered, low)))
-                del out[low]
-            self.written[(*lowered, low)] = (*written, key)
-            out[low] = self.fold(value, (*lowered, low), (*written, key))
-        return out
-
-    def read(self, data: dict[str, Any]) -> dict[str, Any]:
-        root = self.fold(data, (), ())
-        if "cerebrium" not in root:
-            raise Refused("'cerebrium' key not found in cerebrium.toml. Please ensure your config file is valid")
-        top = root["cerebrium"]
-        self.mark(("cerebrium",), top)
-        section = top if isinstance(top, dict) else {}
-        out: dict[str, Any] = {}
-
-        deployment = self.struct("deployment", section.get("deployment"), ("cerebrium", "deployment"))
+        top = ("cerebrium",)
+        deployment = self.struct_read((*top, "deployment"), FIELDS["deployment"], origins)
         for key, default in (("include", DEFAULT_INCLUDE), ("exclude", DEFAULT_EXCLUDE)):
             if key not in deployment:
                 deployment[key] = list(default)
-                self.origins[("cerebrium", "deployment", key)] = Origin((), "filled in by the CLI")
+                origins[(*top, "deployment", key)] = Origin((), "filled in by the CLI")
         out["deployment"] = deployment
         for name in ("hardware", "scaling"):
-            if section.get(name) is not None:
-                values = self.struct(name, section[name], ("cerebrium", name))
-                if values:
-                    out[name] = values
+            values = self.struct_read((*top, name), FIELDS[name], origins)
+            if values:
+                out[name] = values
         hardware = out.get("hardware", {})
         if hardware.get("compute") and hardware["compute"][0] != "CPU" and "gpu_count" not in hardware:
             hardware["gpu_count"] = 1  # a GPU, and no count: one
-            self.origins[("cerebrium", "hardware", "gpu_count")] = Origin((), "filled in by the CLI for a GPU")
-        if section.get("dependencies") is not None:
-            dependencies = self.dependencies(section["dependencies"])
-            if dependencies:
-                out["dependencies"] = dependencies
-        runtime = self.runtime(section.get("runtime"))
+            origins[(*top, "hardware", "gpu_count")] = Origin((), "filled in by the CLI for a GPU")
+        dependencies = self.struct_read((*top, "dependencies"), FIELDS["dependencies"], origins)
+        paths = self.struct_read((*top, "dependencies", "paths"), FIELDS["paths"], origins)
+        if paths:
+            dependencies["paths"] = paths
+        if dependencies:
+            out["dependencies"] = dependencies
+        runtime = self.runtime_read(origins)
         if runtime:
             out["runtime"] = runtime
-        if section.get("experimental") is not None:
-            self.upload(UPLOADED)
-        if self.refusal is not None:
-            raise self.refusal
-        written_hardware = section.get("hardware")
-        self.check(out, isinstance(written_hardware, dict) and "compute" in written_hardware)
-        return {"cerebrium": out}
+        refusal = _check(out, self.by_path)
+        if refusal is not None:
+            return Whole(False, refusal.message, None, {}, refusal.source)
+        return Whole(True, "", {"cerebrium": out}, origins)
 
-    # -- sections -----------------------------------------------------------------
-    def struct(self, name: str, node: Any, path: KeyPath, fields: str | None = None) -> dict[str, Any]:
-        if node is None:
-            return {}
-        if not isinstance(node, dict):
-            self.refuse(Refused(f"failed to parse {name} config: '' expected a map, got '{_go_kind(node)}'"), path)
-            return {}
-        self.mark(path, node)
+    def struct_read(
+        self, path: KeyPath, fields: dict[str, tuple[str, bool]], origins: dict[KeyPath, Origin]
+    ) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        known = FIELDS[fields or name]
-        for key in [k for k in known if k in node]:  # the struct's order; other keys are ignored
-            value = node[key]
-            kind, empty_absent = known[key]
-            where = (*path, key)
-            try:
-                converted, how = _convert(kind, key, value)
-            except Refused as refused:
-                self.refuse(
-                    Refused(
-                        f"failed to parse {name} config: decoding failed due to the following "
-                        f"error(s):\n\n{refused.message}"
-                    ),
-                    where,
-                    refused.message,
-                    kind,
-                )
+        for key, (kind, empty_absent) in fields.items():
+            entry = self.by_path.get((*path, key))
+            if entry is None or entry.refused is not None or entry.read is UNREAD:
                 continue
-            self.entries.update(self.written[where], read=converted, how=how, kind=kind)
+            read = entry.read
+            if empty_absent and read in ("", 0, [], None) and read is not False:
+                continue
             if kind == MAP:
-                for package, spec in converted.items():
-                    entry = (*where, package)
-                    written = node[key][package]
-                    package_how = None if isinstance(written, str) else f"written {toml_value(written)}"
-                    self.entries.update(self.written[entry], read=spec, how=package_how, kind=STR)
-                    self.origins[entry] = Origin(self.source(entry), package_how)
-            if empty_absent and converted in ("", 0, [], None) and converted is not False:
-                continue
-            if kind == MAP and not converted:
-                continue
-            out[key] = converted
-            self.origins[where] = Origin(self.source(where), how)
+                if not read:
+                    continue
+                read = dict(read)
+                for package in read:
+                    inner = self.by_path[(*path, key, package)]
+                    origins[(*path, key, package)] = Origin(inner.written, inner.how)
+            out[key] = read
+            origins[(*path, key)] = Origin(entry.written, entry.how)
         return out
 
-    def dependencies(self, node: Any) -> dict[str, Any]:
-        path: KeyPath = ("cerebrium", "dependencies")
-        if not isinstance(node, dict):
-            self.refuse(
-                Refused(f"failed to parse dependencies config: '' expected a map, got '{_go_kind(node)}'"), path
-            )
-            return {}
-        out = self.struct("dependencies", node, path)
-        if node.get("paths") is not None:
-            paths = self.struct("dependencies", node["paths"], (*path, "paths"), fields="paths")
-            if paths:
-                out["paths"] = paths
-        return out
-
-    def runtime(self, node: Any) -> dict[str, Any]:
-        if not isinstance(node, dict):
-            return {}
+    def runtime_read(self, origins: dict[KeyPath, Origin]) -> dict[str, Any]:
         path: KeyPath = ("cerebrium", "runtime")
-        self.mark(path, node)
         out: dict[str, Any] = {}
-        if node.get("custom") is not None:
-            out["custom"] = self.struct("custom runtime", node["custom"], (*path, "custom"), fields="custom")
-            self.origins[(*path, "custom")] = Origin(self.source((*path, "custom")))
-        for partner in PARTNERS:
-            if node.get(partner) is not None:
-                self.partner = partner
-                table = node[partner]
-                self.mark((*path, partner), table)
-                values: dict[str, Any] = {}
-                if isinstance(table, dict):
-                    for key in ("port", *PARTNER_STRINGS):
-                        if table.get(key) is None:
-                            continue
-                        where = (*path, partner, key)
-                        # viper.GetInt and GetString: 0 and "" when they cannot
-                        read: Any = _cast_int(table[key]) if key == "port" else _cast_str(table[key])
-                        values[key] = read
-                        how = _how(table[key], read)
-                        self.entries.update(self.written[where], read=read, how=how, kind=INT if key == "port" else STR)
-                        self.origins[where] = Origin(self.source(where), how)
-                out[partner] = values
-                self.origins[(*path, partner)] = Origin(self.source((*path, partner)))
-                break  # one partner service at a time; deepgram is looked at first
-        if node.get("container_runtime") is not None:
-            value = node["container_runtime"]
-            where = (*path, "container_runtime")
-            try:
-                read = value if isinstance(value, str) else weak_str(value, "container_runtime")
-            except Refused as refused:  # viper.GetString of a table or an array: the CLI reads ""
-                read = ""
-                self.entries.update(self.written[where], refused=refused.message, kind=STR)
-            else:
-                self.entries.update(self.written[where], read=read, how=_how(value, read), kind=STR)
-            out["container_runtime"] = read
-            self.origins[where] = Origin(self.source(where), _how(value, read))
+        if (*path, "custom") in self.by_path:
+            out["custom"] = self.struct_read((*path, "custom"), FIELDS["custom"], origins)
+            origins[(*path, "custom")] = Origin(self.by_path[(*path, "custom")].written)
+        if self.partner is not None and (*path, self.partner) in self.by_path:
+            values: dict[str, Any] = {}
+            for key in ("port", *PARTNER_STRINGS):
+                entry = self.by_path.get((*path, self.partner, key))
+                if entry is not None and entry.value is not None:
+                    values[key] = entry.read
+                    origins[entry.path] = Origin(entry.written, entry.how)
+            out[self.partner] = values
+            origins[(*path, self.partner)] = Origin(self.by_path[(*path, self.partner)].written)
+        entry = self.by_path.get((*path, "container_runtime"))
+        if entry is not None:
+            out["container_runtime"] = entry.read
+            origins[entry.path] = Origin(entry.written, entry.how)
         return out
 
-    # -- the CLI's own checks -------------------------------------------------------
-    def check(self, out: dict[str, Any], compute_written: bool) -> None:
-        deployment = out["deployment"]
-        if not deployment.get("name"):
-            raise Refused(
-                "invalid configuration: `deployment.name` is required in config file",
-                self.source(("cerebrium", "deployment", "name")),
-            )
-        hardware = out.get("hardware", {})
-        if hardware.get("provider") == "coreweave":
-            raise Refused(
-                "invalid configuration: cortex V4 does not support Coreweave. Please use AWS or GCP",
-                self.source(("cerebrium", "hardware", "provider")),
-            )
-        if compute_written and (not hardware.get("compute") or any(not c for c in hardware["compute"])):
-            raise Refused(
-                "invalid configuration: `hardware.compute` must not be empty",
-                self.source(("cerebrium", "hardware", "compute")),
-            )
-        tier = out.get("scaling", {}).get("compute_tier")
-        if tier is not None and tier not in COMPUTE_TIERS:
-            raise Refused(
-                f"invalid configuration: invalid compute_tier {tier!r}: must be one of " + ", ".join(COMPUTE_TIERS),
-                self.source(("cerebrium", "scaling", "compute_tier")),
-            )
-        runtime = out.get("runtime", {}).get("container_runtime")
-        if runtime is not None and runtime not in CONTAINER_RUNTIMES:
-            raise Refused(
-                f"invalid configuration: invalid container_runtime {runtime!r}: must be one of "
-                + ", ".join(CONTAINER_RUNTIMES),
-                self.source(("cerebrium", "runtime", "container_runtime")),
-            )
 
-    # -- the entries ----------------------------------------------------------------
-    def mark(self, lowered: KeyPath, node: Any) -> None:
-        """A table the CLI reads (its keys say for themselves)."""
-        self.entries.update(self.written[lowered], read=node, kind=MAP if isinstance(node, dict) else None)
+def _check(out: dict[str, Any], by_path: dict[KeyPath, Entry]) -> Refused | None:
+    """The CLI's own checks of what it decoded."""
 
-    def upload(self, lowered: KeyPath) -> None:
-        written = self.written[lowered]
-        self.entries.update(written, uploaded=True)
-        for entry in self.entries.below(written):
-            self.entries.update(entry.written, uploaded=True)
+    def source(path: KeyPath) -> KeyPath | None:
+        entry = by_path.get(path)
+        return entry.written if entry is not None else None
 
-    def refuse(self, refused: Refused, lowered: KeyPath, words: str | None = None, kind: str | None = None) -> None:
-        written = self.written[lowered]
-        self.entries.update(written, refused=words or refused.message, kind=kind)
-        if self.refusal is None:
-            refused.source = written
-            self.refusal = refused
-
-    def model(self, data: dict[str, Any]) -> tuple[tuple[Entry, ...], dict[str, Any], dict[KeyPath, Entry]]:
-        """The entries (what the CLI makes of every key), the view and its index."""
-        self.lose()
-        entries, view, index = self.entries.finish()
-        return _classify(entries, view), view, index
-
-    def lose(self) -> None:
-        """Each spelling another replaces: ignored, unless both read as one value."""
-        for loser, lowered in self.collisions:
-            winner = self.written[lowered]
-            lost, kept = self.entries.get(loser), self.entries.get(winner)
-            assert lost is not None and kept is not None
-            same = _same(lost, kept)
-            ignored = None
-            if not same:
-                what = "table" if isinstance(lost.value, dict) else "key"
-                ignored = Ignored("collision", True, f"another spelling of this {what} replaces it", winner)
-            self.entries.lose(loser, winner, ignored)
-
-    def source(self, lowered: KeyPath) -> KeyPath:
-        """The path as written in the file of a lower-cased path (its longest known prefix)."""
-        for end in range(len(lowered), 0, -1):
-            written = self.written.get(lowered[:end])
-            if written is not None:
-                return written + lowered[end:]
-        return lowered
+    deployment = out["deployment"]
+    if not deployment.get("name"):
+        return Refused(
+            "invalid configuration: `deployment.name` is required in config file",
+            source(("cerebrium", "deployment", "name")),
+        )
+    hardware = out.get("hardware", {})
+    if hardware.get("provider") == "coreweave":
+        return Refused(
+            "invalid configuration: cortex V4 does not support Coreweave. Please use AWS or GCP",
+            source(("cerebrium", "hardware", "provider")),
+        )
+    compute = ("cerebrium", "hardware", "compute")
+    if compute in by_path and (not hardware.get("compute") or any(not c for c in hardware["compute"])):
+        return Refused("invalid configuration: `hardware.compute` must not be empty", source(compute))
+    tier = out.get("scaling", {}).get("compute_tier")
+    if tier is not None and tier not in COMPUTE_TIERS:
+        return Refused(
+            f"invalid configuration: invalid compute_tier {tier!r}: must be one of " + ", ".join(COMPUTE_TIERS),
+            source(("cerebrium", "scaling", "compute_tier")),
+        )
+    runtime = out.get("runtime", {}).get("container_runtime")
+    if runtime is not None and runtime not in CONTAINER_RUNTIMES:
+        return Refused(
+            f"invalid configuration: invalid container_runtime {runtime!r}: must be one of "
+            + ", ".join(CONTAINER_RUNTIMES),
+            source(("cerebrium", "runtime", "container_runtime")),
+        )
+    return None
 
 
 def _same(lost: Entry, kept: Entry) -> bool:
@@ -358,38 +533,13 @@ def _same(lost: Entry, kept: Entry) -> bool:
     for a number; the same table)."""
     if isinstance(lost.value, dict) or isinstance(kept.value, dict):
         return isinstance(lost.value, dict) and isinstance(kept.value, dict) and lost.value == kept.value
-    if kept.read is UNREAD or kept.kind is None:
+    if kept.read is UNREAD or kept.kind is None or kept.kind == MAP:
         return type(lost.value) is type(kept.value) and lost.value == kept.value
     try:
         read, _ = _convert(kept.kind, str(kept.path[-1]), lost.value)
     except Refused:
         return False
     return type(read) is type(kept.read) and read == kept.read
-
-
-def _classify(entries: tuple[Entry, ...], view: dict[str, Any]) -> tuple[Entry, ...]:
-    """Why the CLI does not read each key it does not read (unknown,
-    misplaced, legacy, the second partner runtime); a table it does not read
-    is one entry, not one per key."""
-    from ..shape import root, tables
-
-    shapes = {table.path: table for table in tables(root("cerebrium"), view)}
-    out = []
-    skip: KeyPath | None = None
-    for entry in entries:
-        if skip is not None and entry.written[: len(skip)] == skip:
-            out.append(entry)
-            continue
-        skip = None
-        if entry.lost_to is not None or entry.refused is not None:
-            skip = entry.written
-        elif entry.read is UNREAD and (not entry.uploaded or (entry.path[:2] == UPLOADED and len(entry.path) > 2)):
-            ignored = _why(entry, shapes)
-            if ignored is not None:
-                entry = entry._replace(ignored=ignored)
-                skip = entry.written
-        out.append(entry)
-    return tuple(out)
 
 
 def _why(entry: Entry, shapes: dict[KeyPath, Any]) -> Ignored | None:

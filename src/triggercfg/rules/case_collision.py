@@ -60,7 +60,7 @@ _PLATFORM = {"blaxel": "Blaxel", "cerebrium": "Cerebrium"}
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    for entry in ctx.reading.entries:
+    for entry in ctx.reading.lost:
         if entry.lost_to is not None:
             yield _hit(ctx, entry, entry.lost_to)
 

@@ -162,8 +162,8 @@ def _misread(ctx: Context) -> Iterator[Hit]:
     from ..edits import toml_value
     from ..validate import _name, toml_type
 
-    for entry in ctx.reading.entries:
-        if entry.how is None or entry.kind not in _EXPECTED or entry.lost_to is not None or entry.ignored:
+    for entry in ctx.reading.converted:
+        if entry.kind not in _EXPECTED or entry.lost_to is not None or entry.ignored:
             continue
         if entry.read is UNREAD or as_meant(ctx, entry):
             continue

@@ -50,7 +50,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         if error.kind != "missing":
             continue
         if lost is None:  # written, but lost to another spelling of a table around it: case-collision says so
-            lost = {entry.path for entry in ctx.reading.entries if entry.path not in (ctx.reading.by_path or {})}
+            lost = {entry.path for entry in ctx.reading.entries if entry.path not in ctx.reading.by_path}
         if error.canonical in lost:
             continue
         table, key = error.path[:-1], error.path[-1]

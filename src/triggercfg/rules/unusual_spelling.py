@@ -91,9 +91,8 @@ def check(ctx: Context) -> Iterator[Hit]:
 def _keys(ctx: Context) -> Iterator[Hit]:
     """Keys read under another spelling: the decode stage's canonical name differs."""
     platform = "Blaxel" if ctx.platform.name == "blaxel" else "Cerebrium"
-    entries = ctx.reading.entries
-    winners = {entry.lost_to for entry in entries if entry.lost_to is not None}  # two spellings: case-collision
-    for entry in entries:
+    winners = {entry.lost_to for entry in ctx.reading.lost}  # two spellings: case-collision's
+    for entry in ctx.reading.renamed:
         key, meant = entry.written[-1], entry.path[-1]
         if key == meant or not isinstance(key, str) or ctx.entry(entry.path) is not entry or entry.uploaded:
             continue
@@ -145,7 +144,7 @@ def _timeouts(ctx: Context) -> Iterator[Hit]:
 def _whole_floats(ctx: Context) -> Iterator[Hit]:
     """A whole float in a table the CLI passes on to the API: JSON has one kind
     of number, so `4096.0` arrives as 4096, the integer the API documents."""
-    for entry in ctx.reading.entries:
+    for entry in ctx.reading.converted:
         if (
             isinstance(entry.value, float)
             and isinstance(entry.read, int)
@@ -163,8 +162,8 @@ def _whole_floats(ctx: Context) -> Iterator[Hit]:
 def _cerebrium_values(ctx: Context) -> Iterator[Hit]:
     """Values the CLI converts (the decode stage says how) into what a person
     reads in them: the canonical form is the value it reads."""
-    for entry in ctx.reading.entries:
-        if entry.how is None or entry.read is UNREAD or entry.kind in (None, "map", "compute"):
+    for entry in ctx.reading.converted:
+        if entry.read is UNREAD or entry.kind in (None, "map", "compute"):
             continue
         if ctx.entry(entry.path) is not entry or entry.path in _OWN_RULE:
             continue
