@@ -269,7 +269,7 @@ class _Walk:
                     try:
                         _mismatch(item, "string", (*source, key))
                     except Refused as refused:
-                        self.refuse(child, inner, refused, (*order, position))
+                        self.refuse(child, inner, refused, (*order, position), STR)
             elif kind == PACKAGES:
                 _expect(value, dict, "map", source)
                 inner = self.table(entry, view, kind)
@@ -286,7 +286,7 @@ class _Walk:
                         f"expected table but found {_toml_type(item)}",
                         child.written,
                     )
-                    self.refuse(child, inner, mismatch, (*order, position))
+                    self.refuse(child, inner, mismatch, (*order, position), MAP)
             elif kind == MAP:  # `[runtime]`, `githubRunner`: passed on to the API as written
                 if not isinstance(value, dict):
                     if name == "runtime":
@@ -308,7 +308,7 @@ class _Walk:
                 _expect(value, dict, "struct", source)
                 self.struct(value, source, path, self.table(entry, view, MAP), BUILD_FIELDS, order)
         except Refused as refused:
-            self.refuse(entry, view, refused, order)
+            self.refuse(entry, view, refused, order, kind)
 
     # -- the maps the CLI passes on ----------------------------------------------------------
     def passthrough(self, entry: Entry, view: dict[str, Any] | None) -> None:
@@ -364,8 +364,7 @@ class _Walk:
             self.converted.append(entry)
             self.node(entry.path[:-1])[str(entry.path[-1])] = seconds
             return
-        entry.read = UNREAD
-        entry.refused = message
+        entry.read, entry.refused, entry.kind = UNREAD, message, "timeout"
         self.refusals.append((order, entry, message))
 
     def node(self, path: KeyPath) -> Any:
@@ -392,8 +391,10 @@ class _Walk:
             self.by_path[entry.path] = entry
             view[str(entry.path[-1])] = entry.value if entry.variable else read
 
-    def refuse(self, entry: Entry, view: dict[str, Any] | None, refused: Refused, order: Order) -> None:
-        entry.read, entry.refused = UNREAD, refused.message
+    def refuse(
+        self, entry: Entry, view: dict[str, Any] | None, refused: Refused, order: Order, kind: str | None = None
+    ) -> None:
+        entry.read, entry.refused, entry.kind = UNREAD, refused.message, kind
         self.refusals.append((order, entry, refused.message))
         if view is not None:
             self.by_path[entry.path] = entry

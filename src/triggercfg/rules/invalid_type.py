@@ -91,10 +91,6 @@ def _package_hint(ctx: Context, path: KeyPath) -> str | None:
 
 #: What the Blaxel CLI does when its own settings do not decode (PLATFORMS.md §1.1, §3).
 DEFAULT_SETTINGS = "Blaxel cannot decode this file and deploys with default settings: nothing in it is applied"
-#: Tables of a blaxel.toml that the CLI decodes into its own typed struct, and
-#: arrays whose items it types (strings; tables for triggers and volumes).
-_DECODED_TABLES = ("entrypoint", "env", "build", "function", "agent", "job")
-_DECODED_LISTS = ("functions", "models", "agents", "policies", "triggers", "volumes")
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -137,14 +133,10 @@ def _entry_of(ctx: Context, path: KeyPath) -> Entry | None:
 
 def _consequence(ctx: Context, path: KeyPath, entry: Entry | None) -> str | None:
     """What the platform's CLI does with the value, in its own terms."""
-    if ctx.platform.name == "blaxel":
-        from ..decode.blaxel import FIELDS
-
-        decoded = bool(path) and path[0] in FIELDS
-        typed = len(path) == 1 or path[0] in _DECODED_TABLES or (path[0] in _DECODED_LISTS and len(path) == 2)
-        return DEFAULT_SETTINGS if decoded and typed and path[:2] != ("build", "slim") else None
     if entry is None or entry.refused is None:
-        return None
+        return None  # read (as written, to be passed on): what the API makes of it is the API's
+    if ctx.platform.name == "blaxel":  # its decoding failed: nothing in the file is applied
+        return DEFAULT_SETTINGS if entry.kind != "timeout" else None
     what = _KIND_NAMES.get(entry.kind or "")
     if what is None or isinstance(entry.value, (dict, list)) or entry.path != path:
         return "the Cerebrium CLI refuses it"
