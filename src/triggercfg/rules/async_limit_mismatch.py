@@ -9,7 +9,8 @@ forced kind cannot run, an `http-async` trigger on a function or job above
 all (async triggers, and their 15-minute limit, exist only on agents), and a
 package whose own `type` disagrees with the root.
 
-Only facts that PLATFORMS.md supports are used; single-file limits are the
+Only documented facts are used (the applicability of trigger types in
+https://docs.blaxel.ai/deployment-reference); single-file limits are the
 other rules' (`trigger-type-not-supported`, `grace-period-exceeds-maximum`).
 
 ## Why is this bad?

@@ -4,8 +4,11 @@
 Reports a key or table written twice in different cases in one table, where
 the platform's CLI ignores case: any key or table of a cerebrium.toml
 (`[cerebrium.hardware]` and `[Cerebrium.Hardware]`, `cooldown` and
-`Cooldown`), and the CLI's own keys of a blaxel.toml (`type` and `TYPE`; not
-the keys of `[runtime]` or `[[triggers]]`, which are passed on as written).
+`Cooldown`), and the CLI's own keys of a blaxel.toml (`type` and `TYPE`,
+`[[Triggers]]` and `[[triggers]]`; not the keys inside `[runtime]` or a
+trigger, which are passed on as written). The finding is on the spelling the
+platform does not read (Blaxel: may not), and names the other, as written;
+`triggercfg show` lists it as ignored.
 
 ## Why is this bad?
 TOML sees two keys; the CLI sees one. Cerebrium's CLI keeps the later
@@ -15,7 +18,9 @@ from run to run (of 26 observed files, the earlier spelling won in 6). A replace
 (`[CEREBRIUM.DEPLOYMENT]` beside `[cerebrium.scaling]` drops the scaling
 table; a lost `deployment.name` makes the file invalid), and a replaced key
 deploys the other value (`type = "agent"` then `TYPE = "function"` deploys a
-function). Evidence: PLATFORMS.md §3, from running each CLI's decoding code.
+function). Observed by running each CLI's own decoding (the Cerebrium CLI's
+viper configuration in `pkg/projectconfig/loader.go`; the Blaxel CLI's
+BurntSushi/toml decoding in `cli/core/config.go`).
 
 ## Example
 ```toml

@@ -11,9 +11,15 @@ limits can lower the maximum:
 grace-period-maximum = 3600
 ```
 
-Cerebrium does not document a cap for the setting itself (PLATFORMS.md
-§2.11), so the rule uses the one limit that is documented: the 12-hour
-maximum of an async run, which the grace period bounds.
+Cerebrium does not document a cap for the setting itself, so the rule uses
+the one limit that is documented: the 12-hour maximum of an async run, which
+the grace period bounds (https://docs.cerebrium.ai/endpoints/async). That
+is the reading with the fewest false alarms.
+
+The value judged is the one the platform reads, as `triggercfg show`
+prints it: `"86400"` and `86400.0` are 86400, and a key under
+`[Cerebrium.Scaling]` is the same key under `[cerebrium.scaling]` (the
+spelling itself is `unusual-spelling`'s warning).
 
 ## Why is this bad?
 The run is stopped at the async maximum anyway, so a longer grace period

@@ -54,7 +54,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     for path in timeout_paths(ctx.view):
         entry = ctx.entry(path)
         if entry is None or not isinstance(entry.value, str):
-            continue  # an integer goes to the API unchecked by the CLI (PLATFORMS.md §3)
+            continue  # an integer goes to the API unchecked by the CLI (`ConvertTriggersTimeouts`)
         value = entry.value
         seconds = seconds_of(value)
         if seconds is None:

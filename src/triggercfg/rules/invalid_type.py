@@ -5,16 +5,18 @@ Checks every key the platform reads against the type the platform expects:
 a string, an integer, a table, an array of tables, and so on.
 
 ## Why is this bad?
-What happens depends on the platform, and the message says which (evidence:
-PLATFORMS.md §3, from running each CLI's decoding code):
+What happens depends on the platform, and the message says which (observed
+by running each CLI's own decoding code: `cli/core/config.go` of
+`blaxel-ai/toolkit`, `pkg/projectconfig/loader.go` of `CerebriumAI/cerebrium`):
 
 - **Blaxel** decodes its own settings (top-level keys, `[entrypoint]`,
   `[env]`, `[build] args`, package tables, and the shape of `[runtime]`,
   `[[triggers]]` and `[[volumes]]`) into a typed struct. One mismatch
   (`public = "true"`, `memory = 4096.0`) aborts the decoding, and the CLI
   deploys with default settings: nothing in the file is applied. The keys
-  inside `[runtime]` and `[[triggers]]` go to the API as written, which
-  refuses what it cannot read.
+  inside `[runtime]` and `[[triggers]]` go to the API as written, as JSON,
+  which refuses what it cannot read (a whole float such as `4096.0` is the
+  integer 4096 in JSON: an `unusual-spelling` warning, not this error).
 - **Cerebrium** decodes with weak typing, and the message says what the CLI
   reads (the decode stage's reading, as `triggercfg show` prints it). A float
   where an integer belongs is truncated (`gpu_count = 1.5` is 1), a boolean is
@@ -26,7 +28,12 @@ PLATFORMS.md §3, from running each CLI's decoding code):
   split at spaces, as the old Python CLI did: `"uvicorn main:app --port
   8000"` asks the container to run a program of that whole name. Spellings
   it converts exactly (`"30"`, `2.0`, `"true"`, `disable_auth = 1`) are
-  `unusual-spelling` warnings instead.
+  `unusual-spelling` warnings instead. The type is judged on the key as
+  Cerebrium reads it, in any case: `[Cerebrium.Scaling] cooldown = "30"` is
+  the warning of `[cerebrium.scaling] cooldown = "30"`.
+- A key the platform reads from the uploaded file, not its CLI
+  (`[cerebrium.experimental]`, Blaxel's `[build] slim`), gets a warning: what
+  the platform makes of another type is not documented.
 
 ## Example
 ```toml
@@ -89,7 +96,7 @@ def _package_hint(ctx: Context, path: KeyPath) -> str | None:
     return None
 
 
-#: What the Blaxel CLI does when its own settings do not decode (PLATFORMS.md §1.1, §3).
+#: What the Blaxel CLI does when its own settings do not decode (`readConfigToml`, `cli/core/config.go`).
 DEFAULT_SETTINGS = "Blaxel cannot decode this file and deploys with default settings: nothing in it is applied"
 
 

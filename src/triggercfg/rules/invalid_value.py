@@ -4,10 +4,16 @@
 Checks values against the enums, formats and ranges of the models, when no
 more specific rule applies: a resource `type` that does not exist, a negative
 `retry`, a port over 65535, an unknown `scaling_metric`. In a cerebrium.toml
-it also reports what the CLI refuses before deploying (PLATFORMS.md §3): an
+it also reports what the CLI refuses before deploying (its checks after
+loading the file, `pkg/projectconfig/validator.go` of `CerebriumAI/cerebrium`): an
 empty `[cerebrium.deployment] name`, `provider = "coreweave"`, and (through
 the models' enums) an empty or unknown `compute`, a `compute_tier` other than
 `interruptible`/`protected`, a `container_runtime` other than `v1`/`v2`.
+
+The value judged is the one the platform reads, as `triggercfg show`
+prints it: `"5"` and `5.0` are 5, and a key under
+`[Cerebrium.Scaling]` is the same key under `[cerebrium.scaling]` (the
+spelling itself is `unusual-spelling`'s warning).
 
 ## Why is this bad?
 The platform rejects the value at deploy time, or worse, misreads it.
@@ -53,7 +59,7 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 def _cerebrium_refusals(ctx: Context) -> Iterator[Hit]:
     """Values the Cerebrium CLI refuses before deploying that the models cannot
-    express (PLATFORMS.md §3)."""
+    express (`pkg/projectconfig/validator.go`)."""
     provider = ctx.value(("cerebrium", "hardware", "provider"))
     if isinstance(provider, str) and provider.strip().lower() == "coreweave":
         yield Hit(

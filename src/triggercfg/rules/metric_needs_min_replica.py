@@ -4,6 +4,11 @@
 Reports `scaling_metric = "cpu_utilization"` or `"memory_utilization"` when
 `min_replicas` is 0, written or by default.
 
+The value judged is the one the platform reads, as `triggercfg show`
+prints it: `"5"` and `5.0` are 5, and a key under
+`[Cerebrium.Scaling]` is the same key under `[cerebrium.scaling]` (the
+spelling itself is `unusual-spelling`'s warning).
+
 ## Why is this bad?
 Utilization is measured on running replicas. The docs state these metrics
 "require `min_replicas=1`": with no replica there is nothing to measure, so

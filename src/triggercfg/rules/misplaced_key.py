@@ -14,9 +14,15 @@ Reports a key that the platform reads, written in a table where it does not:
   another section, or directly under `[cerebrium]`; and sections written
   without the `cerebrium.` prefix (`[deployment]`, `[scaling]`, …).
 
-The Blaxel CLI's own sample still writes `schedule` and `timeout` at the
-trigger level; the API reads them only in `[triggers.configuration]`, so they
-are reported (the reading with the fewest surprises at deploy time).
+A trigger-level `timeout` or `schedule` is a **warning**, not an error: the
+API documents both only in `[triggers.configuration]`, but the Blaxel CLI's
+own sample (`getBlaxelTomlSample` in `blaxel-ai/toolkit`) writes them at the
+trigger's level, and the CLI converts that timeout to seconds
+(`ConvertTriggersTimeouts`, `cli/core/utils.go`). Whether the API reads them
+there is not documented, so the rule takes the reading with the fewest false
+alarms: it says the key may be read where it is, and offers the safe move.
+`triggercfg show` marks such a key `may be ignored`, and every other key
+this rule reports `ignored`.
 
 ## Why is this bad?
 The platform silently ignores the key where it is written. A grace period

@@ -7,14 +7,12 @@ it: a `[[triggers]]` without `type`, a `[[volumes]]` without `mountPath`, a
 `[cerebrium]` table (a `pyproject.toml` saved under the wrong name, say),
 which is then the only finding for that file.
 
-`[cerebrium.deployment] name` is not required here: `cerebrium deploy --name`
-can supply it, and the docs show sections on their own.
-
 ## Why is this bad?
 The deploy fails, or the platform ignores the table. A cerebrium.toml
 without `[cerebrium.deployment] name` is refused by the Cerebrium CLI even
 when `cerebrium deploy --name` gives one: the CLI checks the file before it
-applies the flag (observed in its own code and decoding, PLATFORMS.md §3.1).
+applies the flag (`runDeploy` in `internal/commands/deploy.go` of
+`CerebriumAI/cerebrium` loads and validates the file first).
 
 ## Example
 ```toml

@@ -5,6 +5,11 @@ Reports `[cerebrium.scaling] min_replicas` greater than `max_replicas` when
 both are written. (The default of `max_replicas` differs between sources, so
 a missing one is not compared.)
 
+The value judged is the one the platform reads, as `triggercfg show`
+prints it: `"5"` and `5.0` are 5, and a key under
+`[Cerebrium.Scaling]` is the same key under `[cerebrium.scaling]` (the
+spelling itself is `unusual-spelling`'s warning).
+
 ## Why is this bad?
 No replica count satisfies both bounds; the deploy is rejected or one bound
 is silently ignored.

@@ -5,8 +5,10 @@ Checks `[cerebrium.hardware] compute` (a string, or each entry of a list)
 against the compute identifiers, with "did you mean" from the GPU's common
 name: `L40s` → `ADA_L40`, `NVIDIA_L4` → `ADA_L4`, `A10G` → `AMPERE_A10`,
 `H100` → `HOPPER_H100`. `GPU` is not a type: the message lists the choices.
-An empty `compute` is refused by the Cerebrium CLI itself (PLATFORMS.md §3).
-Old identifiers (`AMPERE_A100`) are left to `deprecated-key`.
+An empty `compute` is refused by the Cerebrium CLI itself. Old identifiers
+(`AMPERE_A100`) are left to `deprecated-key`. A `compute` under
+`[Cerebrium.Hardware]` is checked as under `[cerebrium.hardware]`: the CLI
+ignores the case of table names.
 
 ## Why is this bad?
 The deploy is rejected: the platform cannot place the app.
@@ -44,7 +46,7 @@ RULE = Rule(
     platforms=frozenset({"cerebrium"}),
 )
 
-#: Common GPU names → identifier (PLATFORMS.md §2.4 "GPU" column).
+#: Common GPU names → identifier (the "GPU" column of https://docs.cerebrium.ai/hardware/using-gpus).
 _ALIASES = {
     "t4": "TURING_T4",
     "a10": "AMPERE_A10",

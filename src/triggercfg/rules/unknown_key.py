@@ -7,8 +7,16 @@ another case or with `_` (`callbackURL`, `callback_url`), a known key with a
 suffix (`cooldown_period`), or a near spelling (`dependancies`). Known keys
 come from the models, so this rule and the JSON Schemas always agree.
 
-Keys that another rule explains better (a misplaced or deprecated key) are
-reported by that rule instead.
+What is read and what is not comes from the decode stage, the same account
+`triggercfg show` gives (its `ignored` list): every key this rule reports is
+listed there. Keys that another rule explains better (a misplaced or
+deprecated key, another spelling of a key) are reported by that rule instead.
+
+Blaxel passes `[runtime]`, each `[[triggers]]` and `[[volumes]]` on to its API
+as written. A key there that the API does not document is a warning that
+says so, not "Blaxel does not read it": the CLI does read it, and the API
+most likely ignores it. A key the API uses only with another trigger type
+(`schedule` on an `http` trigger) says that.
 
 ## Why is this bad?
 Both platforms silently ignore keys they do not know. A typo therefore looks

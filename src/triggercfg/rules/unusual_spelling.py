@@ -10,14 +10,22 @@ no reader expects, and rewrites them in the canonical form:
   tables), and any key or table of a cerebrium.toml (`Cooldown`,
   `[Cerebrium.Deployment]`);
 - **blaxel.toml**: a timeout with spaces around it or an upper-case unit
-  (`" 30S "` is 30 seconds);
+  (`" 30S "` is 30 seconds); a whole float in a table the CLI passes on to
+  the API (`[runtime] memory = 4096.0`, a port's `target = 8080.0`): the
+  API receives JSON, in which 4096.0 is the integer 4096 (a fraction is an
+  `invalid-type` error);
 - **cerebrium.toml**: a number written as a string (`cooldown = "30"` is 30,
-  `cpu = "2.5"` is 2.5),
-  a whole float where an integer belongs (`max_replicas = 2.0` is 2), a
-  boolean written as a string (`disable_auth = "true"`) or as 1 or 0
-  (`disable_auth = 1` is `true`), and one string where
-  a list belongs when it holds no comma (`include = "main.py"` is
-  `["main.py"]`) or commas without spaces (`"a.py,b.py"`).
+  `cpu = "2.5"` is 2.5), a whole float where an integer belongs
+  (`max_replicas = 2.0` is 2), an integer where a string belongs (`name =
+  4643` is `"4643"`), a boolean written as a string (`disable_auth =
+  "true"`) or as 1 or 0 (`disable_auth = 1` is `true`), and one string
+  where a list belongs when it holds no comma (`include = "main.py"` is
+  `["main.py"]`) or commas without spaces (`"a.py,b.py"`,
+  `entrypoint = "uvicorn,main:app"`, which splits into exactly its words).
+
+A key under a table written in another case (`[Cerebrium.Scaling]`) gets
+exactly the verdicts of its lower-case twin, plus this warning on the
+table's name.
 
 ## Why is this bad?
 Nothing breaks today, but the file says one thing and means another: a

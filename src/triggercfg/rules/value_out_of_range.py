@@ -17,9 +17,14 @@ For a `compute` list, each entry whose maximum is exceeded is named.
 The `gpu_count` limit depends on the compute type: the documented maximum of
 8 holds for NVIDIA GPUs, while an `INF2` replica (an inf2.48xlarge) has 12
 Inferentia2 chips and a `TRN1` replica (a trn1.32xlarge) 16 Trainium chips;
-the official Trainium example sets `gpu_count = 16` (PLATFORMS.md §3). The
-models and schemas allow up to 16, the largest; this rule applies each type's
-own limit.
+the official Trainium example sets `gpu_count = 16`
+(`CerebriumAI/examples`). The models and schemas allow up to 16, the
+largest; this rule applies each type's own limit.
+
+The value judged is the one the platform reads, as `triggercfg show`
+prints it: `"5"` and `5.0` are 5, and a key under
+`[Cerebrium.Scaling]` is the same key under `[cerebrium.scaling]` (the
+spelling itself is `unusual-spelling`'s warning).
 
 ## Why is this bad?
 The deploy is rejected, or the app is throttled to the limit.
@@ -63,7 +68,7 @@ _RANGES: list[tuple[KeyPath, int, int, str]] = [
     (("cerebrium", "scaling", "evaluation_interval_seconds"), 6, 300, " seconds"),
     (("cerebrium", "scaling", "roll_out_duration_seconds"), 0, 600, " seconds"),
 ]
-#: compute → (max vCPU, max memory GB), PLATFORMS.md §2.4. INF2 has none listed.
+#: compute → (max vCPU, max memory GB), https://docs.cerebrium.ai/hardware/cpu-and-memory. INF2 has none listed.
 LIMITS = {
     "CPU": (48, 96),
     "TURING_T4": (48, 192),
