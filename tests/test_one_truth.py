@@ -212,3 +212,69 @@ def test_d_findings_and_show_agree_on_what_is_ignored() -> None:
                 silent.append((name, key.line, shown, key.reason))
     assert unlisted == []
     assert silent == []
+
+
+# -- one walk: the architecture, counted (never timed) ------------------------------------
+
+RULES = Path(__file__).resolve().parent.parent / "src" / "triggercfg" / "rules"
+
+
+def test_no_rule_walks_the_raw_data() -> None:
+    """Rules judge the decode stage's reading (``ctx.reading``, ``ctx.value``,
+    ``ctx.entry``, the view); none reads the parsed data itself, which would be
+    a second, disagreeing account of the file. ``_util`` may look at the
+    written document only to tell whether a fix can be made."""
+    import ast
+
+    offenders = []
+    for module in sorted(RULES.glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in ("data", "get", "tables", "folded")
+                and isinstance(node.value, ast.Name)
+                and node.value.id in ("ctx", "child")
+            ):
+                where = f"{module.name}:{node.lineno}"
+                if not (module.name == "_util.py" and node.attr == "data"):
+                    offenders.append(f"{where} {node.value.id}.{node.attr}")
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("platform", "text"),
+    [
+        ("cerebrium", '[Cerebrium.Deployment]\nname = "a"\n[Cerebrium.Scaling]\ncooldown = "30"\nfoo = 1\n'),
+        ("blaxel", 'type = "agent"\n[runtime]\nmemory = 4096.0\n[[triggers]]\nid = "a"\ntype = "http-async"\n'),
+    ],
+)
+def test_a_check_reads_the_file_once(platform: str, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One decode per file, one walk of the models' tables (to classify what is
+    not read), and the whole-file reading that `show` prints never built."""
+    import triggercfg.decode as decode_stage
+    import triggercfg.shape as shape
+
+    counts = {"decode": 0, "tables": 0, "assemble": 0}
+    real_decode, real_tables = decode_stage.decode, shape.tables
+
+    def counting_decode(*args: Any) -> Any:
+        counts["decode"] += 1
+        reading = real_decode(*args)
+        assemble = reading._assemble
+
+        def counting_assemble(*inner: Any) -> Any:
+            counts["assemble"] += 1
+            return assemble(*inner)
+
+        reading._assemble = counting_assemble
+        return reading
+
+    def counting_tables(*args: Any) -> Any:
+        counts["tables"] += 1
+        return real_tables(*args)
+
+    monkeypatch.setattr(decode_stage, "decode", counting_decode)
+    monkeypatch.setattr(shape, "tables", counting_tables)
+    findings = check_text(text, platform).findings
+    assert findings  # the rules ran, and found what they should
+    assert counts == {"decode": 1, "tables": 1, "assemble": 0}
