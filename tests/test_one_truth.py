@@ -19,16 +19,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS, SHARED, corpus_files, docs_examples, docs_text
+from conftest import CORPUS, corpus_files, docs_examples, docs_text
+from test_decoding import DECODED, needs_decoded, norm, pairs
 
 from triggercfg import check_text, effective
 from triggercfg.diagnostics import KeyPath, Severity, render_path
-
-DECODED = SHARED / "decoded"
-needs_decoded = pytest.mark.skipif(
-    not DECODED.is_dir(),
-    reason="../shared/decoded is not beside this checkout (it is only in CI and the team's workspace)",
-)
 
 #: Mutations that keep what the author meant: another case or type of the same value, an equal repeat.
 MEANING_KEPT = frozenset(
@@ -38,21 +33,8 @@ MEANING_KEPT = frozenset(
 CROSS_FILE = frozenset({"duplicate-app-name", "async-limit-mismatch"})
 
 
-def pairs(platform: str) -> list[Path]:
-    return sorted((DECODED / platform).glob("*.toml")) if DECODED.is_dir() else []
-
-
 def observed(path: Path) -> dict[str, Any]:
     return json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-
-
-def norm(value: Any) -> Any:
-    """Whole floats compare equal to integers (`2.0` and `2`), as the data's README says."""
-    if isinstance(value, dict):
-        return {k: norm(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [norm(v) for v in value]
-    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 @cache

@@ -298,6 +298,20 @@ class Refused(Exception):
         self.source = source
 
 
+def reading(platform: str, walk: Any) -> Reading:
+    """The Reading a platform's walk made (its entries, view and the lists the rules ask for)."""
+    return Reading(
+        platform,
+        tuple(walk.entries),
+        walk.view,
+        walk.by_path,
+        walk.assemble,
+        tuple(walk.converted),
+        tuple(walk.renamed),
+        tuple(walk.lost),
+    )
+
+
 def decode(platform: str, data: dict[str, Any]) -> Reading:
     """What ``platform``'s CLI reads from ``data`` (the parsed file)."""
     if platform == "blaxel":

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import KeyPath
-from . import UNREAD, Entry, Ignored, Origin, Reading, Refused, Whole
+from . import UNREAD, Entry, Ignored, Origin, Reading, Refused, Whole, reading
 
 STR, LIST, BOOL, INT, OPT_INT, OPT_BOOL, ENTRYPOINT, ENV, PACKAGES, MAP, TABLES, BUILD = (
     "str",
@@ -107,16 +107,7 @@ def decode(data: dict[str, Any]) -> Reading:
     walk.struct(data, (), (), walk.view, FIELDS, ())
     walk.timeouts()
     walk.classify()
-    return Reading(
-        "blaxel",
-        tuple(walk.entries),
-        walk.view,
-        walk.by_path,
-        walk.assemble,
-        tuple(walk.converted),
-        tuple(walk.renamed),
-        tuple(walk.lost),
-    )
+    return reading("blaxel", walk)
 
 
 def case_insensitive_tables(data: dict[str, Any]) -> Iterator[tuple[KeyPath, dict[str, Any], frozenset[str]]]:

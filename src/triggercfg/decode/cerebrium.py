@@ -27,7 +27,7 @@ from typing import Any
 
 from ..diagnostics import KeyPath
 from ..edits import toml_value
-from . import UNREAD, Entry, Ignored, Origin, Reading, Refused, Whole
+from . import UNREAD, Entry, Ignored, Origin, Reading, Refused, Whole, reading
 
 DEFAULT_INCLUDE = ["./*", "main.py", "cerebrium.toml"]
 DEFAULT_EXCLUDE = [".*"]
@@ -112,16 +112,7 @@ def decode(data: dict[str, Any]) -> Reading:
     walk = _Walk()
     walk.table(data, (), (), walk.view, walk.root)
     walk.classify()
-    return Reading(
-        "cerebrium",
-        tuple(walk.entries),
-        walk.view,
-        walk.by_path,
-        walk.assemble,
-        tuple(walk.converted),
-        tuple(walk.renamed),
-        tuple(walk.lost),
-    )
+    return reading("cerebrium", walk)
 
 
 Handler = Callable[[Entry, str, dict[str, Any]], None]
