@@ -21,7 +21,6 @@ into its ``Config`` struct:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import KeyPath
@@ -108,27 +107,6 @@ def decode(data: dict[str, Any]) -> Reading:
     walk.timeouts()
     walk.classify()
     return reading("blaxel", walk)
-
-
-def case_insensitive_tables(data: dict[str, Any]) -> Iterator[tuple[KeyPath, dict[str, Any], frozenset[str]]]:
-    """(path as written, table, its fields) for every table of the file that
-    the CLI decodes into its own struct, matching keys whatever their case:
-    the top level, ``[entrypoint]``, ``[build]`` and each package table. The
-    other tables (``[env]``, ``[runtime]``, ``[[triggers]]``, ...) are maps
-    whose keys it keeps as written."""
-    yield (), data, frozenset(FIELDS)
-    for key, value in data.items():
-        if not isinstance(value, dict):
-            continue
-        kind = FIELDS.get(key) or FIELDS.get(_LOWER.get(key.lower(), ""))
-        if kind == ENTRYPOINT:
-            yield (key,), value, frozenset(ENTRYPOINT_FIELDS)
-        elif kind == BUILD:
-            yield (key,), value, frozenset(BUILD_FIELDS)
-        elif kind == PACKAGES:
-            for package, table in value.items():
-                if isinstance(table, dict):
-                    yield (key, package), table, frozenset(PACKAGE_FIELDS)
 
 
 def _lower(fields: dict[str, str]) -> dict[str, str]:

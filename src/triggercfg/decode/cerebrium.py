@@ -571,41 +571,6 @@ def _section_keys(section: str) -> frozenset[str]:
     return known_keys(find_table(root("cerebrium"), section.capitalize()))
 
 
-def field_kind(path: KeyPath) -> str | None:
-    """The kind of value the CLI reads at ``path`` (its keys in any case):
-    ``str``, ``int``, ``float``, ``bool``, ``list``, ``map`` or ``compute``;
-    None for a key it does not read."""
-    lowered = tuple(part.lower() if isinstance(part, str) else str(part) for part in path)
-    fields = None
-    if len(lowered) == 3 and lowered[0] == "cerebrium" and lowered[1] in FIELDS:
-        fields = FIELDS[lowered[1]]
-    elif len(lowered) == 4 and lowered[:3] == ("cerebrium", "dependencies", "paths"):
-        fields = FIELDS["paths"]
-    elif len(lowered) == 4 and lowered[:3] == ("cerebrium", "runtime", "custom"):
-        fields = FIELDS["custom"]
-    if fields is not None:
-        return fields[lowered[-1]][0] if lowered[-1] in fields else None
-    if lowered == ("cerebrium", "runtime", "container_runtime"):
-        return STR
-    if len(lowered) == 4 and lowered[:2] == ("cerebrium", "runtime") and lowered[2] in PARTNERS:
-        return INT if lowered[3] == "port" else STR if lowered[3] in PARTNER_STRINGS else None
-    return None
-
-
-def read_value(path: KeyPath, value: Any) -> tuple[Any, str | None] | None:
-    """What the CLI reads from ``value`` written at ``path``, as ``decode``
-    reads it in the whole file: ``(read, how)``; None for a key the CLI does
-    not read. Raises :class:`Refused`, in the decoder's words, for a value
-    the CLI cannot read."""
-    kind = field_kind(path)
-    if kind is None:
-        return None
-    if len(path) == 4 and str(path[2]).lower() in PARTNERS:  # viper.GetInt / GetString: never refused
-        read = _cast_int(value) if kind == INT else _cast_str(value)
-        return read, _how(value, read)
-    return _convert(kind, str(path[-1]).lower(), value)
-
-
 # -- mapstructure's weak conversions -----------------------------------------------------
 
 
