@@ -74,7 +74,6 @@ FIELDS: dict[str, str] = {
 INTERPOLATED = frozenset({"name", "workspace", "type", "protocol", "region", "directory", "image"})
 PACKAGE_FIELDS = {"path": STR, "port": INT, "type": STR}
 ENTRYPOINT_FIELDS = {"prod": STR, "dev": STR}
-_LOWER = {name.lower(): name for name in FIELDS}
 _ORDER = {
     name: index
     for fields in (FIELDS, PACKAGE_FIELDS, ENTRYPOINT_FIELDS, {"args": MAP})
