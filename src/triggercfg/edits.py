@@ -175,13 +175,20 @@ def replace_text(replacements: tuple[tuple[int, int, str], ...]) -> Edit:
 
 
 def chain(*edits: Edit) -> Edit:
-    """One edit that applies several in order."""
+    """One edit that applies several in order. Its ``parts`` let the fixer
+    apply each as a text replacement where each has a text form."""
 
     def edit(doc: Any) -> None:
         for one in edits:
             one(doc)
 
+    edit.parts = edits  # type: ignore[attr-defined]  # the text form rides on the edit function as an attribute
     return edit
+
+
+def parts(edit: Edit) -> tuple[Edit, ...]:
+    """The edits one edit is made of (itself, unless it is a chain)."""
+    return getattr(edit, "parts", None) or (edit,)
 
 
 def remove_key(table_path: KeyPath, key: str) -> Edit:

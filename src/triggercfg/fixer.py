@@ -207,18 +207,25 @@ def _independent(findings: Iterable[Finding]) -> list[Finding]:
     """The fixes of one round: each that touches no key path an earlier one touches
     (a conflicting fix waits for the next round, where its finding may be gone)."""
     touched: set[KeyPath] = set()
+    below: set[KeyPath] = set()  # every path with a touched path under it
     chosen = []
     for finding in findings:
         assert finding.fix is not None
-        if touched.isdisjoint(finding.fix.touches):
-            touched.update(finding.fix.touches)
-            chosen.append(finding)
+        paths = finding.fix.touches
+        # a fix in a value another moves or removes (`a` in a moved `timeout = { a = 1.0 }`) waits too
+        if any(p in touched or p in below or any(p[:end] in touched for end in range(1, len(p))) for p in paths):
+            continue
+        touched.update(paths)
+        below.update(p[:end] for p in paths for end in range(1, len(p)))
+        chosen.append(finding)
     return chosen
 
 
 def _has_text_form(finding: Finding) -> bool:
-    edit = finding.fix.edit  # type: ignore[union-attr]  # called for fixable findings only
-    return any(getattr(edit, form, None) is not None for form in ("text", "move", "spans"))
+    from .edits import parts
+
+    edits = parts(finding.fix.edit)  # type: ignore[union-attr]  # called for fixable findings only
+    return all(any(getattr(edit, form, None) is not None for form in ("text", "move", "spans")) for edit in edits)
 
 
 def _apply_text(text: str, fixes: list[Finding], locations: Locations) -> str | None:
@@ -246,12 +253,15 @@ def _replacements(
     replacements = []
     created: dict[KeyPath, int] = {}  # new table -> index of its paste in replacements
     pasted_inline: dict[KeyPath, int] = {}  # inline table -> index of its paste in replacements
-    for finding in fixes:
-        spans = getattr(finding.fix.edit, "spans", None)  # type: ignore[union-attr]  # the round holds fixable findings only
+    from .edits import parts
+
+    edits = [edit for finding in fixes for edit in parts(finding.fix.edit)]  # type: ignore[union-attr]  # the round holds fixable findings only
+    for edit in edits:
+        spans = getattr(edit, "spans", None)
         if spans is not None:
             replacements.extend(spans)
             continue
-        move = getattr(finding.fix.edit, "move", None)  # type: ignore[union-attr]  # the round holds fixable findings only
+        move = getattr(edit, "move", None)
         if move is not None:
             if starts is None:
                 starts = _line_starts(text)
@@ -259,14 +269,15 @@ def _replacements(
             if cut_paste is None:
                 return None
             cut, paste = cut_paste[0], cut_paste[-1]
-            if paste[2].startswith(("[", "\n[")) and move.target in created:
+            creates = paste[2].lstrip("\n").startswith("[")  # a new table (after a newline the file lacked)
+            if creates and move.target in created:
                 # a second key for a table this round creates: under the same header
                 index = created[move.target]
                 at, _, pasted = replacements[index]
                 replacements[index] = (at, at, pasted + paste[2].split("]\n", 1)[1])
                 replacements.append(cut)
                 continue
-            if paste[2].startswith(("[", "\n[")):
+            if creates:
                 created[move.target] = len(replacements) + 1
             elif move.target in pasted_inline:
                 # a second key for the same inline table: one paste holds both
@@ -283,7 +294,7 @@ def _replacements(
             if isinstance(cut_paste, _InlinePaste):
                 pasted_inline[move.target] = len(replacements) - 1
             continue
-        form = getattr(finding.fix.edit, "text", None) if finding.fix is not None else None
+        form = getattr(edit, "text", None)
         entry = locations.entries.get(form.path) if form is not None else None
         if form is None or entry is None:
             return None
