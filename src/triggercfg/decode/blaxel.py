@@ -412,15 +412,17 @@ class _Walk:
         for entry in self.unread:
             entry.ignored = _why(entry, shapes, homes)
         skip: KeyPath | None = None
+        covering: Ignored | None = None
         for entry in self.passed:
             if skip is not None and entry.written[: len(skip)] == skip:
+                entry.ignored = covering  # inside a table the API may ignore: as undocumented as it
                 continue
             skip = None
             if entry.refused is not None:
                 continue
             entry.ignored = ignored = _why(entry, shapes, homes)
             if ignored is not None and (ignored.certain or isinstance(entry.value, (dict, list))):
-                skip = entry.written
+                skip, covering = entry.written, ignored
 
     # -- what the CLI holds of the whole file (`show`) ------------------------------------------
     def assemble(self, reading: Reading) -> Whole:
