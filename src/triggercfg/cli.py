@@ -484,7 +484,7 @@ def rule_command(name: str) -> None:
 
     rule = get_rule(name)
     if rule is None:
-        from .rules._util import close_match
+        from .spelling import close_match
 
         guess = close_match(name, all_rules())
         hint = f"; did you mean `{guess}`?" if guess else "; `triggercfg rules` lists them"

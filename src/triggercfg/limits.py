@@ -1,5 +1,7 @@
-"""Platform facts shared by the models and the rules: limits (PLATFORMS.md §1.10,
-§2.9) and Cerebrium's compute identifiers (§2.4).
+"""Platform facts shared by the models and the rules: limits
+(https://docs.blaxel.ai/Agents/Asynchronous-triggers,
+https://docs.cerebrium.ai/endpoints/async), Blaxel's trigger types and
+Cerebrium's compute identifiers (https://docs.cerebrium.ai/hardware/using-gpus).
 
 Kept free of imports so that rules and configuration can use them without
 loading Pydantic or a platform's models.
@@ -9,6 +11,16 @@ loading Pydantic or a platform's models.
 MAX_ASYNC_TIMEOUT = 900
 #: Cerebrium: an async run lasts 12 hours at most, bounded by response_grace_period.
 MAX_GRACE_PERIOD = 43200
+
+#: Blaxel trigger types (the API's enum), and other words users write for them.
+TRIGGER_TYPES = ("http", "http-async", "cron")
+TRIGGER_TYPE_ALIASES = {
+    "async": "http-async",
+    "sync": "http",
+    "scheduled": "cron",
+    "crontab": "cron",
+    "webhook": "http",
+}
 
 #: Current identifiers (docs "canonical 13-value enum"), then legacy ones.
 COMPUTE = (

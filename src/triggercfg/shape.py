@@ -237,10 +237,11 @@ def _walk(node: Node, value: Any, path: KeyPath, out: list[Table]) -> None:
             chosen = node["choices"].get(tag) if isinstance(tag, str) else None
             if chosen is None and isinstance(tag, str):
                 # a misspelt tag (`http_async`): checked as the one invalid-trigger-type suggests
-                from .rules.invalid_trigger_type import suggestion
+                from .limits import TRIGGER_TYPE_ALIASES, TRIGGER_TYPES
+                from .spelling import guess
 
-                guess = suggestion(tag)
-                chosen = node["choices"].get(guess) if guess is not None else None
+                meant = guess(tag, TRIGGER_TYPES, TRIGGER_TYPE_ALIASES)
+                chosen = node["choices"].get(meant.word) if meant is not None else None
             if chosen is None:  # unknown or missing tag: accept what any variant knows, at every depth
                 _collect(_merged(node), value, path, out)
             else:

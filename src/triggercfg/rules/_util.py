@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..diagnostics import Hit, KeyPath
+from ..spelling import close_match, guess, norm
+
+__all__ = ["close_match"]  # re-exported: the rules' "did you mean" (`triggercfg.spelling`)
 
 _DECIMAL_INT = re.compile(r"[+-]?[0-9]+")
 _DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
@@ -59,36 +62,6 @@ def as_meant(ctx: Any, entry: Any) -> bool:
     return read_as_meant(entry.value, entry.read, lambda: ctx.raw_value(entry.written).strip())
 
 
-def _norm(key: str) -> str:
-    return key.replace("_", "").replace("-", "").casefold()
-
-
-def close_match(word: str, candidates: Iterable[str]) -> str | None:
-    """The one candidate ``word`` was probably meant to be, or None.
-
-    Same letters ignoring case, ``_`` and ``-`` first (``callbackURL``,
-    ``callback_url``); then a known key that the word extends
-    (``cooldown_period``); then spelling (``dependancies``). Only a single
-    close candidate is suggested.
-    """
-    pool = [c for c in dict.fromkeys(candidates) if c != word]
-    tests: tuple[Callable[[str], bool], ...] = (
-        lambda c: _norm(c) == _norm(word),
-        lambda c: len(c) >= 4 and _norm(word).startswith(_norm(c)) and len(word) > len(c),
-    )
-    for test in tests:
-        hits = [c for c in pool if test(c)]
-        if len(hits) == 1:
-            return hits[0]
-        if hits:
-            return None
-    normalised = {_norm(c): c for c in pool}
-    import difflib
-
-    hits = difflib.get_close_matches(_norm(word), list(normalised), n=2, cutoff=0.8)
-    return normalised[hits[0]] if len(hits) == 1 else None
-
-
 def triggers(data: dict[str, Any]) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
     """``(path, trigger)`` for every table in ``[[triggers]]``."""
     value = data.get("triggers")
@@ -130,7 +103,7 @@ def callback_urls(data: dict[str, Any]) -> Iterator[tuple[KeyPath, str, dict[str
     `unknown-key` suggests renaming (`callbackURL`, `callback_url`): the URL
     is checked now, not after the rename."""
     for path, config, trigger in configurations(data):
-        key = "callbackUrl" if "callbackUrl" in config else next((k for k in config if _norm(k) == "callbackurl"), None)
+        key = "callbackUrl" if "callbackUrl" in config else next((k for k in config if norm(k) == "callbackurl"), None)
         url = config.get(key) if key is not None else None
         if key is not None and isinstance(url, str):
             yield (*path, key), url, trigger
@@ -143,12 +116,12 @@ def checked_type(trigger: dict[str, Any]) -> tuple[str | None, bool]:
     kind = trigger.get("type")
     if not isinstance(kind, str):
         return None, False
-    from .invalid_trigger_type import TYPES, suggestion
+    from ..limits import TRIGGER_TYPE_ALIASES, TRIGGER_TYPES
 
-    if kind in TYPES or kind == "schedule":
+    if kind in TRIGGER_TYPES or kind == "schedule":
         return kind, False
-    guess = suggestion(kind)
-    return guess, guess is not None
+    found = guess(kind, TRIGGER_TYPES, TRIGGER_TYPE_ALIASES)
+    return (found.word, True) if found is not None else (None, False)
 
 
 def guessed(trigger: dict[str, Any]) -> str:

@@ -27,8 +27,13 @@ type = "http-async"
 ```
 
 ## Fix safety
-Replacing the value with its one close match is safe. There is no fix when
-the value is not close to exactly one type.
+Replacing the value with its one close match is safe only when the value is
+that type's own letters in another case or with `_` for `-` (`http_async`,
+`HTTP-ASYNC`): it can mean nothing else. Any other guess (`http-asnyc`,
+`async`) picks one of several valid types, and a wrong pick deploys another
+kind of trigger (a synchronous one cuts a long task off): the fix is then
+unsafe, applied only with `--unsafe-fixes`. There is no fix when the value is
+not close to exactly one type.
 """
 
 from __future__ import annotations
@@ -37,8 +42,10 @@ from collections.abc import Iterator
 
 from ..diagnostics import Applicability, Fix, Hit, Severity
 from ..edits import set_value
+from ..limits import TRIGGER_TYPE_ALIASES, TRIGGER_TYPES
+from ..spelling import Guess, guess
 from . import Context, Rule
-from ._util import close_match, show, triggers
+from ._util import show, triggers
 
 RULE = Rule(
     "TC103",
@@ -47,17 +54,15 @@ RULE = Rule(
     "Trigger type that does not exist",
     platforms=frozenset({"blaxel"}),
     fix="sometimes",
+    fix_safety="mixed",
 )
 
-TYPES = ("http", "http-async", "cron")
-_ALIASES = {"async": "http-async", "sync": "http", "scheduled": "cron", "crontab": "cron", "webhook": "http"}
+TYPES = TRIGGER_TYPES
 
 
-def suggestion(value: str) -> str | None:
-    lowered = value.strip().lower()
-    if lowered in _ALIASES:
-        return _ALIASES[lowered]
-    return close_match(value, TYPES)
+def suggestion(value: str) -> Guess | None:
+    """The trigger type ``value`` was probably meant to be, and how sure that is."""
+    return guess(value, TYPES, TRIGGER_TYPE_ALIASES)
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -65,13 +70,18 @@ def check(ctx: Context) -> Iterator[Hit]:
         kind = trigger.get("type")
         if not isinstance(kind, str) or kind in (*TYPES, "schedule"):
             continue
-        guess = suggestion(kind)
+        meant = suggestion(kind)
         message = f"trigger type {show(kind)} does not exist; use `http`, `http-async` or `cron`"
         fix = None
         written = ctx.where(path)
-        if guess:
-            message = f"trigger type {show(kind)} does not exist; did you mean `{guess}`?"
+        if meant is not None:
+            message = f"trigger type {show(kind)} does not exist; did you mean `{meant.word}`?"
+            # another case or `_` can only mean that type; any other guess picks one of several
+            applicability = Applicability.SAFE if meant.certain else Applicability.UNSAFE
             fix = Fix(
-                f'Replace with "{guess}"', Applicability.SAFE, set_value(written, "type", guess), ((*written, "type"),)
+                f'Replace with "{meant.word}"',
+                applicability,
+                set_value(written, "type", meant.word),
+                ((*written, "type"),),
             )
         yield Hit((*written, "type"), message, fix=fix)

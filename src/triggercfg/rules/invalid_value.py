@@ -37,8 +37,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..diagnostics import Hit, Severity
+from ..spelling import guess
 from . import Context, Rule
-from ._util import close_match, show
+from ._util import show
 
 RULE = Rule("TC003", "invalid-value", Severity.ERROR, "Value outside the allowed values", generic=True)
 
@@ -77,9 +78,7 @@ def _cerebrium_refusals(ctx: Context) -> Iterator[Hit]:
 
 def suggestion(value: str, options: tuple[str, ...]) -> str | None:
     """The one option ``value`` was probably meant to be: a close spelling, or
-    the one option it abbreviates (`cpu` → `cpu_utilization`)."""
-    guess = close_match(value, options)
-    if guess:
-        return guess
-    starts = [o for o in options if len(value) >= 3 and o.lower().startswith(value.lower())]
-    return starts[0] if len(starts) == 1 else None
+    the one option it abbreviates (`cpu` → `cpu_utilization`); nothing when
+    two are as close (`AMPERE_A400` is as near `AMPERE_A100` as `AMPERE_A4000`)."""
+    found = guess(value, options, abbreviations=True)
+    return found.word if found is not None else None

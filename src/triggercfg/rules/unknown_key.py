@@ -40,9 +40,13 @@ A key that is a spelling of a known key set beside it (`callbackurl` next to
 only the other.
 
 ## Fix safety
-Renaming to the one close known key is safe: it is what the user clearly
-meant. Removing a leftover duplicate is unsafe (its value may be the one that
-was meant). There is no fix when more than one key is close, or for a whole
+Renaming to a known key with the same letters in another case or with `_`
+(`callbackURL`, `callback_url`) is safe: it can mean nothing else. Renaming
+to a near spelling (`timout`) or to a known key the word extends
+(`cooldown_period`) is unsafe: it turns on a setting, and the guess could be
+wrong. A guess is offered only when exactly one known key is closest.
+Removing a leftover duplicate is unsafe (its value may be the one that was
+meant). There is no fix when more than one key is close, or for a whole
 table.
 """
 
@@ -54,6 +58,7 @@ from typing import Any
 from ..decode import Ignored
 from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
 from ..edits import remove_key, rename_key
+from ..spelling import guess
 from . import Context, Rule
 from ._util import close_match, shorten, table_header
 
@@ -117,7 +122,8 @@ def _hit(ctx: Context, written: KeyPath, ignored: Ignored) -> Hit:
     else:
         message = f"unknown {what}{place}: {platform} does not read it"
     hint = _HINTS.get((ctx.platform.name, path)) or _dependency_typo(ctx, path, value)
-    suggestion = None if hint or ignored.reason == "unused" else close_match(key, ignored.known)
+    meant = None if hint or ignored.reason == "unused" else guess(key, ignored.known)
+    suggestion = meant.word if meant is not None else None
     if not hint and not suggestion and ignored.reason != "unused":
         hint = _known_elsewhere(ctx, key)
     fix = None
@@ -131,12 +137,13 @@ def _hit(ctx: Context, written: KeyPath, ignored: Ignored) -> Hit:
             f"; `{suggestion}` (line {line}) is set beside it, and {platform} {reads}: this one is a leftover duplicate"
         )
         fix = Fix(f"Remove `{key}`", Applicability.UNSAFE, remove_key(where, key), touches=(written,))
-    elif suggestion:
+    elif meant is not None and suggestion:
         message += f"; did you mean `{suggestion}`?"
         if not is_table:
+            # the same letters can only mean that key; a near spelling might mean another setting
             fix = Fix(
                 f"Rename `{key}` to `{suggestion}`",
-                Applicability.SAFE,
+                Applicability.SAFE if meant.certain else Applicability.UNSAFE,
                 rename_key(where, key, suggestion),
                 touches=(written, (*where, suggestion)),
             )
