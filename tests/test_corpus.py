@@ -144,3 +144,19 @@ def test_file_without_cerebrium_table_gets_one_finding() -> None:
     path = CORPUS / "cerebrium/Nikhil-R-Samak__Image-Enhancement/cerebrium.toml"
     findings = check_text(path.read_bytes(), "cerebrium").findings
     assert [(f.rule, f.line, f.column) for f in findings] == [("missing-required-key", 1, 1)]
+
+
+def test_secrets_are_found_only_where_there_are_some() -> None:
+    """Issue 24: looking inside URLs (tokens, credential parameters, webhook
+    URLs) adds no finding to a file that holds no secret: over the whole
+    corpus, the only credentials are the two users really committed (a
+    database URL with its password, a Hugging Face token)."""
+    secrets = [
+        (f.path, f.line, f.rule)
+        for f in _all_findings()
+        if f.rule in ("hardcoded-secret", "callback-url-credentials", "callback-secret-in-config")
+    ]
+    assert secrets == [
+        ("cerebrium/MalikNaumanAwan__CI-CD_fastapi_app/cerebrium.toml", 34, "hardcoded-secret"),
+        ("cerebrium/Panzah-Nexus__voice-pipeline/cerebrium.toml", 31, "hardcoded-secret"),
+    ]

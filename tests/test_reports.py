@@ -241,3 +241,34 @@ def test_json_lines_is_the_json_report_one_finding_per_line(tmp_path: Path) -> N
     expected = json.loads(as_json.output)
     assert len(lines) == len(expected) >= 2
     assert [json.loads(line) for line in lines] == expected
+
+
+SECRETS = """type = "agent"
+
+[env]
+OPENAI_API_KEY = "sk-proj-Q7mZt2Lw9Kx4Rb8Nc3Vd6Hf1"
+REPORTS_API = "https://api.example.org/v1?api_key=Zx8Q2mPb7LkR4tYw9Nd3"
+
+[[triggers]]
+id = "slack"
+type = "http-async"
+
+[triggers.configuration]
+callbackUrl = "https://hooks.slack.com/services/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"
+callbackSecret = "cbs_4fK9xQ2mLw7Rt8Zp"
+"""
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise", "json", "json-lines", "github", "gitlab", "junit", "sarif"])
+def test_no_report_shows_a_secret(tmp_path: Path, fmt: str) -> None:
+    """Issue 24: a finding about a credential shows only its first characters,
+    in every format; the full report shows the line with the value masked."""
+    (tmp_path / "blaxel.toml").write_text(SECRETS, encoding="utf-8")
+    result = run("check", "--output-format", fmt, "blaxel.toml", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "TC006" in result.stdout and "TC109" in result.stdout and "TC111" in result.stdout
+    for secret in ("Q7mZt2Lw9Kx4Rb8", "Zx8Q2mPb7LkR4tYw9Nd3", "B05EFGH5678/q7MZ", "4fK9xQ2mLw7Rt8Zp"):
+        assert secret not in result.stdout
+    if fmt == "full":
+        assert '4 | OPENAI_API_KEY = "<redacted>"\n  |                  ^^^^^^^^^^^^\n' in result.stdout
+        assert '12 | callbackUrl = "<redacted>"\n' in result.stdout

@@ -130,6 +130,9 @@ class Finding(NamedTuple):
     key: str  # TOML key path rendered, e.g. "triggers[2].configuration.callbackUrl"
     span: Span
     fix: Fix | None = None
+    #: The span holds a credential: a report that shows the source masks it
+    #: (the message already shows only its first characters).
+    redact: bool = False
 
     @property
     def line(self) -> int:

@@ -202,6 +202,7 @@ def _finding(
         key=key,
         span=span,
         fix=fix,
+        redact=rule.sensitive,
     )
 
 

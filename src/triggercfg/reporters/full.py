@@ -14,6 +14,20 @@ from ._common import marker, summary
 MAX_SHOWN = 160
 
 
+def redacted(source: str, column: int, end: int) -> tuple[str, int]:
+    """``source`` with the characters from ``column`` to ``end`` (exclusive,
+    1-based) masked, their quotes kept, and the new end."""
+    value = source[column - 1 : end - 1]
+    quote = value[:1] if value[:1] in ("'", '"') else ""
+    closing = quote if quote and len(value) > 1 and value.endswith(quote) else ""
+    masked = f"{quote}{MASK}{closing}"
+    return source[: column - 1] + masked + source[end - 1 :], column + len(masked)
+
+
+#: What a report shows in place of a credential.
+MASK = "<redacted>"
+
+
 def render(result: Any, *, color: bool = False, unsafe_fixes: bool = False, fixing: bool = False) -> str:
     def style(text: str, **kw: Any) -> str:
         return click.style(text, **kw) if color else text
@@ -33,6 +47,8 @@ def render(result: Any, *, color: bool = False, unsafe_fixes: bool = False, fixi
                 gutter = " " * len(str(f.line))
                 end = f.span.end_column if f.span.end_line == f.line else len(source) + 1
                 column = f.column
+                if f.redact:  # a credential: the line is shown with the value masked
+                    source, end = redacted(source, column, end)
                 if len(source) > MAX_SHOWN:  # a window around the finding, not a whole minified line
                     first = max(0, column - 1 - MAX_SHOWN // 4)
                     shown = source[first : first + MAX_SHOWN]

@@ -99,6 +99,8 @@ class Rule(NamedTuple):
     #: Rules whose findings replace this one's at the same key path
     #: (the generic model rules are shadowed by every specific rule).
     generic: bool = False
+    #: Its findings point at a credential: reports never show the value.
+    sensitive: bool = False
     doc: str = ""
     check: Callable[..., Iterator[Hit]] | None = None
     check_project: Callable[..., Iterator[Any]] | None = None
