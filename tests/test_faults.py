@@ -9,6 +9,7 @@ import errno
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -367,3 +368,99 @@ def test_an_interrupt_leaves_each_file_original_or_fully_fixed(tmp_path: Path, s
         else:  # it finished first; a signal during the interpreter's own shutdown ends it as the signal would
             assert code in (0, -signum) and fixed == len(files), (code, err)
     assert interrupted, "no run was interrupted: the delays are too long for this machine"
+
+
+#: A fixable file: `http_async` is fixed safely to `http-async`.
+FIXABLE = b'type = "agent"\n[[triggers]]\nid = "a"\ntype = "http_async"\n'
+
+
+def _as_another_user(args: list[str], cwd: Path) -> tuple[int, str, str]:
+    """Run the CLI as a user who may not write a file this process made
+    read-only: as root (which ignores permission bits), in a forked child
+    that drops to `nobody` (the interpreter lives under a folder only root
+    may read, so the child does not exec: it runs the CLI it already has);
+    otherwise as this user, for whom a 0444 file is read-only too.
+    Returns (exit code, output, who)."""
+    if os.geteuid() != 0:
+        code, out, _ = run(*args)
+        return code, out, "this user, on a 0444 file of its own"
+    import pwd
+
+    try:
+        nobody = pwd.getpwnam("nobody")
+    except KeyError:
+        pytest.skip("running as root, and there is no `nobody` user to drop to")
+    run("check", str(cwd))  # every module the run needs, imported while root may read them
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns to pytest
+        import posix
+
+        code = 3
+        try:
+            os.close(reader)
+            os.setgid(nobody.pw_gid)
+            os.setuid(nobody.pw_uid)
+            os.chdir(cwd)
+            code, out, _ = run(*args)
+            os.write(writer, out.encode())
+        except BaseException:
+            import traceback
+
+            os.write(writer, traceback.format_exc().encode())
+        finally:
+            posix._exit(code)  # not coverage's os._exit: nobody may not write its data file
+    os.close(writer)
+    chunks = []
+    while chunk := os.read(reader, 65536):
+        chunks.append(chunk)
+    os.close(reader)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), b"".join(chunks).decode(), "nobody, on root's 0444 file"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX users and permission bits")
+def test_a_file_the_user_may_not_write_is_not_replaced(tmp_path: Path) -> None:
+    """Issue 24: the atomic rename needs only the folder's permission, so a
+    read-only file (another user's, or 0444) in a writable folder was
+    "fixed" and replaced. It is refused as a read-only folder is."""
+    import shutil
+    import tempfile
+
+    scratch = Path(tempfile.mkdtemp())  # in the system's temporary folder: pytest's own is root's alone
+    try:
+        os.chmod(scratch, 0o755)
+        folder = scratch / "svc"
+        folder.mkdir()
+        os.chmod(folder, 0o777)  # anyone may create and rename files here
+        target = folder / "blaxel.toml"
+        target.write_bytes(FIXABLE)
+        os.chmod(target, 0o444)
+        owner = target.stat().st_uid
+        code, out, who = _as_another_user(["check", "--fix", "--output-format", "concise", str(target)], folder)
+        assert code == 2, (who, out)
+        said = f"{target}: error: not fixed, the file is unchanged: cannot write: Permission denied"
+        assert said in out, (who, out)
+        assert target.read_bytes() == FIXABLE
+        assert (target.stat().st_uid, stat.S_IMODE(target.stat().st_mode)) == (owner, 0o444)
+        assert sorted(p.name for p in folder.iterdir()) == ["blaxel.toml"]  # no temporary file left
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root may fix another user's file")
+def test_root_fixing_a_users_file_leaves_it_theirs(tmp_path: Path) -> None:
+    import pwd
+
+    try:
+        nobody = pwd.getpwnam("nobody")
+    except KeyError:
+        pytest.skip("there is no `nobody` user to own the file")
+    target = tmp_path / "blaxel.toml"
+    target.write_bytes(FIXABLE)
+    os.chown(target, nobody.pw_uid, nobody.pw_gid)
+    os.chmod(target, 0o640)
+    assert run("check", "--fix", str(target))[0] == 0
+    assert b'type = "http-async"' in target.read_bytes()
+    status = target.stat()
+    assert (status.st_uid, status.st_gid, stat.S_IMODE(status.st_mode)) == (nobody.pw_uid, nobody.pw_gid, 0o640)

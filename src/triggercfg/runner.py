@@ -286,6 +286,19 @@ def _write_fixed(target: Target, new: bytes, old: bytes) -> Problem | None:
     return None
 
 
+def _keep_owner(handle: int, status: os.stat_result) -> None:
+    """Give the new file the old one's owner and group where this process may
+    (root may; a user may keep a group they are in): a fix by an
+    administrator does not take someone's file from them."""
+    if not hasattr(os, "fchown") or (status.st_uid, status.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    try:
+        os.fchown(handle, status.st_uid, status.st_gid)
+    except PermissionError:
+        with contextlib.suppress(PermissionError):
+            os.fchown(handle, -1, status.st_gid)
+
+
 class FileChanged(Exception):
     """The file on disk is no longer what the fix was computed from."""
 
@@ -320,7 +333,14 @@ def _hold_signals() -> set[int] | None:
 
 
 def _write(path: str, data: bytes, expected: bytes | None) -> None:
-    mode = stat.S_IMODE(os.stat(path).st_mode)
+    # A rename needs only the folder's permission: a file the user may not
+    # write (0444, or another user's) would be replaced all the same.
+    if not os.access(path, os.W_OK):
+        import errno
+
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), path)
+    status = os.stat(path)
+    mode = stat.S_IMODE(status.st_mode)
     folder, name = os.path.split(path)
     temp = os.path.join(folder, f".{name}.{os.getpid()}.triggercfg.tmp")
     try:
@@ -333,6 +353,7 @@ def _write(path: str, data: bytes, expected: bytes | None) -> None:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             os.fchmod(out.fileno(), mode)
+            _keep_owner(out.fileno(), status)
         if expected is not None:
             with open(path, "rb") as stream:
                 current = stream.read(max(len(expected), len(data)) + 1)
