@@ -264,6 +264,28 @@ def test_fix_through_a_symlink_writes_the_target_and_keeps_the_link(tmp_path: Pa
     assert sorted(os.listdir(tmp_path / "app")) == ["blaxel.toml"]
 
 
+def test_a_file_reached_through_a_linked_folder_is_not_a_second_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 24: `services/b` links to `services/a`; checking `services/a` and
+    `services/b/cerebrium.toml` reported duplicate-app-name against the file itself."""
+    (tmp_path / "services" / "a").mkdir(parents=True)
+    (tmp_path / "services" / "a" / "cerebrium.toml").write_text('[cerebrium.deployment]\nname = "x"\n')
+    (tmp_path / "services" / "b").symlink_to("a")
+    (tmp_path / "services" / "c").mkdir()
+    (tmp_path / "services" / "c" / "cerebrium.toml").write_text('[cerebrium.deployment]\nname = "y"\n')
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("check", "--output-format", "concise", "services/a", "services/b/cerebrium.toml", "services/c")
+    assert (code, out) == (0, "All checks passed (3 files).\n")
+    (tmp_path / "services" / "c" / "cerebrium.toml").write_text('[cerebrium.deployment]\nname = "x"\n')
+    code, out, _ = run("check", "--output-format", "concise", "services/a", "services/b/cerebrium.toml", "services/c")
+    assert code == 1
+    assert [line.split(": ")[0] for line in out.splitlines() if "TC301" in line] == [
+        "services/a/cerebrium.toml:2:8",
+        "services/c/cerebrium.toml:2:8",
+    ]
+
+
 def test_a_search_never_writes_outside_the_tree(tmp_path: Path) -> None:
     outside = tmp_path / "outside" / "blaxel.toml"
     outside.parent.mkdir()

@@ -88,7 +88,14 @@ def check_project(files: list[ProjectFile], context_of: ContextOf) -> Iterator[t
     groups: dict[Any, list[ProjectFile]] = {}
     for file in files:
         groups.setdefault(file.fact, []).append(file)
-    for members in groups.values():
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        # one file by two paths (a linked folder) is one file: compared by what it resolves to
+        by_file: dict[str, ProjectFile] = {}
+        for member in group:
+            by_file.setdefault(member.resolved, member)
+        members = list(by_file.values())
         if len(members) < 2:
             continue
         for member in members:
