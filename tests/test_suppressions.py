@@ -130,8 +130,12 @@ def test_add_ignore_writes_a_suppression_for_every_finding(tmp_path: Path) -> No
         again = CliRunner().invoke(cli, ["check", "blaxel.toml"])
     finally:
         os.chdir(old)
-    assert result.exit_code == 0, result.output
-    assert result.stdout == "Added 4 suppressions in 1 file.\n"
+    assert result.exit_code == 0, result.output  # what is left is a warning
+    assert result.stdout == "Added 4 suppressions in 1 file.\n1 finding could not be suppressed (see above).\n"
+    assert result.stderr == (
+        "blaxel.toml:11:47: cannot suppress TC009 [unused-suppression]: it is a suppression that silences "
+        "nothing: remove it\n"
+    )
     written = path.read_bytes().decode()
     assert written == ADOPT.replace(  # `path = """` cannot take a comment: its table's header does
         "[[triggers]]\n", "[[triggers]]  # triggercfg: ignore[missing-trigger-id, misplaced-key]\n"
@@ -155,10 +159,12 @@ def test_add_ignore_without_a_header_to_fall_back_on(tmp_path: Path) -> None:
     path = tmp_path / "blaxel.toml"
     path.write_text(text, encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "--add-ignore", str(path)])
-    assert result.stdout == "Added 0 suppressions in 0 files.\n"
+    assert result.stdout == "Added 0 suppressions in 0 files.\n1 finding could not be suppressed (see above).\n"
     assert result.stderr == (
-        f"{path}:1:8: cannot add a suppression here (invalid-value): the line ends inside a multi-line string\n"
+        f"{path}:1:8: cannot suppress TC003 [invalid-value]: its line ends inside a multi-line string, and its "
+        "table has no header line to take the comment\n"
     )
+    assert result.exit_code == 1  # an error is left: the promise is not kept, and the exit says so
     assert path.read_text(encoding="utf-8") == text
 
 
@@ -166,7 +172,9 @@ def test_add_ignore_never_writes_a_file_that_does_not_parse(tmp_path: Path) -> N
     path = tmp_path / "blaxel.toml"
     path.write_text('type = "agent\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "--add-ignore", str(path)])
-    assert result.stdout == "Added 0 suppressions in 0 files.\n"
+    assert result.stdout == "Added 0 suppressions in 0 files.\n1 finding could not be suppressed (see above).\n"
+    assert result.stderr.startswith(f"{path}:1:14: cannot suppress TC001 [toml-syntax]: the file is not valid TOML")
+    assert result.exit_code == 1
     assert path.read_text(encoding="utf-8") == 'type = "agent\n'
 
 
@@ -199,3 +207,39 @@ def test_an_unused_suppression_of_a_cross_file_rule_is_reported(tmp_path: Path) 
         "a/blaxel.toml:1:3: TC009 [unused-suppression] unused suppression: no `duplicate-app-name` finding in this file"
     )
     assert used.output == "All checks passed (1 file).\n"
+
+
+def test_add_ignore_suppresses_toml_1_1_in_a_cerebrium_file_for_the_whole_file(tmp_path: Path) -> None:
+    """Issue 24: after --add-ignore, TOML 1.1 in a cerebrium.toml still failed
+    the next check. A comment inside a multi-line inline table would itself be
+    TOML 1.1, so one `ignore-file[toml-syntax]` line goes at the top (after a
+    `#:schema` line), and the next check passes."""
+    text = (
+        "#:schema ./schemas/cerebrium.schema.json\n\n"
+        '[cerebrium.deployment]\nname = "app"\n\n[cerebrium.dependencies]\npip = { torch = "2.3.0", }\n'
+    )
+    path = tmp_path / "cerebrium.toml"
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--add-ignore", str(path)])
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "Added 1 suppression in 1 file.\n", "")
+    assert path.read_text(encoding="utf-8") == text.replace(
+        "#:schema ./schemas/cerebrium.schema.json\n",
+        "#:schema ./schemas/cerebrium.schema.json\n# triggercfg: ignore-file[toml-syntax]\n",
+    )
+    again = CliRunner().invoke(cli, ["check", str(path)])
+    assert again.exit_code == 0, again.output
+
+
+def test_add_ignore_says_what_a_file_that_does_not_parse_keeps(tmp_path: Path) -> None:
+    """A duplicate key: the file does not parse, so it is never written; the
+    finding is named, with why, and the exit says the promise is not kept."""
+    path = tmp_path / "cerebrium.toml"
+    text = '[cerebrium.deployment]\nname = "a"\nname = "b"\n'
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--add-ignore", str(path)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"{path}:3:1: cannot suppress TC001 [toml-syntax]: the file is not valid TOML, and a file that does not "
+        "parse is never written (fix the syntax)\n"
+    )
+    assert path.read_text(encoding="utf-8") == text

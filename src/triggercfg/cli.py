@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING, NoReturn
 
 import click
@@ -15,7 +13,7 @@ from . import __version__
 from .reporters import REPORTERS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import CheckResult, FileResult
+    from .api import CheckResult
     from .config import Options, Resolver
     from .discover import Problem
 
@@ -300,72 +298,38 @@ def _file_in_the_way(folder: str) -> str | None:
     return None
 
 
-def _rewrite(path: str, change: Callable[[bytes], bytes | None]) -> bool:
-    """Read ``path``, write back what ``change`` makes of it (None: nothing);
-    a file changed meanwhile, or that cannot be read or written, is reported
-    and left as it is. Whether it was written."""
-    from .runner import write_atomic
-
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        click.echo(f"triggercfg: error: {path}: cannot read: {exc.strerror or exc}", err=True)
-        return False
-    new = change(data)
-    if new is None:
-        return False
-    try:
-        write_atomic(os.path.realpath(path), new, expected=data)
-    except Exception as exc:
-        click.echo(f"triggercfg: error: {path}: not written: {exc}", err=True)
-        return False
-    return True
-
-
 def _add_directives(result: CheckResult, location: str | None) -> None:
-    from .platforms import PLATFORMS
+    from .rewrite import add_schema_directives
 
-    changed = 0
-    for file in result.files:
-        where = location or PLATFORMS[file.platform].schema_url
-        changed += _rewrite(file.path, partial(_with_directive, where=where))
-    click.echo(f"Added the schema directive to {changed} file{'s' if changed != 1 else ''}.")
-    sys.exit(2 if result.problems else 0)
-
-
-def _with_directive(data: bytes, where: str) -> bytes | None:
-    from .directive import add_schema_directive
-
-    return add_schema_directive(data, where)
+    done = add_schema_directives(result, location)
+    _report_problems(done.problems)
+    click.echo(f"Added the schema directive to {done.files} file{'s' if done.files != 1 else ''}.")
+    sys.exit(2 if result.problems or done.problems else 0)
 
 
 def _add_ignores(result: CheckResult) -> None:
-    """Write a suppression comment for every finding; print what was done."""
-    from .suppress import add_ignores
+    """Write a suppression comment for every finding; print what was done, and
+    what could not be suppressed (exit 1 when that leaves an error)."""
+    from .rewrite import add_ignores
 
-    added = files = 0
-    for file in result.files:
-        if not file.findings or file.text is None:
-            continue
-        counted = [0]
-
-        def change(data: bytes, file: FileResult = file, counted: list[int] = counted) -> bytes | None:
-            new, count, skipped = add_ignores(data, file.findings)
-            for finding in skipped:
-                click.echo(
-                    f"{file.path}:{finding.line}:{finding.column}: cannot add a suppression here "
-                    f"({finding.rule}): the line ends inside a multi-line string",
-                    err=True,
-                )
-            counted[0] = count
-            return new if count else None
-
-        if _rewrite(file.path, change):
-            added += counted[0]
-            files += 1
+    done = add_ignores(result)
+    _report_problems(done.problems)
+    for path, (finding, why) in done.unsuppressed:
+        click.echo(
+            f"{path}:{finding.line}:{finding.column}: cannot suppress {finding.code} [{finding.rule}]: {why}", err=True
+        )
+    added, files = done.added, done.files
     click.echo(f"Added {added} suppression{'s' if added != 1 else ''} in {files} file{'s' if files != 1 else ''}.")
-    sys.exit(2 if result.problems else 0)
+    if done.unsuppressed:
+        left = len(done.unsuppressed)
+        click.echo(f"{left} finding{'s' if left != 1 else ''} could not be suppressed (see above).")
+    errors = any(finding.severity.value == "error" for _, (finding, _) in done.unsuppressed)
+    sys.exit(2 if result.problems or done.problems else 1 if errors else 0)
+
+
+def _report_problems(problems: tuple[Problem, ...]) -> None:
+    for problem in problems:
+        click.echo(f"{problem.display}: error: {problem.message}", err=True)
 
 
 def _check_stdin(
