@@ -70,7 +70,17 @@ def analyse(raw: str) -> CallbackUrl:
     )
 
 
+#: `$VAR`, `${VAR}`, `${VAR:default}`, `${secrets.NAME}`: Blaxel's variables.
+_VARIABLE = r"\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*\b"
+
+
 def _syntax_problem(raw: str) -> str | None:
+    if "$" in raw and re.search(_VARIABLE, raw):
+        return (
+            "it holds a variable, and Blaxel expands `$VAR` and `${VAR:default}` only in its top-level string "
+            "fields (`name`, `type`, `region`, …) and in `[env]`: a trigger's strings go to the API as written, "
+            "`$` and all; write the URL itself"
+        )
     if raw != raw.strip():
         return "it has leading or trailing spaces"
     if not raw:

@@ -13,6 +13,12 @@ A backslash is reported wherever it appears: browsers and Node read `\\` as
 `https://good.example.com\\@10.0.0.1/` goes to one host or the other depending
 on who parses it.
 
+A variable (`"${CALLBACK_URL}"`, `"https://${HOST}/done"`) is reported too:
+Blaxel expands `$VAR`, `${VAR:default}` and `${secrets.NAME}` only in its
+top-level string fields and in `[env]` (`ResolveVarValue` in
+`cli/core/envs.go` of `blaxel-ai/toolkit`), so a trigger's `callbackUrl` goes
+to the API with the `$` in it.
+
 ## Why is this bad?
 The async sidecar cannot POST the result anywhere, so the result of every
 async run is lost.
