@@ -54,7 +54,7 @@ def test_exit_codes(tmp_path: Path) -> None:
 def test_missing_path_is_exit_2_with_one_line(tmp_path: Path) -> None:
     result = run("check", "--output-format", "concise", str(tmp_path / "nope.toml"))
     assert result.exit_code == 2
-    assert f"{tmp_path / 'nope.toml'}: error: no such file or directory" in result.output
+    assert result.stderr == f"triggercfg: error: {tmp_path / 'nope.toml'}: no such file or directory\n"
     assert "Traceback" not in result.output
 
 
@@ -105,7 +105,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         monkeypatch.setattr(triggercfg.source, "open", denied, raising=False)
     result = run("check", str(path))
     assert result.exit_code == 2
-    assert result.output == f"{path}: error: cannot read: Permission denied\n"
+    assert result.stderr == f"triggercfg: error: {path}: cannot read: Permission denied\n"
 
 
 @pytest.mark.parametrize(

@@ -76,23 +76,23 @@ def _missing(tmp: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("make", "expected"),
     [
-        (_dangling, ["{tmp}/blaxel.toml: error: is a symbolic link to 'gone.toml', which does not exist"]),
-        (_loop, ["{tmp}/blaxel.toml: error: is a symbolic link that loops back on itself"]),
+        (_dangling, ["triggercfg: error: {tmp}/blaxel.toml: is a symbolic link to 'gone.toml', which does not exist"]),
+        (_loop, ["triggercfg: error: {tmp}/blaxel.toml: is a symbolic link that loops back on itself"]),
         (
             _loop_in_search,
             [
                 f"{{tmp}}/ok/{FINDING}",  # the rest of the tree is still checked
-                "{tmp}/app/blaxel.toml: error: is a symbolic link that loops back on itself",
+                "triggercfg: error: {tmp}/app/blaxel.toml: is a symbolic link that loops back on itself",
             ],
         ),
         (
             _directory_named_like_a_config,
             [
-                "{tmp}/blaxel.toml: error: is a directory, not a file; no blaxel.toml "
+                "triggercfg: error: {tmp}/blaxel.toml: is a directory, not a file; no blaxel.toml "
                 "or cerebrium.toml found in this directory"
             ],
         ),
-        (_missing, ["{tmp}/blaxel.toml: error: no such file or directory"]),
+        (_missing, ["triggercfg: error: {tmp}/blaxel.toml: no such file or directory"]),
     ],
     ids=[
         "dangling-symlink",
@@ -103,10 +103,10 @@ def _missing(tmp: Path) -> list[str]:
     ],
 )
 def test_paths_that_lead_nowhere(tmp_path: Path, make, expected: list[str]) -> None:
-    code, out, _ = run("check", "--output-format", "concise", "--no-color", *make(tmp_path))
+    code, out, err = run("check", "--output-format", "concise", "--no-color", *make(tmp_path))
     assert code == 2
-    lines = [line for line in out.splitlines() if line and not line.startswith(("Found", "1 error", "[*]"))]
-    assert lines == [line.format(tmp=tmp_path) for line in expected]
+    findings = [line for line in out.splitlines() if line and not line.startswith(("Found", "1 error", "[*]", "All"))]
+    assert findings + err.splitlines() == [line.format(tmp=tmp_path) for line in expected]
 
 
 # -- big files -------------------------------------------------------------------------------------
@@ -151,14 +151,12 @@ def test_a_file_saved_while_it_is_fixed_is_not_overwritten(tmp_path: Path, monke
         return outcome
 
     monkeypatch.setattr(triggercfg.fixer, "fix_bytes", fix_then_save)
-    code, out, _ = run("check", "--fix", "--output-format", "concise", "--no-color", str(path))
+    code, out, err = run("check", "--fix", "--output-format", "concise", "--no-color", str(path))
     assert code == 2
     assert path.read_bytes() == saved
     assert sorted(os.listdir(tmp_path)) == ["blaxel.toml"]
-    assert out.splitlines()[:2] == [
-        f"{tmp_path}/{FINDING}",  # reported as it still is, not as fixed
-        f"{path}: error: not fixed: the file changed while it was being fixed (run again)",
-    ]
+    assert out.splitlines()[0] == f"{tmp_path}/{FINDING}"  # reported as it still is, not as fixed
+    assert err == f"triggercfg: error: {path}: not fixed: the file changed while it was being fixed (run again)\n"
 
 
 def test_a_check_reads_the_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -227,15 +225,13 @@ def test_a_failed_write_leaves_the_file_intact(
     path = tmp_path / "blaxel.toml"
     path.write_bytes(BROKEN)
     fault(monkeypatch)
-    code, out, _ = run("check", "--fix", "--output-format", "concise", "--no-color", str(path))
+    code, out, err = run("check", "--fix", "--output-format", "concise", "--no-color", str(path))
     monkeypatch.undo()
     assert code == 2
     assert path.read_bytes() == BROKEN
     assert sorted(os.listdir(tmp_path)) == ["blaxel.toml"]  # no temporary file left behind
-    assert out.splitlines()[:2] == [
-        f"{tmp_path}/{FINDING}",
-        f"{path}: error: not fixed, the file is unchanged: cannot write: {reason}",
-    ]
+    assert out.splitlines()[0] == f"{tmp_path}/{FINDING}"
+    assert err == f"triggercfg: error: {path}: not fixed, the file is unchanged: cannot write: {reason}\n"
 
 
 def test_a_fixed_file_keeps_its_mode(tmp_path: Path) -> None:
@@ -293,13 +289,11 @@ def test_a_search_never_writes_outside_the_tree(tmp_path: Path) -> None:
     tree = tmp_path / "tree"
     tree.mkdir()
     (tree / "blaxel.toml").symlink_to(outside)
-    code, out, _ = run("check", "--fix", "--output-format", "concise", "--no-color", str(tree))
+    code, out, err = run("check", "--fix", "--output-format", "concise", "--no-color", str(tree))
     assert code == 2
     assert outside.read_bytes() == BROKEN
-    assert out.splitlines()[:2] == [
-        f"{tree}/{FINDING}",
-        f"{tree}/blaxel.toml: error: not fixed: it links to {outside}, outside {tree}",
-    ]
+    assert out.splitlines()[0] == f"{tree}/{FINDING}"
+    assert err == f"triggercfg: error: {tree}/blaxel.toml: not fixed: it links to {outside}, outside {tree}\n"
 
 
 # -- races and interrupts (real processes) ----------------------------------------------------------
@@ -404,8 +398,8 @@ def _as_another_user(args: list[str], cwd: Path) -> tuple[int, str, str]:
     otherwise as this user, for whom a 0444 file is read-only too.
     Returns (exit code, output, who)."""
     if os.geteuid() != 0:
-        code, out, _ = run(*args)
-        return code, out, "this user, on a 0444 file of its own"
+        code, out, err = run(*args)
+        return code, out + err, "this user, on a 0444 file of its own"
     import pwd
 
     try:
@@ -424,8 +418,8 @@ def _as_another_user(args: list[str], cwd: Path) -> tuple[int, str, str]:
             os.setgid(nobody.pw_gid)
             os.setuid(nobody.pw_uid)
             os.chdir(cwd)
-            code, out, _ = run(*args)
-            os.write(writer, out.encode())
+            code, out, err = run(*args)
+            os.write(writer, (out + err).encode())
         except BaseException:
             import traceback
 
@@ -461,7 +455,7 @@ def test_a_file_the_user_may_not_write_is_not_replaced(tmp_path: Path) -> None:
         owner = target.stat().st_uid
         code, out, who = _as_another_user(["check", "--fix", "--output-format", "concise", str(target)], folder)
         assert code == 2, (who, out)
-        said = f"{target}: error: not fixed, the file is unchanged: cannot write: Permission denied"
+        said = f"triggercfg: error: {target}: not fixed, the file is unchanged: cannot write: Permission denied"
         assert said in out, (who, out)
         assert target.read_bytes() == FIXABLE
         assert (target.stat().st_uid, stat.S_IMODE(target.stat().st_mode)) == (owner, 0o444)

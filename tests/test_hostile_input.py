@@ -45,7 +45,7 @@ def test_a_fifo_named_like_a_config_file_is_not_read(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     result = CliRunner().invoke(cli, ["check", str(fifo)])
     assert result.exit_code == 2
-    assert result.output == f"{fifo}: error: not a regular file or directory\n"
+    assert result.stderr == f"triggercfg: error: {fifo}: not a regular file or directory\n"
     searched = CliRunner().invoke(cli, ["check", str(tmp_path)])  # a directory search skips it, never blocks
     assert searched.exit_code == 2
     assert "no blaxel.toml or cerebrium.toml found in this directory" in searched.output

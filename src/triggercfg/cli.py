@@ -243,6 +243,7 @@ def check(
     _print_report(console, result, resolver, use_color, unsafe_fixes, fix, report_to_stderr)
     for name in extra:
         _print_report(name, result, resolver, False, unsafe_fixes, fix, report_to_stderr)
+    _report_problems(result.problems)  # one form for every command and format (docs/json-output.md)
     code = result.exit_code(strict=here.strict)
     sys.exit(0 if exit_zero and code == 1 else code)
 
@@ -264,9 +265,6 @@ def _print_report(
     text = _render(name, result, resolver, color, unsafe_fixes, fixing)
     if text:
         click.echo(text, color=color, err=to_stderr)
-    if name not in ("full", "concise", "github", "statistics"):  # stdout stays machine-readable
-        for problem in result.problems:
-            click.echo(f"triggercfg: error: {problem.display}: {problem.message}", err=True)
 
 
 def _write_report(
@@ -327,9 +325,11 @@ def _add_ignores(result: CheckResult) -> None:
     sys.exit(2 if result.problems or done.problems else 1 if errors else 0)
 
 
-def _report_problems(problems: tuple[Problem, ...]) -> None:
+def _report_problems(problems: tuple[Problem, ...] | list[Problem]) -> None:
+    """Each path that could not be checked or written, on standard error, in
+    the one form every command uses: ``triggercfg: error: PATH: reason``."""
     for problem in problems:
-        click.echo(f"{problem.display}: error: {problem.message}", err=True)
+        click.echo(f"triggercfg: error: {problem.display}: {problem.message}", err=True)
 
 
 def _check_stdin(
@@ -358,8 +358,7 @@ def _print_diff(result: CheckResult) -> None:
             changed += 1
             sys.stdout.write(unified_diff(file.path, file.old_content, file.new_content))
     applied = sum(len(f.fixed) for f in result.files)
-    for problem in result.problems:
-        click.echo(f"triggercfg: error: {problem.display}: {problem.message}", err=True)
+    _report_problems(result.problems)
     if changed:
         click.echo(
             f"Would fix {applied} finding{'s' if applied != 1 else ''} in {changed} file{'s' if changed != 1 else ''}.",
@@ -425,8 +424,7 @@ def show_command(
     text = render_json(results) if output_format == "json" else render_text(results)
     if text:
         click.echo(text)
-    for problem in problems:
-        click.echo(f"triggercfg: error: {problem.display}: {problem.message}", err=True)
+    _report_problems(problems)
     sys.exit(2 if problems else (1 if any(not r.accepted for r in results) else 0))
 
 

@@ -12,6 +12,5 @@ def render(result: Any, *, color: bool = False, unsafe_fixes: bool = False, fixi
         f"{f.path}:{f.line}:{f.column}: {f.code} {marker(f, unsafe_fixes)}[{f.rule}] {f.message}"
         for f in result.findings
     ]
-    out += [f"{p.display}: error: {p.message}" for p in result.problems]
     out += summary(result, unsafe_fixes=unsafe_fixes, fixing=fixing)
     return "\n".join(out)

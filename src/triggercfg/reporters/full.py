@@ -63,7 +63,5 @@ def render(result: Any, *, color: bool = False, unsafe_fixes: bool = False, fixi
                     note = "" if f.fix.applicability.value == "safe" else " (unsafe fix)"
                     out.append(style(f"{gutter} = ", fg="blue") + style("help:", bold=True) + f" {f.fix.message}{note}")
             out.append("")
-    for problem in result.problems:
-        out.append(f"{style(problem.display, bold=True)}: {style('error', fg='red', bold=True)}: {problem.message}")
     out.extend(summary(result, unsafe_fixes=unsafe_fixes, fixing=fixing))
     return "\n".join(out)
