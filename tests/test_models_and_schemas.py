@@ -62,6 +62,27 @@ def test_committed_schemas_match_the_models() -> None:
     assert stale(SCHEMAS) == [], "run: triggercfg schema"
 
 
+def test_schema_check_says_missing_for_a_missing_folder_or_file(tmp_path: Path) -> None:
+    """Issue 24: with no `schemas/` folder, `schema --check` said "out of date"."""
+    from click.testing import CliRunner
+
+    from triggercfg.cli import cli
+
+    missing = CliRunner().invoke(cli, ["schema", "--check", "--output-dir", str(tmp_path / "schemas")])
+    assert missing.exit_code == 1
+    assert missing.stderr == f"{tmp_path / 'schemas'}: missing (no such folder); run `triggercfg schema` to write it\n"
+    (tmp_path / "schemas").mkdir()
+    assert CliRunner().invoke(cli, ["schema", "--output-dir", str(tmp_path / "schemas")]).exit_code == 0
+    (tmp_path / "schemas" / "catalog.json").unlink()
+    (tmp_path / "schemas" / "blaxel.schema.json").write_text("{}", encoding="utf-8")
+    one = CliRunner().invoke(cli, ["schema", "--check", "--output-dir", str(tmp_path / "schemas")])
+    assert one.exit_code == 1
+    assert one.stderr.splitlines() == [
+        f"{tmp_path / 'schemas' / 'blaxel.schema.json'}: out of date; run `triggercfg schema`",
+        f"{tmp_path / 'schemas' / 'catalog.json'}: missing; run `triggercfg schema`",
+    ]
+
+
 def test_schema_check_command(tmp_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(cli, ["schema", "--check", "--output-dir", str(SCHEMAS)]).exit_code == 0

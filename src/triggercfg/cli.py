@@ -508,11 +508,15 @@ def schema_command(check_only: bool, output_dir: str, print_platform: str | None
 
     if check_only:
         outdated = stale(output)
-        for name in outdated:
-            click.echo(f"{name}: out of date; run `triggercfg schema`", err=True)
-        if not outdated:
+        folder = output.is_dir()
+        if not folder:  # one line for the folder, not one per file in it
+            click.echo(f"{output_dir}: missing (no such folder); run `triggercfg schema` to write it", err=True)
+            outdated = [(name, why) for name, why in outdated if not name.startswith(str(output))]
+        for name, why in outdated:
+            click.echo(f"{name}: {why}; run `triggercfg schema`", err=True)
+        if folder and not outdated:
             click.echo(f"{output_dir}: schemas are up to date")
-        sys.exit(1 if outdated else 0)
+        sys.exit(1 if outdated or not folder else 0)
     try:
         for path in write_all(output):
             click.echo(f"wrote {path}")

@@ -14,6 +14,7 @@ tombi, JetBrains, SchemaStore) are best served by draft-07. The pass below:
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -89,23 +90,23 @@ def write_all(directory: Path) -> list[Path]:
     return written
 
 
-def stale(directory: Path) -> list[str]:
-    """The generated files that differ from the models: schema files in
-    ``directory``, and the package's compiled shapes."""
+def stale(directory: Path) -> list[tuple[str, str]]:
+    """The generated files that differ from the models, each with why
+    (``missing`` or ``out of date``): schema files in ``directory``, and the
+    package's compiled shapes."""
     from .models.compile import GENERATED
 
+    wanted: list[tuple[Path, Callable[[], str]]] = [
+        *((directory / p.schema_filename, lambda p=p: render(generate(p))) for p in PLATFORMS.values()),
+        (directory / CATALOG, lambda: render(catalog())),
+        *GENERATED.items(),
+    ]
     out = []
-    for platform in PLATFORMS.values():
-        target = directory / platform.schema_filename
-        current = target.read_text(encoding="utf-8") if target.is_file() else None
-        if current != render(generate(platform)):
-            out.append(str(directory / platform.schema_filename))
-    target = directory / CATALOG
-    if not target.is_file() or target.read_text(encoding="utf-8") != render(catalog()):
-        out.append(str(target))
-    for target, render_module in GENERATED.items():
-        if not target.is_file() or target.read_text(encoding="utf-8") != render_module():
-            out.append(str(target))
+    for target, expected in wanted:
+        if not target.is_file():
+            out.append((str(target), "missing"))
+        elif target.read_text(encoding="utf-8") != expected():
+            out.append((str(target), "out of date"))
     return out
 
 
