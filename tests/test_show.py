@@ -279,3 +279,11 @@ def test_show_applies_the_configuration_as_check_does(tmp_path: Path) -> None:
         check=False,
     )
     assert [line for line in checked.stdout.splitlines() if "TC112" in line] == timeout
+
+
+def test_a_float_read_as_a_string_says_how_it_is_written() -> None:
+    """`python_version = 3.10` is read "3.1": "written 3.1" hid why."""
+    done = show(
+        "--stdin-filename", "cerebrium.toml", "-", stdin=b'[cerebrium.deployment]\nname = "a"\npython_version = 3.10\n'
+    )
+    assert 'python_version = "3.1"  # written 3.10\n' in done.stdout

@@ -158,6 +158,7 @@ def _effective(path: str, data: bytes, platform: Platform, options: Options) -> 
         findings = tuple(f for f in report.findings if f.severity is Severity.ERROR)
         return Effective(path, platform.name, False, None, {}, error, findings, ignored=ignored, reading=reading)
     defaults, notes = _defaults(platform.name, reading.read)
+    assert isinstance(ctx, Context)
     return Effective(
         path,
         platform.name,
@@ -166,12 +167,24 @@ def _effective(path: str, data: bytes, platform: Platform, options: Options) -> 
         defaults,
         "",
         (),
-        reading.origins,
+        _as_written(ctx, reading.origins),
         notes,
         reading.ambiguous or {},
         ignored,
         reading,
     )
+
+
+def _as_written(ctx: Context, origins: Mapping[KeyPath, Origin]) -> Mapping[KeyPath, Origin]:
+    """The origins, a float read as a string saying how it is written: `3.10`
+    is read "3.1", and "written 3.1" would hide why."""
+    out = None
+    for where, origin in origins.items():
+        entry = ctx.reading.written(origin.source) if origin.source else None
+        if entry is not None and isinstance(entry.value, float) and isinstance(entry.read, str) and origin.how:
+            out = dict(origins) if out is None else out
+            out[where] = origin._replace(how=f"written {ctx.raw_value(origin.source).strip()}")
+    return origins if out is None else out
 
 
 def _ignored(ctx: Context) -> tuple[IgnoredKey, ...]:
