@@ -138,7 +138,8 @@ except SystemExit as exit:
     code = exit.code
 loaded = sorted(m for m in ("pydantic", "pydantic_core", "jsonschema", "tomlkit", "multiprocessing",
                             "triggercfg.rules.duplicate_app_name", "locale", "subprocess", "tomllib",
-                            "toml_rs._lib", "pathlib", "triggercfg.locate") if m in sys.modules)
+                            "toml_rs._lib", "pathlib", "triggercfg.locate", "urllib.parse", "ipaddress")
+                if m in sys.modules)
 print(json.dumps({"code": code, "loaded": loaded}))
 """
 
@@ -172,6 +173,15 @@ def test_a_clean_check_imports_no_pydantic_jsonschema_or_tomlkit(name: str, tmp_
     assert "toml_rs._lib" not in outcome["loaded"]
     assert "pathlib" not in outcome["loaded"]
     assert "triggercfg.locate" not in outcome["loaded"]  # positions are only for findings
+
+
+def test_a_file_without_a_callback_url_never_imports_urllib(tmp_path: Path) -> None:
+    """urllib.parse imports ipaddress (2 ms of start-up): only a callback URL needs it."""
+    copy = tmp_path / "blaxel.toml"
+    copy.write_text('type = "agent"\nname = "plain"\n[[triggers]]\nid = "a"\ntype = "http"\n', encoding="utf-8")
+    outcome = _imports(str(copy))
+    assert outcome["code"] == 0
+    assert "urllib.parse" not in outcome["loaded"] and "ipaddress" not in outcome["loaded"]
 
 
 @pytest.mark.parametrize(

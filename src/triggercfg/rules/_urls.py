@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     import ipaddress
-from urllib.parse import urlsplit
 
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.")
 _PRIVATE_SUFFIXES = (".local", ".internal", ".localhost", ".lan", ".home.arpa")
@@ -39,6 +38,8 @@ def analysed(ctx: Any, raw: str) -> CallbackUrl:
 
 @lru_cache(maxsize=4096)  # shared across files and, in the language server, across keystrokes
 def analyse(raw: str) -> CallbackUrl:
+    from urllib.parse import urlsplit  # only for a file with a callback URL: it imports ipaddress (start-up time)
+
     parts = None
     try:
         problem = _syntax_problem(raw)
