@@ -41,7 +41,7 @@ def main() -> None:
         here = os.getcwd()
         os.chdir(folder)  # paths in messages are then relative, as a user sees them
         try:
-            result = check_paths(["."], repository=False)
+            result = check_paths(["."], repository=False, config=False)
         finally:
             os.chdir(here)
         _write(folder / "expected", render(result.findings, with_path=True), folder.name != "ok")

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from triggercfg.api import check_paths
-from triggercfg.config import Resolver
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -64,7 +63,7 @@ def test_gitignored_and_excluded_files_are_not_compared(tmp_path: Path) -> None:
     root = make(tmp_path / "repo", {**APPS, ".gitignore": "api/\n"})
     assert rules(check_paths([str(root / "worker" / "blaxel.toml")])) == []
     root = make(tmp_path / "repo2", {**APPS, "pyproject.toml": '[tool.triggercfg]\nextend-exclude = ["api"]\n'})
-    result = check_paths([str(root / "worker" / "blaxel.toml")], config=Resolver())
+    result = check_paths([str(root / "worker" / "blaxel.toml")])  # the configuration applies by default
     assert rules(result) == []
 
 

@@ -60,7 +60,7 @@ def test_fix(case: Path, unsafe: bool) -> None:
 @pytest.mark.parametrize("folder", dir_cases(), ids=_id)
 def test_directory_cases(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(folder)
-    result = check_paths(["."], repository=False)  # a self-contained case
+    result = check_paths(["."], repository=False, config=False)  # a self-contained case
     actual = render(result.findings, with_path=True)
     if folder.name == "ok":
         assert actual == ""

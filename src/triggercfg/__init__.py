@@ -16,20 +16,22 @@ __all__ = [
     "Finding",
     "__version__",
     "check_paths",
+    "check_stdin",
     "check_text",
     "effective",
     "effective_paths",
+    "fix_edits",
     "fix_text",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .api import CheckResult, FileResult, check_paths, check_text, fix_text
+    from .api import CheckResult, FileResult, check_paths, check_stdin, check_text, fix_edits, fix_text
     from .diagnostics import Finding
     from .effective_config import effective, effective_paths
 
 
 def __getattr__(name: str) -> Any:
-    if name in {"check_paths", "check_text", "fix_text", "CheckResult", "FileResult"}:
+    if name in {"check_paths", "check_stdin", "check_text", "fix_edits", "fix_text", "CheckResult", "FileResult"}:
         from . import api
 
         return getattr(api, name)

@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 
-from .config import Options, Resolver
+from .config import Config, Options, Resolver, resolver
 from .diagnostics import Finding, Severity, TextEdit
 from .discover import Problem, Target, discover
 from .engine import FileReport, ProjectInput, check_bytes, check_project, context_of
@@ -24,7 +24,7 @@ from .rules import Context
 from .runner import Job, run, write_atomic  # noqa: F401 (write_atomic: public, importable from here)
 from .source import read_file
 
-__all__ = ["CheckResult", "FileResult", "check_paths", "check_stdin", "check_text", "fix_text"]
+__all__ = ["CheckResult", "Config", "FileResult", "check_paths", "check_stdin", "check_text", "fix_edits", "fix_text"]
 
 
 class FileResult(NamedTuple):
@@ -116,7 +116,7 @@ def check_paths(
     *,
     platform: str | None = None,
     options: Options | None = None,
-    config: Resolver | None = None,
+    config: Config = None,
     fix: bool = False,
     unsafe_fixes: bool = False,
     write: bool = True,
@@ -126,8 +126,10 @@ def check_paths(
 ) -> CheckResult:
     """Check files and directories (searched for blaxel.toml / cerebrium.toml).
 
-    Each file's options come from ``config`` (the nearest configuration file,
-    then the command line) or, without it, from ``options`` for all. With
+    Each file's options come from its nearest configuration file, exactly as
+    ``triggercfg check`` finds them (its `exclude` skips files a directory
+    search finds), unless ``config`` says otherwise (see :data:`Config`):
+    ``options=`` alone applies those options to every file. With
     ``fix=True`` the fixes are applied, and written back atomically unless
     ``write=False`` (what ``--diff`` uses). Many files are checked in
     parallel (see :mod:`triggercfg.runner`); ``jobs`` sets the number of
@@ -140,7 +142,7 @@ def check_paths(
     reported only for the files checked.
     """
     base = options or Options()
-    folder_options = _folder_options(config, base)
+    folder_options = _folder_options(resolver(config, options), base)
     targets, problems = discover(
         [os.fspath(p) for p in paths],
         platform,
@@ -200,18 +202,20 @@ def check_stdin(
     platform: str,
     *,
     options: Options | None = None,
-    config: Resolver | None = None,
+    config: Config = None,
     fix: bool = False,
     unsafe_fixes: bool = False,
 ) -> CheckResult:
     """One file's text (standard input) checked as the file at ``path``
-    (``--stdin-filename``): with that place's configuration, and with the
-    cross-file rules comparing it with the other config files of its git
-    work tree, the text standing in for what is on disk at ``path``."""
+    (``--stdin-filename``): with that place's configuration (found as
+    :func:`check_paths` finds it), and with the cross-file rules comparing it
+    with the other config files of its git work tree, the text standing in
+    for what is on disk at ``path``."""
     from .fixer import fix_bytes
 
     chosen = _platform(platform)
-    base = options or Options()
+    found = resolver(config, options)
+    base = found.for_path(path) if found is not None else options or Options()
     if fix:
         outcome = fix_bytes(path, data, chosen, base, unsafe=unsafe_fixes, facts=True)
         report, applied, new = outcome.report, outcome.applied, outcome.fixed
@@ -225,7 +229,7 @@ def check_stdin(
         listing = repository_listing([Target(path, path, chosen)])
     if listing is None:
         return CheckResult((file,))
-    folder_options = _folder_options(config, base)
+    folder_options = _folder_options(found, base)
     own = ProjectInput(report.path, os.path.abspath(path), chosen, report.facts or {}, base)
     inputs = [own, *_repository_context(listing(), folder_options)]
     by_path = {i.path: i for i in inputs}
@@ -311,20 +315,27 @@ def fix_edits(
     result: CheckResult,
     *,
     options: Options | None = None,
+    config: Config = None,
     options_for: Callable[[str], Options] | None = None,
     unsafe: bool = True,
 ) -> dict[tuple[Any, ...], tuple[TextEdit, ...]]:
     """The text edits of every fixable finding in ``result``, each fix on its
     own (``Finding.sort_key()`` → ``TextEdit``s in the checked text), for SARIF
-    ``fixes``. Only files with a fixable finding are looked at again."""
+    ``fixes``. Only files with a fixable finding are looked at again, each with
+    the options it was checked with (``config`` and ``options`` as in
+    :func:`check_paths`; ``options_for``, a function of the path, overrides
+    both)."""
     from .fixer import text_edits
 
+    if options_for is None:
+        found = resolver(config, options)
+        options_for = found.for_path if found is not None else (lambda path: options or Options())
     out: dict[tuple[Any, ...], tuple[TextEdit, ...]] = {}
     for file in result.files:
         if file.text is None or not any(f.fix is not None for f in file.findings):
             continue
         data = file.text.encode("utf-8")
-        chosen = options_for(file.path) if options_for is not None else options or Options()
+        chosen = options_for(file.path)
         for finding, edits in text_edits(file.path, data, PLATFORMS[file.platform], chosen, unsafe=unsafe):
             out[finding.sort_key()] = edits
     return out

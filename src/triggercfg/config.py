@@ -395,6 +395,25 @@ class Resolver:
         return self.folder(os.path.dirname(os.path.abspath(path)), remember=False).for_file(path)
 
 
+#: How a path-taking function finds each file's options: None (the default) as
+#: the command line does, from the nearest configuration file (unless
+#: ``options`` is given: then those, for every file); False: no configuration
+#: file, ``options`` or the defaults for every file; a path: that file for every
+#: file (``--config``); a :class:`Resolver`: as it says.
+Config = Resolver | str | os.PathLike[str] | bool | None
+
+
+def resolver(config: Config, options: Options | None = None) -> Resolver | None:
+    """The Resolver ``config`` stands for (None: ``options`` or the defaults for every file)."""
+    if config is False or (config is None and options is not None):
+        return None
+    if isinstance(config, Resolver):
+        return config
+    if config is None or config is True:
+        return Resolver()
+    return Resolver(config)
+
+
 def load(start: str | os.PathLike[str] | None = None, explicit: str | os.PathLike[str] | None = None) -> Options:
     """The options in force in ``start`` (default: the current folder)."""
     return Resolver(explicit).folder(os.fspath(start or os.getcwd()))

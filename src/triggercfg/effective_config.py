@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from .config import Options, Resolver
+from .config import Config, Options, resolver
 from .decode import UNREAD, Origin, Reading
 from .diagnostics import Anchor, Finding, KeyPath, Severity
 from .discover import Problem, discover
@@ -116,16 +116,18 @@ def effective_paths(
     *,
     platform: str | None = None,
     options: Options | None = None,
-    config: Resolver | None = None,
+    config: Config = None,
 ) -> tuple[list[Effective], list[Problem]]:
-    """The same for files and directories, found as ``check`` finds them:
-    with ``config``, each file with the configuration in force for it (its
-    `exclude` skips files a directory search finds; the findings of a
-    refused file honour its rule choices and limits)."""
+    """The same for files and directories, found as ``check`` finds them,
+    each file with the configuration in force for it, as ``triggercfg show``
+    finds it (``config`` as in :func:`triggercfg.api.check_paths`): its
+    `exclude` skips files a directory search finds, and the findings of a
+    refused file honour its rule choices and limits."""
     base = options or Options()
+    found = resolver(config, options)
 
     def folder(path: str) -> Options:
-        return base if config is None else config.folder(os.path.dirname(path) or ".", remember=False)
+        return base if found is None else found.folder(os.path.dirname(path) or ".", remember=False)
 
     targets, problems = discover(
         [os.fspath(p) for p in paths], platform, excluded=lambda path: folder(path).excluded(path)
@@ -138,7 +140,7 @@ def effective_paths(
         except OSError as exc:
             problems.append(Problem(target.display, f"cannot read: {exc.strerror or exc}"))
             continue
-        chosen = folder(target.path).for_file(target.path) if config is not None else base
+        chosen = folder(target.path).for_file(target.path) if found is not None else base
         out.append(_effective(target.display, data, target.platform, chosen))
     return out, problems
 
