@@ -242,7 +242,7 @@ def test_config_command_says_where_each_value_came_from(tmp_path: Path) -> None:
         f"# configuration for old/blaxel.toml: {config}",
         "select = []  # default",
         "extend-select = []  # default",
-        'ignore = ["TC102"]  # default, plus per-file-ignores',
+        f'ignore = ["TC102"]  # per-file-ignores of {config}:4:1',
         f'per-file-ignores = {{ "old/*" = ["TC102"] }}  # {config}:4:1',
         "exclude = []  # default",
         "extend-exclude = []  # default",

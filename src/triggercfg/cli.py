@@ -468,7 +468,7 @@ def config_command(path: str | None, config_file: str | None) -> None:
         options = resolver.folder(target) if os.path.isdir(target) else resolver.for_path(target)
     except cfg.ConfigError as exc:
         _fail(str(exc))
-    click.echo(cfg.describe(options, target))
+    click.echo(cfg.describe(options, target, found=config_file is None))
 
 
 @cli.command("server")

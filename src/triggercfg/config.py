@@ -5,12 +5,15 @@ or under ``[tool.triggercfg]``), then the command line.
 The nearest configuration file wins, found by walking up from each checked
 file (as in ruff: ``.triggercfg.toml``, then ``triggercfg.toml``, then a
 ``pyproject.toml`` with a ``[tool.triggercfg]`` table, in each folder);
-``--config FILE`` names one for every file. Globs are relative to the folder
-of the file that sets them.
+``--config FILE`` names one for every file. A file that names another with
+``extend`` starts from that file's settings (and so on up the chain): its own
+replace them, except those of :data:`ADDING`, which add to them. Globs are
+relative to the folder of the file that sets them, through the chain too.
 
 .. code-block:: toml
 
     [tool.triggercfg]
+    extend = "../triggercfg.toml"                       # the team's settings first, these on top
     select = ["TC1", "grace-period-exceeds-maximum"]   # only these (names, codes, code prefixes)
     extend-select = []                                  # more, on top of `select`
     ignore = ["missing-trigger-id"]
@@ -42,6 +45,19 @@ class ConfigError(Exception):
     """A configuration problem: exit code 2. The message names the file, the
     line and the key."""
 
+    @property
+    def location(self) -> tuple[str, int, int, str] | None:
+        """(file, line, column, what is wrong): where an editor puts it. A
+        problem with the whole file (it cannot be read) is at its start."""
+        found = _AT.match(str(self))
+        if found is None:
+            return None
+        file, line, column, reason = found.groups()
+        return file, int(line or 1), int(column or 1), reason
+
+
+_AT = re.compile(r"^(.+?\.toml)(?::(\d+):(\d+))?: (.*)$", re.S)
+
 
 class Options(NamedTuple):
     select: tuple[str, ...] = ()
@@ -60,8 +76,11 @@ class Options(NamedTuple):
     config_file: str | None = None
     #: The folder globs are relative to (the configuration file's).
     base: str | None = None
-    #: (option, where its value came from), for ``triggercfg config``.
+    #: (option, where its value came from: files and "command line", joined
+    #: by " + " where they add up), for ``triggercfg config``.
     sources: tuple[tuple[str, str], ...] = ()
+    #: The files ``config_file`` extends (``extend``), nearest first.
+    extends: tuple[str, ...] = ()
 
     def enabled(self, name: str, code: str) -> bool:
         select = (*self.select, *self.extend_select) if self.select else ()
@@ -76,7 +95,7 @@ class Options(NamedTuple):
         best, chosen = -1, None
         for selector, level in self.severity:
             score = _match(selector, name, code)
-            if score > best:
+            if score >= 0 and score >= best:  # on a tie the later entry wins: an extending file's, the command line's
                 best, chosen = score, level
         if chosen is None:
             return default
@@ -88,20 +107,20 @@ class Options(NamedTuple):
         """These options for one file: its ``per-file-ignores`` folded into ``ignore``."""
         if not self.per_file_ignores:
             return self
-        relative = _relative(path, self.base)
-        extra = tuple(rule for glob, rules in self.per_file_ignores if _glob_matches(glob, relative) for rule in rules)
+        at = _Place(path, self.base)
+        extra = tuple(rule for glob, rules in self.per_file_ignores if at.matches(glob) for rule in rules)
         if not extra:
             return self
         sources = dict(self.sources)
-        sources["ignore"] = f"{sources.get('ignore', 'default')}, plus per-file-ignores"
+        sources["ignore"] = f"{sources.get('ignore', 'default')} + per-file-ignores"
         return self._replace(ignore=(*self.ignore, *extra), sources=tuple(sources.items()))
 
     def excluded(self, path: str) -> bool:
         patterns = (*self.exclude, *self.extend_exclude)
         if not patterns:
             return False
-        relative = _relative(path, self.base)
-        return any(_glob_matches(glob, relative) for glob in patterns)
+        at = _Place(path, self.base)
+        return any(at.matches(glob) for glob in patterns)
 
 
 def _match(selector: str, name: str, code: str) -> int:
@@ -110,6 +129,43 @@ def _match(selector: str, name: str, code: str) -> int:
     if code.startswith(selector.upper()):
         return len(selector)
     return -1
+
+
+class _Place:
+    """A checked file's path as globs match it: relative to the folder of the
+    configuration file that sets them, or whole for a glob an extended file
+    set in another folder (made absolute when it was inherited)."""
+
+    __slots__ = ("_absolute", "_relative", "base", "path")
+
+    def __init__(self, path: str, base: str | None) -> None:
+        self.path, self.base = path, base
+        self._relative: str | None = None
+        self._absolute: str | None = None
+
+    def matches(self, glob: str) -> bool:
+        if _is_absolute(glob):
+            if self._absolute is None:
+                self._absolute = os.path.abspath(self.path).replace(os.sep, "/").lstrip("/")
+            return _glob_matches(glob, self._absolute)
+        if self._relative is None:
+            self._relative = _relative(self.path, self.base)
+        return _glob_matches(glob, self._relative)
+
+
+def _is_absolute(glob: str) -> bool:
+    return glob.startswith("/") or (len(glob) > 2 and glob[1] == ":" and glob[2] == "/")
+
+
+def _anchored(glob: str, base: str) -> str:
+    """``glob``, relative to ``base``, as an absolute glob that matches the
+    same files from any folder: an extended file's globs keep their meaning."""
+    if _is_absolute(glob):
+        return glob
+    root = os.path.abspath(base).replace(os.sep, "/").rstrip("/")
+    if "/" not in glob.rstrip("/"):  # a bare name matches at any depth below its folder
+        return f"{root}/**/{glob}"
+    return f"{root}/{glob.lstrip('/')}"
 
 
 def _relative(path: str, base: str | None) -> str:
@@ -205,9 +261,12 @@ class _Origin:
         return f"{self.name}:{span.line}:{span.column}"
 
 
-def read_file(path: str) -> Options | None:
-    """The options a configuration file sets, or None for a ``pyproject.toml``
-    without a ``[tool.triggercfg]`` table."""
+def read_file(
+    path: str, _chain: tuple[str, ...] = (), cache: dict[str, Options | None] | None = None
+) -> Options | None:
+    """The options a configuration file sets (with those of the files it
+    extends), or None for a ``pyproject.toml`` without a ``[tool.triggercfg]``
+    table. ``cache`` keeps the extended files read (many services extend one)."""
     name = os.path.basename(path)
     try:
         with open(path, "rb") as handle:
@@ -238,19 +297,72 @@ def read_file(path: str) -> Options | None:
     if not isinstance(table, dict):
         raise ConfigError(f"{path}: `tool.triggercfg` must be a table")
     origin = _Origin(str(path), text, prefix)
-    return apply(Options(config_file=path, base=os.path.dirname(path)), table, origin)
+    start = Options(config_file=path, base=os.path.dirname(path))
+    if "extend" in table:
+        table = dict(table)
+        start = _extended(path, table.pop("extend"), origin, _chain, cache)
+    return apply(start, table, origin)
+
+
+def _extended(
+    path: str, value: Any, origin: _Origin, chain: tuple[str, ...], cache: dict[str, Options | None] | None
+) -> Options:
+    """The options of the file ``path`` extends, its globs anchored to its own
+    folder, as the start of ``path``'s own (ruff's ``extend``)."""
+    where = origin.at("extend", value=True)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}: `extend` must be the path of a configuration file, relative to {path}")
+    here = os.path.dirname(os.path.abspath(path))
+    target = os.path.normpath(os.path.join(here, os.path.expandvars(os.path.expanduser(value))))
+    chain = (*chain, os.path.realpath(path))
+    if os.path.realpath(target) in chain:
+        names = [*chain[chain.index(os.path.realpath(target)) :], os.path.realpath(target)]
+        raise ConfigError(f"{where}: `extend` makes a cycle: {' -> '.join(names)}")
+    if not os.path.isfile(target):
+        raise ConfigError(f"{where}: `extend` names {value!r}, and {target} is not a file")
+    real = os.path.realpath(target)
+    if cache is not None and real in cache:
+        parent = cache[real]
+    else:
+        parent = read_file(target, chain, cache)
+        if cache is not None:
+            cache[real] = parent
+    if parent is None:
+        raise ConfigError(f"{where}: `extend` names {target}, which has no [tool.triggercfg] table")
+    base = os.path.dirname(path)
+    if os.path.abspath(parent.base or ".") != here:
+        parent = parent._replace(
+            exclude=tuple(_anchored(g, parent.base or ".") for g in parent.exclude),
+            extend_exclude=tuple(_anchored(g, parent.base or ".") for g in parent.extend_exclude),
+            per_file_ignores=tuple((_anchored(g, parent.base or "."), r) for g, r in parent.per_file_ignores),
+        )
+    return parent._replace(config_file=path, base=base, extends=(target, *parent.extends))
+
+
+#: Options whose values add to those already in force (an extended file's, a
+#: configuration file's under the command line's), as in ruff; a `severity` or
+#: `per-file-ignores` entry of the later settings wins over an earlier one.
+ADDING = ("extend-select", "ignore", "extend-exclude", "per-file-ignores", "severity")
 
 
 def apply(options: Options, table: dict[str, Any], origin: _Origin | str) -> Options:
-    """``options`` with ``table``'s settings (from a file or the command line)."""
+    """``options`` with ``table``'s settings on top (a configuration file's
+    over those of the file it extends, or the command line's over a file's).
+    Every option replaces the value in force except those in :data:`ADDING`;
+    a `select` starts a new selection: the earlier `extend-select` and
+    `ignore` no longer apply."""
     if isinstance(origin, str):
         origin = _Origin(origin)
     changes: dict[str, Any] = {}
     sources = dict(options.sources)
+    if "select" in table:
+        options = options._replace(extend_select=(), ignore=())
+        sources.pop("extend-select", None)
+        sources.pop("ignore", None)
     for key, value in table.items():
         field = _KEYS.get(key)
         if field is None:
-            raise ConfigError(f"{origin.at(key)}: unknown option `{key}`{_did_you_mean(key, _KEYS)}")
+            raise ConfigError(f"{origin.at(key)}: unknown option `{key}`{_did_you_mean(key, (*_KEYS, 'extend'))}")
         if field in ("select", "extend_select", "ignore"):
             changes[field] = tuple(_rule_list(value, key, origin))
         elif field == "per_file_ignores":
@@ -297,8 +409,19 @@ def apply(options: Options, table: dict[str, Any], origin: _Origin | str) -> Opt
                     f"{', '.join(FORMATS)}{_did_you_mean(str(value), FORMATS)}"
                 )
             changes[field] = value
-        sources[key] = origin.name  # `triggercfg config` finds the line when it shows it
+        if key in ADDING and key in sources:
+            changes[field] = _added(field, getattr(options, field), changes[field])
+            sources[key] = f"{sources[key]} + {origin.name}"
+        else:
+            sources[key] = origin.name  # `triggercfg config` finds the line when it shows it
     return options._replace(**changes, sources=tuple(sources.items()))
+
+
+def _added(field: str, before: tuple[Any, ...], now: tuple[Any, ...]) -> tuple[Any, ...]:
+    if field == "severity":  # one entry per selector: the later one
+        mine = {selector for selector, _ in now}
+        return (*(entry for entry in before if entry[0] not in mine), *now)
+    return (*before, *now)
 
 
 def _rule_list(value: Any, key: str, origin: _Origin, *more: str) -> list[str]:
@@ -344,6 +467,7 @@ class Resolver:
     def __init__(self, explicit: str | os.PathLike[str] | None = None, overrides: dict[str, Any] | None = None) -> None:
         self.overrides = overrides or {}
         self._folders: dict[str, Options] = {}
+        self._extended: dict[str, Options | None] = {}  # files that others extend, read once
         self._explicit = None
         if explicit is not None:
             explicit = os.fspath(explicit)
@@ -357,12 +481,7 @@ class Resolver:
     def _finish(self, options: Options) -> Options:
         if not self.overrides:
             return options
-        overrides = dict(self.overrides)
-        if "ignore" in overrides:  # the command line's --ignore adds to the file's
-            overrides["ignore"] = [*options.ignore, *overrides["ignore"]]
-        if "extend-exclude" in overrides:
-            overrides["extend-exclude"] = [*options.extend_exclude, *overrides["extend-exclude"]]
-        return apply(options, overrides, "command line")
+        return apply(options, self.overrides, "command line")  # --ignore, --extend-* add to the file's
 
     def folder(self, folder: str, *, remember: bool = True) -> Options:
         """The options in force for files in ``folder``. ``remember=False``
@@ -378,7 +497,7 @@ class Resolver:
         for name in NAMES:
             candidate = os.path.join(folder, name)
             if os.path.isfile(candidate):
-                found = read_file(candidate)
+                found = read_file(candidate, cache=self._extended)
                 if found is not None:
                     break
         if found is not None:
@@ -389,6 +508,10 @@ class Resolver:
         if remember or found is not None:
             self._folders[folder] = options
         return options
+
+    def extends(self, path: str) -> bool:
+        """Whether a configuration file read so far extends ``path``."""
+        return os.path.realpath(path) in self._extended
 
     def for_path(self, path: str) -> Options:
         """The options for the file at ``path``, its per-file ignores applied."""
@@ -419,38 +542,116 @@ def load(start: str | os.PathLike[str] | None = None, explicit: str | os.PathLik
     return Resolver(explicit).folder(os.fspath(start or os.getcwd()))
 
 
-def describe(options: Options, path: str) -> str:
+def describe(options: Options, path: str, *, found: bool = True) -> str:
     """The configuration in force, as TOML a user could paste, each value
-    with where it came from."""
-    import json
+    with the file and line it came from (through a chain of ``extend``), and
+    a note when the nearest configuration file replaces a farther one that
+    sets other values (``found``: the file was found, not named by ``--config``)."""
 
-    head = f"# configuration for {path}: " + (
-        f"{options.config_file}" if options.config_file else "no configuration file (the defaults)"
-    )
-    sources = dict(options.sources)
+    if options.config_file:
+        head = f"# configuration for {path}: {options.config_file}"
+        if options.extends:
+            head += ", which extends " + ", which extends ".join(options.extends)
+    else:
+        head = f"# configuration for {path}: no configuration file (the defaults)"
     origins: dict[str, _Origin] = {}
-    for key, name in sources.items():
-        if name.endswith(".toml") and os.path.isfile(name.split(",")[0]):
-            if name not in origins:
-                with open(name, "rb") as handle:
-                    text = handle.read().decode("utf-8").removeprefix("\ufeff")
-                prefix = ("tool", "triggercfg") if name.endswith("pyproject.toml") or "[tool" in text else ()
-                origins[name] = _Origin(name, text, prefix)
-            sources[key] = origins[name].at(key)
+
+    def located(part: str, key: str) -> str:
+        if part == "per-file-ignores":
+            return "per-file-ignores of " + " + ".join(
+                located(p, "per-file-ignores") for p in sources["per-file-ignores"]
+            )
+        if not part.endswith(".toml") or not os.path.isfile(part):
+            return part
+        if part not in origins:
+            with open(part, "rb") as handle:
+                text = handle.read().decode("utf-8").removeprefix("\ufeff")
+            prefix = ("tool", "triggercfg") if part.endswith("pyproject.toml") or "[tool" in text else ()
+            origins[part] = _Origin(part, text, prefix)
+        return origins[part].at(key)
+
+    sources = {key: name.split(" + ") for key, name in options.sources}
     lines = [head]
     for key, field in _KEYS.items():
         value = getattr(options, field)
-        if field == "per_file_ignores":
-            shown = (
-                "{ " + ", ".join(f"{json.dumps(g)} = {json.dumps(list(r))}" for g, r in value) + " }" if value else "{}"
-            )
-        elif field == "severity":
-            shown = "{ " + ", ".join(f"{json.dumps(k)} = {json.dumps(v)}" for k, v in value) + " }" if value else "{}"
-        elif isinstance(value, tuple):
-            shown = json.dumps(list(value))
-        elif value is None:
-            shown = '"full"' if field == "output_format" else "none"
-        else:
-            shown = json.dumps(value)
-        lines.append(f"{key} = {shown}  # {sources.get(key, 'default')}")
+        lines.append(f"{key} = {_shown(field, value)}  # {_where(sources, key, located)}")
+    if found:
+        lines += _replaced_note(options)
     return "\n".join(lines)
+
+
+def _shown(field: str, value: Any) -> str:
+    import json
+
+    if field in ("per_file_ignores", "severity"):
+        if not value:
+            return "{}"
+        return (
+            "{ "
+            + ", ".join(
+                f"{json.dumps(k)} = {json.dumps(list(v) if field == 'per_file_ignores' else v)}" for k, v in value
+            )
+            + " }"
+        )
+    if isinstance(value, tuple):
+        return json.dumps(list(value))
+    if value is None:
+        return '"full"' if field == "output_format" else "none"
+    return json.dumps(value)
+
+
+def _where(sources: dict[str, list[str]], key: str, located: Any) -> str:
+    parts = [p for p in sources.get(key, ["default"]) if p != "default"]
+    return " + ".join(located(p, key) for p in parts) if parts else "default"
+
+
+def replaced(options: Options) -> tuple[str, Options] | None:
+    """The configuration file that would apply without ``options``'s own: the
+    nearest one above its folder, unless ``options`` extends it (directly or
+    through the chain). None when there is none, or when it cannot be read."""
+    if options.config_file is None:
+        return None
+    chain = {os.path.realpath(p) for p in (options.config_file, *options.extends)}
+    folder = os.path.dirname(os.path.dirname(os.path.abspath(options.config_file)))
+    while True:
+        for name in NAMES:
+            candidate = os.path.join(folder, name)
+            if not os.path.isfile(candidate):
+                continue
+            try:
+                farther = read_file(candidate)
+            except ConfigError:
+                return None  # `check` reports a broken file where it applies
+            if farther is not None:
+                return None if os.path.realpath(candidate) in chain else (candidate, farther)
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+
+
+def _replaced_note(options: Options) -> list[str]:
+    found = replaced(options)
+    if found is None:
+        return []
+    farther_file, farther = found
+    lost = [
+        f"{key} = {_shown(field, getattr(farther, field))}"
+        for key, field in sorted(_KEYS.items(), key=lambda item: item[1] not in _LIMITS)
+        if key in dict(farther.sources) and getattr(farther, field) != getattr(options, field)
+    ]
+    if not lost:
+        return []
+    assert options.config_file is not None
+    extend = os.path.relpath(farther_file, os.path.dirname(os.path.abspath(options.config_file))).replace(os.sep, "/")
+    table = " under [tool.triggercfg]" if os.path.basename(options.config_file) == "pyproject.toml" else ""
+    return [
+        f"# note: {options.config_file} replaces {farther_file} (the nearest configuration file wins), so these",
+        "# values of the farther file are not in force here:",
+        *(f"#   {line}" for line in lost),
+        f'# to start from them, add `extend = "{extend}"` to {options.config_file}{table}',
+    ]
+
+
+#: The options that bound the platforms' limits: listed first when they are lost.
+_LIMITS = ("grace_period_maximum", "async_timeout_maximum")
