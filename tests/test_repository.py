@@ -72,3 +72,23 @@ def test_a_broken_neighbour_never_fails_the_run(tmp_path: Path) -> None:
     result = check_paths([str(root / "worker" / "blaxel.toml")])
     assert [f.rule for f in result.findings] == ["duplicate-app-name"]
     assert result.problems == ()
+
+
+def test_the_other_files_are_read_again_only_to_name_a_line(tmp_path: Path, monkeypatch) -> None:
+    """Ten services deploy one app name; checking one of them reads again
+    (and locates) only itself and the three others its message names, never
+    the rest, whose findings nobody asked for (issue 25)."""
+    import triggercfg.api as api
+
+    files = {f"svc{i}/blaxel.toml": 'type = "agent"\nname = "api"\n' for i in range(10)}
+    root = make(tmp_path / "repo", files)
+    read: list[str] = []
+    original = api._reread
+    monkeypatch.setattr(api, "_reread", lambda file, new: read.append(file.path) or original(file, new))
+    result = check_paths([str(root / "svc4" / "blaxel.toml")])
+    [finding] = result.findings
+    assert finding.message.endswith(
+        "svc0/blaxel.toml:2, " + str(root) + "/svc1/blaxel.toml:2, " + str(root) + "/svc2/blaxel.toml:2 "
+        "and 6 more files; deploying one overwrites the other"
+    )
+    assert sorted(p.rsplit("/", 2)[-2] for p in read) == ["svc0", "svc1", "svc2", "svc4"]

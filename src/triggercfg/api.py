@@ -278,7 +278,7 @@ def _repository_context(others: list[Target], folder_options: Callable[[str], Op
             continue
         facts = facts_of(other.display, data, other.platform, options)
         if facts:
-            out.append(ProjectInput(other.display, other.path, other.platform, facts, options))
+            out.append(ProjectInput(other.display, other.path, other.platform, facts, options, reported=False))
     return out
 
 

@@ -106,6 +106,9 @@ class ProjectInput(NamedTuple):
     platform: Platform
     facts: dict[str, Any]
     options: Options = Options()  # the file's own (its suppressions and rule choices)
+    #: False for a file only compared: nothing is reported on it, so it is
+    #: read again only when a message names one of its lines.
+    reported: bool = True
 
 
 def check_project(
@@ -113,10 +116,11 @@ def check_project(
 ) -> dict[str, tuple[list[Finding], Source]]:
     """Run the cross-file rules over the facts each file's check collected.
 
-    Returns the new findings (and the text they point into) by path. Only the
-    few files that get a finding, or whose line a message names, are read
-    again (``reread``) and located: linear in the number of files, and no
-    file's text is kept in memory meanwhile.
+    Returns the new findings (and the text they point into) by path, for the
+    files that are ``reported``; the others are only compared. Only the few
+    files that get a finding, or whose line a message names, are read again
+    (``reread``) and located: linear in the number of files, and no file's
+    text is kept in memory meanwhile.
     """
     if len(files) < 2:
         return {}  # every cross-file rule compares two files or more
@@ -128,20 +132,26 @@ def check_project(
         return contexts[path]
 
     hits: dict[str, list[tuple[Rule, Hit]]] = {}
+    reported = {f.path for f in files if f.reported}
     ran: set[str] = set()  # the cross-file rules that compared two files or more
     for rule in project_rules():
         if not options.enabled(rule.name, rule.code):
             continue
         chosen = [
-            ProjectFile(f.path, f.disk_path, f.platform.name, f.facts[rule.name]) for f in files if rule.name in f.facts
+            ProjectFile(f.path, f.disk_path, f.platform.name, f.facts[rule.name], f.reported)
+            for f in files
+            if rule.name in f.facts
         ]
         if len(chosen) < 2:
             continue
         ran.add(rule.name)
         for path, hit in rule.check_project(chosen, context):  # type: ignore[misc]  # a Rule's check_project is a Callable field the dataclass cannot type as a method
-            hits.setdefault(path, []).append((rule, hit))
+            if path in reported:
+                hits.setdefault(path, []).append((rule, hit))
     judged: dict[str, set[str]] = {}
     for f in files:  # a file whose suppressions name a rule that ran: judged, hits or not
+        if not f.reported:
+            continue
         names = set(f.facts.get(SUPPRESSES, ())) & ran
         if names:
             judged[f.path] = names

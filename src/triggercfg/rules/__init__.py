@@ -124,6 +124,10 @@ class ProjectFile(NamedTuple):
     disk_path: str
     platform: str
     fact: Any  # what the rule's ``facts`` took from this file
+    #: False for a file only compared (another file of the repository, an
+    #: unopened file of the editor's workspace): a rule yields no hit for it,
+    #: and reads it again (``context_of``) only to name a line of it.
+    reported: bool = True
 
     @property
     def resolved(self) -> str:

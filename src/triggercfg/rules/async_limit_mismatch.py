@@ -91,7 +91,7 @@ def check_project(files: list[ProjectFile], context_of: ContextOf) -> Iterator[t
     for root in roots:
         for kind, name, relative in root.fact:
             child = by_dir.get((Path(root.resolved).parent / relative).resolve())
-            if child is None or child is root:
+            if child is None or child is root or not child.reported:
                 continue
             package = context_of(child.path)
             if package is None:

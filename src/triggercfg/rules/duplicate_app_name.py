@@ -99,7 +99,9 @@ def check_project(files: list[ProjectFile], context_of: ContextOf) -> Iterator[t
         if len(members) < 2:
             continue
         for member in members:
-            ctx = context_of(member.path)  # every member is reported: read once, located once
+            if not member.reported:
+                continue  # only compared: read again only if a message names its line
+            ctx = context_of(member.path)  # read once, located once
             if ctx is None:
                 continue
             shown = [m for m in members[: SHOWN + 1] if m is not member][:SHOWN]
