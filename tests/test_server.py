@@ -456,3 +456,111 @@ async def test_other_case_tables_get_the_hover_and_hints_of_their_lower_case_twi
     assert misplaced.contents.value.startswith(
         "Cerebrium ignores this key: a `[cerebrium.scaling]` key, which Cerebrium reads only there\n\n"
     )
+
+
+# -- a broken configuration (issue 25) ------------------------------------------------------------------
+
+
+async def _until(client: LanguageClient, done, seconds: float = 20) -> None:
+    """Wait for diagnostics until ``done()`` holds, for at most ``seconds``."""
+
+    async def wait() -> None:
+        while not done():
+            await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+
+    await asyncio.wait_for(wait(), seconds)
+
+
+def _changed(client: LanguageClient, path: Path) -> None:
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=path.as_uri(), type=types.FileChangeType.Changed)]
+        )
+    )
+
+
+@pytest.mark.asyncio
+async def test_a_broken_configuration_is_shown_and_the_last_good_one_kept(client: LanguageClient) -> None:
+    root: Path = client.root  # type: ignore[attr-defined]
+    config = root / "pyproject.toml"
+    config.write_text('[tool.triggercfg]\nignore = ["insecure-callback-url"]\n', encoding="utf-8")
+    _changed(client, config)
+    uri = _open(client, root / "app" / "blaxel.toml", BROKEN)
+    assert [d.code for d in await _diagnostics(client, uri)] == ["TC103", "TC101"]
+
+    config.write_text('[tool.triggercfg]\nignore = ["insecure-callback-url"]\nselct = ["TC1"]\n', encoding="utf-8")
+    _changed(client, config)
+    await _until(client, lambda: config.as_uri() in client.diagnostics)
+    error = f"{config}:3:1: unknown option `selct`; did you mean `select`?"
+    assert [(m.type, m.message) for m in client.messages] == [
+        (
+            types.MessageType.Error,
+            f"triggercfg: {error} (until it is fixed, diagnostics use the last configuration that loaded)",
+        )
+    ]
+    (on_config,) = client.diagnostics[config.as_uri()]
+    assert (on_config.code, on_config.source, on_config.severity) == (
+        "configuration",
+        "triggercfg",
+        types.DiagnosticSeverity.Error,
+    )
+    assert _summary([on_config]) == [("configuration", 2, 0, 2, 15)]
+    assert on_config.message == (
+        "unknown option `selct`; did you mean `select`? "
+        "(triggercfg uses the last configuration that loaded until this is fixed)"
+    )
+    # the team's ignore still applies: not the defaults
+    assert [d.code for d in client.diagnostics[uri]] == ["TC103", "TC101"]
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=BROKEN.replace("writer", "w2"))],
+        )
+    )
+    await _until(client, lambda: client.diagnostics[uri] and len(client.messages) == 1)
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [d.code for d in client.diagnostics[uri]] == ["TC103", "TC101"]
+    assert len(client.messages) == 1  # said once, not on every keystroke
+
+    config.write_text('[tool.triggercfg]\nignore = ["duplicate-trigger-id"]\n', encoding="utf-8")  # fixed
+    _changed(client, config)
+    await _until(client, lambda: list(client.diagnostics[config.as_uri()]) == [])
+    await _until(client, lambda: [d.code for d in client.diagnostics[uri]] == ["TC103", "TC107"])
+    assert any(m.message == "triggercfg: the configuration loads again" for m in client.log_messages)
+
+
+@pytest.mark.asyncio
+async def test_an_open_configuration_file_gets_its_diagnostic_with_the_key_range(client: LanguageClient) -> None:
+    root: Path = client.root  # type: ignore[attr-defined]
+    config = root / "triggercfg.toml"
+    text = "strict = 1\n"
+    config.write_text(text, encoding="utf-8")
+    config_uri = _open(client, config, text)
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=config_uri))
+    )
+    await _until(client, lambda: bool(client.diagnostics.get(config_uri)))
+    (problem,) = client.diagnostics[config_uri]
+    assert _summary([problem]) == [("configuration", 0, 9, 0, 10)]
+    assert problem.message == "`strict` must be true or false (triggercfg uses the defaults until this is fixed)"
+    assert client.messages[-1].message == (
+        f"triggercfg: {config}:1:10: `strict` must be true or false (until it is fixed, diagnostics use the defaults)"
+    )
+
+
+@pytest.mark.asyncio
+async def test_saving_an_extended_file_reloads_the_configuration(client: LanguageClient) -> None:
+    root: Path = client.root  # type: ignore[attr-defined]
+    team = root / "team.toml"
+    team.write_text("async-timeout-maximum = 600\n", encoding="utf-8")
+    config = root / "app" / "triggercfg.toml"
+    config.write_text('extend = "../team.toml"\n', encoding="utf-8")
+    _changed(client, config)
+    text = BROKEN.replace('callbackUrl = "http://hooks.example.com/done"', "timeout = 700")
+    uri = _open(client, root / "app" / "blaxel.toml", text)
+    assert [d.code for d in await _diagnostics(client, uri)] == ["TC103", "TC101", "TC112"]
+    team.write_text("async-timeout-maximum = 800\n", encoding="utf-8")  # a name the watchers do not cover
+    client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=team.as_uri()))
+    )
+    await _until(client, lambda: [d.code for d in client.diagnostics[uri]] == ["TC103", "TC101"])

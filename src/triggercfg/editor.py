@@ -36,39 +36,81 @@ def platform_of(path: str, text: str) -> Platform | None:
     return None
 
 
+#: How many unopened files' contexts the workspace keeps for the messages of
+#: the cross-file rules (a message names a line of another file).
+CONTEXTS_KEPT = 8
+
+
 class Workspace:
     """The config files of the editor's workspace folders, for the cross-file
     rules: what each one's facts are, from the unsaved text of open documents
-    and from disk for the rest. Refreshed file by file as they change."""
+    and from disk for the rest. A file on disk is read again only when its
+    size or modification time changes; its facts, and the few contexts a
+    message needs, are kept meanwhile.
+
+    The configuration of each file is found as the command line finds it. A
+    broken configuration file is kept in ``config_error``, and each file keeps
+    the options it last had (the last configuration that loaded); a file never
+    checked before gets the defaults."""
 
     def __init__(self, roots: list[str]) -> None:
         self.roots = [os.path.abspath(r) for r in roots]
         self.resolver = Resolver()
-        self.config_error: str | None = None
+        self.config_error: ConfigError | None = None
         self.open: dict[str, str] = {}  # path -> unsaved text
-        self._facts: dict[str, tuple[Platform, dict[str, Any] | None]] = {}
+        #: path -> (platform, facts, what they were read from: (size, mtime) or None for unsaved text)
+        self._facts: dict[str, tuple[Platform, dict[str, Any] | None, Any]] = {}
+        self._options: dict[str, Options] = {}  # path -> its options under this configuration
+        self._good: dict[str, Options] = {}  # path -> the last options a configuration that loaded gave it
+        self._contexts: dict[str, tuple[Any, Any]] = {}  # path -> (stamp, context), least recently used first
         self.indexed = 0  # files read from disk (what the tests count)
+        self.located = 0  # other files read again and located for a message (what the tests count)
         for root in self.roots:
             found, _ = _search(root)
             for path in found:
                 self.refresh(path)
 
     def options(self, path: str) -> Options:
+        """``path``'s options (its per-file ignores applied), found once per
+        configuration. With a broken configuration: the options it last had,
+        else the defaults."""
+        known = self._options.get(path)
+        if known is not None:
+            return known
         try:
             options = self.resolver.for_path(path)
+            self._good[path] = options
         except ConfigError as exc:
-            self.config_error = str(exc)
-            return Options()
-        self.config_error = None
+            self.config_error = exc
+            options = self._good.get(path, Options())
+        self._options[path] = options
         return options
 
-    def reload_configuration(self) -> None:
-        self.resolver = Resolver()
-        for path in list(self._facts):
-            self.refresh(path)
+    @property
+    def config_fallback(self) -> str:
+        """What the files use while the configuration is broken, in words."""
+        return "the last configuration that loaded" if self._good else "the defaults"
 
-    def refresh(self, path: str) -> None:
-        """Read ``path`` again (its unsaved text when it is open)."""
+    def is_configuration(self, path: str) -> bool:
+        """Whether a change to ``path`` changes the configuration: a file of
+        that name, or one that a configuration file extends."""
+        if os.path.basename(path) in CONFIG_NAMES or self.resolver.extends(path):
+            return True
+        broken = self.config_error.location if self.config_error is not None else None
+        return broken is not None and os.path.realpath(broken[0]) == os.path.realpath(path)
+
+    def reload_configuration(self) -> None:
+        """Find every file's configuration again (a configuration file changed)."""
+        self.resolver = Resolver()
+        self.config_error = None
+        self._options.clear()
+        self._contexts.clear()
+        for path in list(self._facts):
+            self.refresh(path, force=True)
+
+    def refresh(self, path: str, *, force: bool = False) -> None:
+        """Read ``path`` again (its unsaved text when it is open), unless it
+        is on disk and unchanged since it was read (``force``: read it anyway)."""
         path = os.path.abspath(path)
         platform = BY_FILENAME.get(os.path.basename(path))
         text = self.open.get(path)
@@ -76,10 +118,15 @@ class Workspace:
             platform = platform_of(path, text)
         if platform is None:
             return
+        stamp = None
         if text is not None:
             data = text.encode("utf-8")
         else:
             try:
+                stamp = _stamp(path)
+                known = self._facts.get(path)
+                if not force and known is not None and known[2] == stamp:
+                    return  # unchanged on disk
                 with open(path, "rb") as handle:
                     data = handle.read()
             except OSError:
@@ -90,10 +137,37 @@ class Workspace:
         if options.excluded(path):
             self._facts.pop(path, None)
             return
-        self._facts[path] = (platform, facts_of(path, data, platform, options))
+        self._facts[path] = (platform, facts_of(path, data, platform, options), stamp)
 
     def forget(self, path: str) -> None:
-        self._facts.pop(os.path.abspath(path), None)
+        path = os.path.abspath(path)
+        self._facts.pop(path, None)
+        self._contexts.pop(path, None)
+
+    def _context_of(self, path: str) -> Any:
+        """Another file of the workspace, located, for a message that names
+        one of its lines: kept while its text (open) or size and modification
+        time (on disk) stay the same."""
+        text = self.open.get(path)
+        try:
+            stamp = ("text", hash(text)) if text is not None else _stamp(path)
+        except OSError:
+            return None
+        kept = self._contexts.pop(path, None)
+        if kept is not None and kept[0] == stamp:
+            self._contexts[path] = kept  # now the most recently used
+            return kept[1]
+        try:
+            data = text.encode("utf-8") if text is not None else Path(path).read_bytes()
+        except OSError:
+            return None
+        self.located += 1
+        made = context_of(path, data, self._facts[path][0], self.options(path))
+        ctx = made if hasattr(made, "locations") else None  # None: no longer valid TOML
+        self._contexts[path] = (stamp, ctx)
+        while len(self._contexts) > CONTEXTS_KEPT:
+            del self._contexts[next(iter(self._contexts))]
+        return ctx
 
     def findings(self, path: str, text: str) -> tuple[Platform | None, tuple[Finding, ...], Any]:
         """The findings of the document at ``path`` holding ``text`` (unsaved),
@@ -107,29 +181,29 @@ class Workspace:
         report = check_bytes(path, data, platform, options, facts=True)
         findings = list(report.findings)
         if report.facts:
-            self._facts[path] = (platform, report.facts)
+            self._facts[path] = (platform, report.facts, None)
             inputs = [ProjectInput(path, path, platform, report.facts, options)]
-            for other, (other_platform, facts) in self._facts.items():
-                if other != path and facts:
-                    inputs.append(ProjectInput(other, other, other_platform, facts, self.options(other)))
+            for other, (other_platform, facts, _) in self._facts.items():
+                if other != path and facts:  # compared; only this document's findings are wanted
+                    inputs.append(
+                        ProjectInput(other, other, other_platform, facts, self.options(other), reported=False)
+                    )
             if len(inputs) > 1:
 
                 def reread(name: str) -> Any:
-                    if name == path:
-                        return report.context
-                    other_text = self.open.get(name)
-                    try:
-                        other_data = other_text.encode("utf-8") if other_text is not None else Path(name).read_bytes()
-                    except OSError:
-                        return None
-                    ctx = context_of(name, other_data, self._facts[name][0], self.options(name))
-                    return None if not hasattr(ctx, "locations") else ctx
+                    return report.context if name == path else self._context_of(name)
 
                 cross = check_project(inputs, options, reread)
                 if path in cross:
                     findings.extend(cross[path][0])
         findings.sort(key=Finding.sort_key)
         return platform, tuple(findings), report.source
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    """What says a file on disk changed: its size and modification time."""
+    found = os.stat(path)
+    return found.st_size, found.st_mtime_ns
 
 
 # -- fixes -------------------------------------------------------------------------------------------

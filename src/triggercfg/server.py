@@ -28,9 +28,8 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path
 
 from . import __version__
-from .diagnostics import Severity
+from .diagnostics import Severity, Span
 from .editor import (
-    CONFIG_NAMES,
     Workspace,
     fix_actions,
     fix_all,
@@ -60,6 +59,8 @@ class TriggercfgServer(LanguageServer):
         self.pending: dict[str, asyncio.TimerHandle] = {}
         self.checks = 0  # documents checked (for tests and the benchmark)
         self.cost: dict[str, float] = {}  # uri -> seconds its last check took
+        #: The broken configuration last shown to the user (its message), and the file it is in.
+        self.config_shown: tuple[str, str] | None = None
 
     @property
     def space(self) -> Workspace:
@@ -112,11 +113,79 @@ def publish(ls: TriggercfgServer, uri: str) -> None:
     platform, findings, _ = ls.space.findings(path, text)
     ls.cost[uri] = time.perf_counter() - started
     ls.checks += 1
-    if ls.space.config_error:
-        ls.log(f"triggercfg: {ls.space.config_error} (using the defaults)", types.MessageType.Warning)
     diagnostics = [_diagnostic(ls, document.lines, f) for f in findings] if platform is not None else []
+    shown = _configuration_status(ls)
+    if shown is not None and shown[1] == path:
+        diagnostics.append(_configuration_diagnostic(ls, shown[1], shown[0]))
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=document.version)
+    )
+
+
+def _configuration_status(ls: TriggercfgServer) -> tuple[str, str] | None:
+    """Tell the user when the configuration breaks (a message, and a
+    diagnostic on the configuration file at the bad key) and when it loads
+    again; the broken one (message, file), if any."""
+    error = ls.space.config_error
+    where = error.location if error is not None else None
+    now = (str(error), os.path.abspath(where[0])) if error is not None and where is not None else None
+    if error is not None and now is None:
+        now = (str(error), "")
+    if now == ls.config_shown:
+        return now
+    previous, ls.config_shown = ls.config_shown, now
+    if previous is not None and previous[1] and (now is None or now[1] != previous[1]):
+        _publish_configuration(ls, previous[1], None)  # the old problem is gone from its file
+    if now is None:
+        ls.log("triggercfg: the configuration loads again")
+        return None
+    message = f"triggercfg: {now[0]} (until it is fixed, diagnostics use {ls.space.config_fallback})"
+    ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=message))
+    ls.log(message, types.MessageType.Error)
+    if now[1]:
+        _publish_configuration(ls, now[1], now[0])
+    return now
+
+
+def _publish_configuration(ls: TriggercfgServer, path: str, message: str | None) -> None:
+    """The configuration file's diagnostics: its problem, or none. An open
+    document gets them with its own (``publish``)."""
+    uri = from_fs_path(path) or path
+    if uri in ls.workspace.text_documents:
+        publish(ls, uri)
+        return
+    diagnostics = [_configuration_diagnostic(ls, path, message)] if message is not None else []
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics))
+
+
+def _configuration_diagnostic(ls: TriggercfgServer, path: str, message: str) -> types.Diagnostic:
+    """The problem of a configuration file, from its key to the end of its line."""
+    from .config import ConfigError
+
+    found = ConfigError(message).location
+    line, column, reason = (found[1], found[2], found[3]) if found is not None else (1, 1, message)
+    uri = from_fs_path(path) or path
+    try:
+        if uri in ls.workspace.text_documents:
+            lines = ls.workspace.get_text_document(uri).lines
+        else:
+            with open(path, encoding="utf-8", errors="replace") as handle:
+                lines = handle.read().splitlines(keepends=True)
+    except OSError:
+        lines = []
+    text = lines[line - 1].rstrip("\r\n") if 0 < line <= len(lines) else ""
+    span = Span(line, column, line, max(column + 1, len(text) + 1))
+    return types.Diagnostic(
+        range=_range(ls, lines, span)
+        if lines
+        else types.Range(
+            start=types.Position(line=line - 1, character=column - 1),
+            end=types.Position(line=line - 1, character=column),
+        ),
+        message=f"{reason} (triggercfg uses {ls.space.config_fallback} until this is fixed)",
+        severity=types.DiagnosticSeverity.Error,
+        code="configuration",
+        source="triggercfg",
     )
 
 
@@ -173,6 +242,7 @@ def initialized(ls: TriggercfgServer, params: types.InitializedParams) -> None:
     )
     ls.state = Workspace(folders)
     ls.log(f"triggercfg {__version__}: {len(folders)} workspace folder(s), {ls.state.indexed} config file(s) indexed")
+    _configuration_status(ls)
     watchers = "**/{blaxel.toml,cerebrium.toml,pyproject.toml,triggercfg.toml,.triggercfg.toml}"
     registration = getattr(getattr(ls.client_capabilities, "workspace", None), "did_change_watched_files", None)
     if registration is not None and registration.dynamic_registration:
@@ -209,7 +279,7 @@ def did_change(ls: TriggercfgServer, params: types.DidChangeTextDocumentParams) 
 @_guarded
 def did_save(ls: TriggercfgServer, params: types.DidSaveTextDocumentParams) -> None:
     path = _path(params.text_document.uri)
-    if os.path.basename(path) in CONFIG_NAMES:
+    if ls.space.is_configuration(path):
         _configuration_changed(ls)
     else:
         _schedule(ls, params.text_document.uri, 0)
@@ -230,7 +300,7 @@ def watched_files_changed(ls: TriggercfgServer, params: types.DidChangeWatchedFi
     configuration = False
     for change in params.changes:
         path = _path(change.uri)
-        if os.path.basename(path) in CONFIG_NAMES:
+        if ls.space.is_configuration(path):
             configuration = True
         elif change.type == types.FileChangeType.Deleted:
             ls.space.forget(path)
@@ -248,6 +318,7 @@ def _configuration_changed(ls: TriggercfgServer) -> None:
     ls.log("triggercfg: configuration reloaded")
     for uri in list(ls.workspace.text_documents):
         publish(ls, uri)
+    _configuration_status(ls)  # also with no document open
 
 
 # -- code actions ----------------------------------------------------------------------------------------
