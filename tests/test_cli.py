@@ -510,3 +510,27 @@ def test_an_output_file_under_a_file_says_not_a_directory(tmp_path: Path) -> Non
     assert result.output.endswith(
         f"triggercfg: error: cannot write the report to {target}: {tmp_path / 'a'} is a file, not a directory\n"
     )
+
+
+def test_the_cli_writes_no_file_itself() -> None:
+    """The command line is a thin shell (issue 25): every file it changes or
+    creates is written below it (the fixer, `rewrite.py`), where the API and
+    the language server reach the same code."""
+    import ast
+
+    import triggercfg.cli
+
+    tree = ast.parse(Path(triggercfg.cli.__file__).read_text(encoding="utf-8"))
+    writes = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        if name in {"write_atomic", "write_text", "write_bytes", "replace", "rename", "makedirs", "mkdir", "chmod"}:
+            writes.append((name, node.lineno))
+        if name == "open":
+            modes = [a.value for a in node.args[1:2] if isinstance(a, ast.Constant)]
+            modes += [k.value.value for k in node.keywords if k.arg == "mode" and isinstance(k.value, ast.Constant)]
+            if any(set(str(m)) & set("wax+") for m in modes):
+                writes.append((name, node.lineno))
+    assert writes == []

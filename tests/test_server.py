@@ -162,6 +162,7 @@ async def test_unsafe_fixes_say_so_and_fix_all_applies_the_safe_ones(client: Lan
         ("Replace `http://` with `https://` (insecure-callback-url) — unsafe fix", "quickfix", False),
         ("Ignore `insecure-callback-url` on this line", "quickfix", False),
         ("Fix all safe problems (1)", "source.fixAll.triggercfg", False),
+        ("Ignore every finding in this file (3)", "source.ignoreAll.triggercfg", False),
     ]
     everything = actions[2].edit.changes[uri]
     assert _apply(BROKEN, everything) == BROKEN.replace("http_async", "http-async")
@@ -564,3 +565,41 @@ async def test_saving_an_extended_file_reloads_the_configuration(client: Languag
         types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=team.as_uri()))
     )
     await _until(client, lambda: [d.code for d in client.diagnostics[uri]] == ["TC103", "TC101"])
+
+
+@pytest.mark.asyncio
+async def test_ignore_every_finding_in_this_file(client: LanguageClient) -> None:
+    """What `check --add-ignore` writes, as a source action (issue 25):
+    applied, it leaves no finding; the same bytes as the command line's."""
+    root: Path = client.root  # type: ignore[attr-defined]
+    uri = _open(client, root / "app" / "blaxel.toml", BROKEN)
+    await _diagnostics(client, uri)
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.Source]),
+        )
+    )
+    assert [(a.title, a.kind) for a in actions] == [
+        ("Fix all safe problems (1)", "source.fixAll.triggercfg"),
+        ("Ignore every finding in this file (3)", "source.ignoreAll.triggercfg"),
+    ]
+    ignored = _apply(BROKEN, actions[1].edit.changes[uri])
+    assert ignored.splitlines()[5:13:7] == [
+        'type = "http_async"  # triggercfg: ignore[invalid-trigger-type]',
+        'callbackUrl = "http://hooks.example.com/done"  # triggercfg: ignore[insecure-callback-url]',
+    ]
+    assert ignored.splitlines()[8] == 'id = "report"  # triggercfg: ignore[duplicate-trigger-id]'
+    assert check_text(ignored, "blaxel").findings == ()
+    from triggercfg.suppress import add_ignores
+
+    assert ignored.encode() == add_ignores(BROKEN.encode(), check_text(BROKEN, "blaxel").findings)[0]
+    quick = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
+            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.QuickFix]),
+        )
+    )
+    assert list(quick or []) == []  # asked for quick fixes only: no source action

@@ -270,30 +270,11 @@ def _print_report(
 def _write_report(
     path: str, name: str, result: CheckResult, resolver: Resolver, unsafe_fixes: bool, fixing: bool
 ) -> None:
-    text = _render(name, result, resolver, False, unsafe_fixes, fixing)
-    try:
-        folder = os.path.dirname(path)
-        blocked = _file_in_the_way(folder)
-        if blocked is not None:
-            _fail(f"cannot write the report to {path}: {blocked} is a file, not a directory")
-        if folder:
-            os.makedirs(folder, exist_ok=True)
-        with open(path, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text + "\n" if text else "")
-    except OSError as exc:
-        _fail(f"cannot write the report to {path}: {exc.strerror or exc}")
+    from .rewrite import save_report
 
-
-def _file_in_the_way(folder: str) -> str | None:
-    """The first part of ``folder`` that exists and is not a directory (makedirs says "File exists")."""
-    parts = []
-    while folder and folder not in parts:
-        parts.append(folder)
-        folder = os.path.dirname(folder)
-    for candidate in reversed(parts):
-        if os.path.exists(candidate) and not os.path.isdir(candidate):
-            return candidate
-    return None
+    problem = save_report(path, _render(name, result, resolver, False, unsafe_fixes, fixing))
+    if problem is not None:
+        _fail(f"cannot write the report to {path}: {problem}")
 
 
 def _add_directives(result: CheckResult, location: str | None) -> None:

@@ -260,6 +260,24 @@ def ignore_action(text: str, finding: Finding) -> Action | None:
     )
 
 
+def ignore_all_action(text: str, findings: tuple[Finding, ...] | list[Finding]) -> Action | None:
+    """A suppression comment for every finding of the file (what `check
+    --add-ignore` writes), as minimal edits; None when none can be added."""
+    from .fixer import _minimal
+    from .suppress import add_ignores
+
+    new, added, _ = add_ignores(text.encode("utf-8"), findings)
+    if not added:
+        return None
+    count = sum(1 for f in findings if f.rule != "unused-suppression")
+    return Action(
+        f"Ignore every finding in this file ({count})",
+        None,
+        _minimal(text, new.decode("utf-8").removeprefix("\ufeff")),
+        "source.ignoreAll",
+    )
+
+
 # -- what the platform reads (hover and inlay hints) ---------------------------------------------------
 
 

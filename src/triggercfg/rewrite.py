@@ -1,8 +1,9 @@
-"""Rewriting checked files in place, beside the fixer: ``--add-ignore`` (a
-suppression comment for every finding, ``suppress.py``) and
-``--add-schema-directive`` (a ``#:schema`` line, ``directive.py``). The
-command line, the API and the language server all come here; what each
-file became, and what could not be done, is returned, never printed.
+"""Every file triggercfg writes other than a fix: checked files rewritten in
+place, beside the fixer (``--add-ignore``, a suppression comment for every
+finding, ``suppress.py``; ``--add-schema-directive``, a ``#:schema`` line,
+``directive.py``), and the report of ``--output-file``. The command line,
+the API and the language server all come here; what each file became, and
+what could not be done, is returned, never printed.
 
 Every write is atomic and keeps the file's mode (``runner.write_atomic``); a
 file saved by someone else meanwhile, or that cannot be read or written, is
@@ -106,4 +107,33 @@ def add_schema_directives(result: CheckResult, location: str | None = None) -> R
     return Rewritten(written, written, (), tuple(problems))
 
 
-__all__ = ["Rewritten", "add_ignores", "add_schema_directives", "rewrite"]
+def save_report(path: str, text: str) -> str | None:
+    """Write a report to ``path`` (``--output-file``), making its folders;
+    None when written, else why not."""
+    try:
+        folder = os.path.dirname(path)
+        blocked = _file_in_the_way(folder)
+        if blocked is not None:
+            return f"{blocked} is a file, not a directory"
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text + "\n" if text else "")
+    except OSError as exc:
+        return str(exc.strerror or exc)
+    return None
+
+
+def _file_in_the_way(folder: str) -> str | None:
+    """The first part of ``folder`` that exists and is not a directory (makedirs says "File exists")."""
+    parts = []
+    while folder and folder not in parts:
+        parts.append(folder)
+        folder = os.path.dirname(folder)
+    for candidate in reversed(parts):
+        if os.path.exists(candidate) and not os.path.isdir(candidate):
+            return candidate
+    return None
+
+
+__all__ = ["Rewritten", "add_ignores", "add_schema_directives", "rewrite", "save_report"]

@@ -34,6 +34,7 @@ from .editor import (
     fix_actions,
     fix_all,
     ignore_action,
+    ignore_all_action,
     key_at,
     key_documentation,
     key_reading,
@@ -50,6 +51,7 @@ _R = TypeVar("_R")
 DEBOUNCE_MIN = 0.03
 DEBOUNCE_MAX = 0.15
 FIX_ALL_KIND = "source.fixAll.triggercfg"
+IGNORE_ALL_KIND = "source.ignoreAll.triggercfg"
 
 
 class TriggercfgServer(LanguageServer):
@@ -327,7 +329,12 @@ def _configuration_changed(ls: TriggercfgServer) -> None:
 @server.feature(
     types.TEXT_DOCUMENT_CODE_ACTION,
     types.CodeActionOptions(
-        code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND, types.CodeActionKind.SourceFixAll],
+        code_action_kinds=[
+            types.CodeActionKind.QuickFix,
+            FIX_ALL_KIND,
+            types.CodeActionKind.SourceFixAll,
+            IGNORE_ALL_KIND,
+        ],
         resolve_provider=False,
     ),
 )
@@ -368,6 +375,8 @@ def code_action(ls: TriggercfgServer, params: types.CodeActionParams) -> list[ty
                         is_preferred=action.preferred,
                     )
                 )
+    findings: tuple[Any, ...] | None = None
+    if not only or any(k.startswith(types.CodeActionKind.QuickFix) for k in only):
         _, findings, _ = ls.space.findings(path, text)
         for finding in findings:
             diagnostic = matching(finding)
@@ -388,6 +397,17 @@ def code_action(ls: TriggercfgServer, params: types.CodeActionParams) -> list[ty
         every = fix_all(path, text, options, platform)
         if every is not None:
             actions.append(types.CodeAction(title=every.title, kind=FIX_ALL_KIND, edit=edit(every)))
+    if (wanted and not only) or any(k == IGNORE_ALL_KIND or IGNORE_ALL_KIND.startswith(f"{k}.") for k in only or ()):
+        # beside a finding's quick fixes, and among the source actions: what `check --add-ignore` writes
+        if findings is None:
+            _, findings, _ = ls.space.findings(path, text)
+        ignore_all = ignore_all_action(text, findings)
+        if ignore_all is not None:
+            actions.append(
+                types.CodeAction(
+                    title=ignore_all.title, kind=IGNORE_ALL_KIND, diagnostics=wanted or None, edit=edit(ignore_all)
+                )
+            )
     return actions
 
 
