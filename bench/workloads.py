@@ -183,3 +183,96 @@ def many_triggers(count: int, *, findings: bool = False) -> str:
                 f'path = "agents/fan-out/s{index}"\n'
             )
     return "".join(parts)
+
+
+# -- real files ------------------------------------------------------------------------------------------
+
+#: Where the public files of ../shared/corpus are (beside the repository).
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+#: Where each platform writes the app name (canonical key path).
+NAME_KEY = {"blaxel": ("name",), "cerebrium": ("cerebrium", "deployment", "name")}
+
+
+def real_files(corpus: Path = CORPUS) -> list[tuple[str, bytes]]:
+    """(file name, bytes) of every file of the corpus that its platform's CLI
+    accepts, in a stable order: what a monorepo of real apps holds."""
+    from triggercfg import effective
+
+    out = []
+    for platform in ("blaxel", "cerebrium"):
+        for path in sorted((corpus / platform).rglob(f"*{platform}*.toml")):
+            data = path.read_bytes()
+            try:
+                if effective(data, platform).accepted:
+                    out.append((f"{platform}.toml", data))
+            except Exception:  # a file the tool cannot even read is not a real, accepted one
+                continue
+    return out
+
+
+def renamed(name: str, data: bytes, new: str) -> bytes:
+    """``data`` with its app name replaced by ``new`` (every other byte kept);
+    unchanged when it names no app, or names it with a variable."""
+    from triggercfg.locate import Locations
+
+    text = data.decode("utf-8-sig")
+    platform = name.removesuffix(".toml")
+    wanted = NAME_KEY[platform]
+    entry = next(
+        (e for path, e in Locations(text).entries.items() if tuple(str(p).lower() for p in path) == wanted), None
+    )
+    if entry is None or entry.value is None:
+        return data
+    span = entry.value
+    lines = text.splitlines(keepends=True)
+    start = sum(len(line) for line in lines[: span.line - 1]) + span.column - 1
+    end = sum(len(line) for line in lines[: span.end_line - 1]) + span.end_column - 1
+    if not text[start:end].startswith(('"', "'")) or "$" in text[start:end]:
+        return data
+    return (text[:start] + f'"{new}"' + text[end:]).encode("utf-8")
+
+
+def write_real_tree(root: Path, count: int, files: list[tuple[str, bytes]]) -> list[Path]:
+    """``count`` real files, cycling through ``files``, one per folder as a
+    monorepo holds them, each with an app name of its own."""
+    written = []
+    for index in range(count):
+        name, data = files[index % len(files)]
+        folder = root / f"team-{index % 10}" / f"group-{(index // 10) % 10}" / f"svc-{index:05d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
+        path.write_bytes(renamed(name, data, f"app-{index:05d}"))
+        written.append(path)
+    return written
+
+
+# -- many findings ---------------------------------------------------------------------------------------
+
+FINDINGS_TRIGGER = """
+[[triggers]]
+type = "http-async"
+
+[triggers.configuration]
+path = "agents/{name}/t{index}"
+callbackUrl = "http://hooks.example.com/{name}/{index}"
+"""
+
+
+def findings_text(index: int, triggers: int = 23) -> str:
+    """A blaxel.toml of an old repository: every trigger lacks an id and calls
+    back over plain http (two findings each), and the runtime key is
+    misspelt (one more): ``2 * triggers + 1`` findings."""
+    name = f"app-{index:05d}"
+    head = f'type = "agent"\nname = "{name}"\n\n[runtime]\nmemroy = 2048\n'
+    return head + "".join(FINDINGS_TRIGGER.format(name=name, index=i) for i in range(triggers))
+
+
+def write_findings_tree(root: Path, count: int, triggers: int = 23) -> list[Path]:
+    written = []
+    for index in range(count):
+        folder = root / f"team-{index % 10}" / f"svc-{index:05d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "blaxel.toml"
+        path.write_text(findings_text(index, triggers), encoding="utf-8")
+        written.append(path)
+    return written
