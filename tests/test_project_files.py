@@ -132,3 +132,41 @@ def test_the_repository_hooks_are_a_valid_pre_commit_config() -> None:
         [tool, "validate-config", ".pre-commit-config.yaml"], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_package_folder_reached_through_a_link_is_still_its_package(tmp_path: Path, monkeypatch) -> None:
+    """`path = "linked"` names a link to the package's folder, and the
+    package is checked by another path: both resolve to one folder, so the
+    mismatch is found (the rule resolves every file only in such a case)."""
+    import shutil
+
+    from triggercfg.api import check_paths
+
+    case = Path(__file__).parent / "fixtures" / "async-limit-mismatch" / "bad"
+    shutil.copytree(case, tmp_path / "repo")
+    root = tmp_path / "repo"
+    (root / "blaxel.toml").write_text(
+        (root / "blaxel.toml").read_text(encoding="utf-8").replace('path = "worker"', 'path = "linked"'),
+        encoding="utf-8",
+    )
+    (root / "linked").symlink_to(root / "worker", target_is_directory=True)
+    monkeypatch.chdir(root)
+    result = check_paths(["blaxel.toml", "worker/blaxel.toml"], repository=False, config=False)
+    assert [(f.path, f.line, f.rule) for f in result.findings] == [
+        ("worker/blaxel.toml", 1, "async-limit-mismatch"),
+        ("worker/blaxel.toml", 6, "async-limit-mismatch"),
+    ]
+    other = tmp_path / "elsewhere"
+    shutil.copytree(case, other)
+    (other / "blaxel.toml").write_text(
+        (other / "blaxel.toml").read_text(encoding="utf-8").replace('path = "worker"', 'path = "real"'),
+        encoding="utf-8",
+    )
+    (other / "worker").rename(other / "real")
+    (other / "worker").symlink_to(other / "real", target_is_directory=True)
+    monkeypatch.chdir(other)
+    result = check_paths(["blaxel.toml", "worker/blaxel.toml"], repository=False, config=False)
+    assert [(f.path, f.line, f.rule) for f in result.findings] == [
+        ("worker/blaxel.toml", 1, "async-limit-mismatch"),
+        ("worker/blaxel.toml", 6, "async-limit-mismatch"),
+    ]

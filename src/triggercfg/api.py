@@ -254,7 +254,16 @@ def _folder_options(config: Resolver | None, base: Options) -> Callable[[str], O
     """The options in force for a file's folder: its nearest configuration, or ``base``."""
     if config is None:
         return lambda path: base
-    return lambda path: config.folder(os.path.dirname(path) or ".", remember=False)
+    seen: dict[str, Options] = {}  # for this run: discovery and the checks ask about each folder
+
+    def options(path: str) -> Options:
+        folder = os.path.dirname(path) or "."
+        found = seen.get(folder)
+        if found is None:
+            found = seen[folder] = config.folder(folder, remember=False)
+        return found
+
+    return options
 
 
 def _with_options(target: Target, options: Options, base: Options) -> Target:

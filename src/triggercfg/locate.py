@@ -23,8 +23,27 @@ from typing import NamedTuple
 
 from .diagnostics import Anchor, KeyPath, Span
 
-_BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-_SCALAR_END = frozenset(" \t\r\n,]}#")
+#: The tokens the scanner steps over, each matched at a position in one call
+#: (a character at a time in Python costs ten times as much).
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]*")
+_SCALAR = re.compile(r"[^ \t\r\n,\]}#]*")
+_BLANKS = re.compile(r"[ \t]*")
+_BLANKS_AND_NEWLINES = re.compile(r"[ \t\r\n]*")
+#: A one-line basic string's body up to its closing quote, or up to its first escape.
+_BASIC_BODY = re.compile(r'[^"\\]*')
+#: A multi-line basic string's body up to a quote or an escape.
+_MULTI_BODY = re.compile(r'[^"\\]*')
+#: The lines most files are made of, each read in one match: `key = value`
+#: with a bare key and a string without escapes, or a word (a number, a
+#: boolean, a date), up to a comment or the end of the line; and a `[table]`
+#: or `[[array]]` header of bare names. Anything else takes the general scan.
+_SIMPLE_KEYVAL = re.compile(
+    r"""(?P<key>[A-Za-z0-9_-]+)[ \t]*=[ \t]*"""
+    r"""(?P<value>"[^"\\\n]*"(?!")|'[^'\n]*'(?!')|[A-Za-z0-9_.+-]+)[ \t]*(?=#|\r?\n|$)"""
+)
+_SIMPLE_HEADER = re.compile(
+    r"(?P<open>\[\[?)(?P<name>[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)(?P<close>\]\]?)[ \t]*(?=#|\r?\n|$)"
+)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
 _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "e": "\x1b", '"': '"', "\\": "\\"}
@@ -130,19 +149,46 @@ class _Scanner:
         )
 
     def entry(self, path: KeyPath) -> Entry:
-        return self.out.entries.setdefault(path, Entry())
+        found = self.out.entries.get(path)
+        if found is None:
+            found = self.out.entries[path] = Entry()
+        return found
 
     # -- top level ---------------------------------------------------------
     def run(self) -> None:
         table: KeyPath = ()
+        text = self.s
         while True:
             self.skip_blank(newlines=True)
             if self.i >= self.n:
                 return
-            if self.s[self.i] == "[":
-                table = self.header()
+            if text[self.i] == "[":
+                simple = _SIMPLE_HEADER.match(text, self.i)
+                if simple is not None and len(simple["open"]) == len(simple["close"]):
+                    table = self.simple_header(simple)
+                else:
+                    table = self.header()
             else:
-                self.keyval(table)
+                simple = _SIMPLE_KEYVAL.match(text, self.i)
+                if simple is not None:  # one line: one look-up of its start
+                    entry = self.entry((*table, simple["key"]))
+                    line = bisect.bisect_right(self.line_starts, self.i)
+                    column = 1 - self.line_starts[line - 1]
+                    (a, b), (c, d) = simple.span("key"), simple.span("value")
+                    entry.key = Span(line, a + column, line, b + column)
+                    entry.value = Span(line, c + column, line, d + column)
+                    self.i = simple.end()
+                else:
+                    self.keyval(table)
+
+    def simple_header(self, match: re.Match[str]) -> KeyPath:
+        keys = []
+        offset = match.start("name")
+        for name in match["name"].split("."):
+            keys.append((name, offset, offset + len(name)))
+            offset += len(name) + 1
+        self.i = match.end("close")
+        return self.table(keys, len(match["open"]) == 2, match.start())
 
     def header(self) -> KeyPath:
         start = self.i
@@ -151,6 +197,10 @@ class _Scanner:
         keys = self.key()
         self.skip_blank()
         self.i += 2 if is_array else 1
+        return self.table(keys, is_array, start)
+
+    def table(self, keys: list[tuple[str, int, int]], is_array: bool, start: int) -> KeyPath:
+        """The path a header at ``start`` (up to ``self.i``) opens, its parts recorded."""
         header = self.span(start, self.i)
         resolved: KeyPath = ()
         for index, (name, a, b) in enumerate(keys):
@@ -203,8 +253,7 @@ class _Scanner:
                 self.literal_string()
                 name = self.s[start + 1 : self.i - 1]
             else:
-                while self.i < self.n and self.s[self.i] in _BARE:
-                    self.i += 1
+                self.i = _BARE_KEY.match(self.s, start).end()  # type: ignore[union-attr]  # a starred pattern always matches
                 name = self.s[start : self.i]
             parts.append((name, start, self.i))
             self.skip_blank()
@@ -281,8 +330,7 @@ class _Scanner:
 
     def scalar(self) -> None:
         start = self.i
-        while self.i < self.n and self.s[self.i] not in _SCALAR_END:
-            self.i += 1
+        self.i = _SCALAR.match(self.s, start).end()  # type: ignore[union-attr]  # a starred pattern always matches
         if ":" in self.s[start : self.i] and (match := _NO_SECONDS.match(self.s, start, self.i)):
             # `2024-01-01 10:30` arrives here in two calls; the time is the second.
             end = match.end()
@@ -297,23 +345,25 @@ class _Scanner:
             self.scalar()
 
     def basic_string(self) -> None:
-        if self.s.startswith('"""', self.i):
+        text = self.s
+        if text.startswith('"""', self.i):
             self.i += 3
             while True:
-                if self.s[self.i] == "\\":
+                self.i = _MULTI_BODY.match(text, self.i).end()  # type: ignore[union-attr]  # a starred pattern always matches
+                if text[self.i] == "\\":
                     self.escape()
-                elif self.s.startswith('"""', self.i):
+                elif text.startswith('"""', self.i):
                     self.i += self._quote_run('"')
                     return
                 else:
-                    self.i += 1
+                    self.i += 1  # one or two quotes inside the string
         self.i += 1
-        while self.s[self.i] != '"':
-            if self.s[self.i] == "\\":
-                self.escape()
-            else:
+        while True:
+            self.i = _BASIC_BODY.match(text, self.i).end()  # type: ignore[union-attr]  # a starred pattern always matches
+            if text[self.i] == '"':
                 self.i += 1
-        self.i += 1
+                return
+            self.escape()
 
     def escape(self) -> None:
         start = self.i
@@ -341,11 +391,12 @@ class _Scanner:
 
     # -- blanks and comments -------------------------------------------------
     def skip_blank(self, newlines: bool = False) -> None:
-        while self.i < self.n:
-            char = self.s[self.i]
-            if char in " \t" or (newlines and char in "\r\n"):
-                self.i += 1
-            elif char == "#":
+        blanks = _BLANKS_AND_NEWLINES if newlines else _BLANKS
+        while True:
+            self.i = blanks.match(self.s, self.i).end()  # type: ignore[union-attr]  # a starred pattern always matches
+            if self.i >= self.n:
+                return
+            if self.s[self.i] == "#":
                 end = self.s.find("\n", self.i)
                 end = self.n if end == -1 else end
                 line = bisect.bisect_right(self.line_starts, self.i)

@@ -17,7 +17,6 @@ parser and what it costs.
 from __future__ import annotations
 
 import re
-import sys
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .diagnostics import Span
@@ -53,35 +52,13 @@ _loads: Any = None
 
 
 def _loader() -> Any:
-    """toml-rs's parse function. The extension module is loaded on its own:
-    the package's Python wrapper imports pathlib and typing helpers that a
-    check otherwise never needs (start-up time is a feature)."""
+    """toml-rs's parse function, from its extension module alone (see
+    :mod:`triggercfg._extension`: the package's wrapper imports pathlib and
+    typing helpers that a check never needs; start-up time is a feature)."""
     global _loads
-    try:
-        import importlib.machinery
-        import importlib.util
-        import os
+    from ._extension import extension
 
-        name = "toml_rs._toml_rs"
-        module = sys.modules.get(name)
-        if module is None:
-            spec = importlib.util.find_spec("toml_rs")
-            folder = spec.submodule_search_locations[0]  # type: ignore[union-attr, index]  # toml-rs is a dependency: the package is there
-            path = next(
-                os.path.join(folder, entry)
-                for entry in os.listdir(folder)
-                if entry.startswith("_toml_rs.") and entry.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
-            )
-            loader = importlib.machinery.ExtensionFileLoader(name, path)
-            extension = importlib.util.spec_from_file_location(name, path, loader=loader)
-            module = importlib.util.module_from_spec(extension)  # type: ignore[arg-type]  # a file location always gives a spec
-            loader.exec_module(module)
-            sys.modules[name] = module  # the package, if imported later, reuses it
-        _loads = module._loads
-    except Exception:
-        from toml_rs import _toml_rs
-
-        _loads = _toml_rs._loads
+    _loads = extension("toml_rs", "_toml_rs")._loads
     return _loads
 
 

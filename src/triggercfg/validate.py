@@ -85,11 +85,12 @@ def core_errors(platform: str, data: dict[str, Any]) -> list[ModelError]:
     """The same errors as :func:`model_errors` of the platform's model, from
     pydantic-core alone: the generated plain core schema (``_core.py``)
     needs neither the ``pydantic`` package nor the model classes."""
-    from pydantic_core import ValidationError
+    from ._extension import extension
 
+    core = extension("pydantic_core", "_pydantic_core")  # 1.5 ms, where the package takes 24
     try:
         _validator(platform).validate_python(data)
-    except ValidationError as exc:
+    except core.ValidationError as exc:
         return _translate(exc.errors(include_url=False), data)
     return []
 
@@ -99,12 +100,12 @@ _VALIDATORS: dict[str, Any] = {}
 
 def _validator(platform: str) -> Any:
     if platform not in _VALIDATORS:
-        from pydantic_core import SchemaValidator
-
         from . import _core
+        from ._extension import extension
 
+        core = extension("pydantic_core", "_pydantic_core")
         # the generated plain data is a CoreSchema and a CoreConfig in all but name
-        _VALIDATORS[platform] = SchemaValidator(getattr(_core, platform.upper()), cast("CoreConfig", _core.CONFIG))
+        _VALIDATORS[platform] = core.SchemaValidator(getattr(_core, platform.upper()), cast("CoreConfig", _core.CONFIG))
     return _VALIDATORS[platform]
 
 

@@ -275,6 +275,11 @@ class _Walk:
 
     def field(self, entry: Entry, view: dict[str, Any], kind: str, name: str, order: tuple[int, int]) -> None:
         value, key = entry.value, str(entry.path[-1])
+        if _EXACT.get(kind) is type(value):  # most values: read as written, no conversion to make
+            entry.read, entry.kind = value, kind
+            self.by_path[entry.path] = entry
+            view[key] = value
+            return
         if kind == MAP and isinstance(value, dict):
             self.packages(entry, view, name, order)
             return
@@ -572,6 +577,10 @@ def _section_keys(section: str) -> frozenset[str]:
 
 
 # -- mapstructure's weak conversions -----------------------------------------------------
+
+
+#: The Python type of a value each kind reads exactly as written.
+_EXACT: dict[str, type] = {STR: str, INT: int, FLOAT: float, BOOL: bool}
 
 
 def _convert(kind: str, key: str, value: Any) -> tuple[Any, str | None]:

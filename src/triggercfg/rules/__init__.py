@@ -242,12 +242,23 @@ def load(module_name: str) -> Rule:
 
 
 def file_rules(platform: str) -> list[Rule]:
-    """The per-file rules that run on ``platform``'s files, in code order."""
-    return [load(m) for m in _BY_PLATFORM[platform]]
+    """The per-file rules that run on ``platform``'s files, in code order
+    (loaded once: every file asks)."""
+    rules = _FILE_RULES.get(platform)
+    if rules is None:
+        rules = _FILE_RULES[platform] = [load(m) for m in _BY_PLATFORM[platform]]
+    return rules
 
 
 def project_rules() -> list[Rule]:
-    return [load(m) for m in PROJECT]
+    global _PROJECT_RULES
+    if _PROJECT_RULES is None:
+        _PROJECT_RULES = [load(m) for m in PROJECT]
+    return _PROJECT_RULES
+
+
+_FILE_RULES: dict[str, list[Rule]] = {}
+_PROJECT_RULES: list[Rule] | None = None
 
 
 def all_rules() -> dict[str, Rule]:

@@ -85,12 +85,22 @@ def check_project(files: list[ProjectFile], context_of: ContextOf) -> Iterator[t
     roots = [f for f in files if f.fact]
     if not roots:
         return  # no multi-package root: no folder needs resolving
-    from pathlib import Path  # only when a multi-package root is there
+    import os
 
-    by_dir = {Path(f.resolved).parent: f for f in files}
+    # A package's folder is compared by what it resolves to. Most files are
+    # where their path says (no link on the way): found by their path alone,
+    # and every file is resolved (a system call each) only for a folder that
+    # exists but that no file's path names.
+    plain = {os.path.dirname(os.path.abspath(f.disk_path)): f for f in files}
+    resolved: dict[str, ProjectFile] | None = None
     for root in roots:
         for kind, name, relative in root.fact:
-            child = by_dir.get((Path(root.resolved).parent / relative).resolve())
+            folder = os.path.realpath(os.path.join(os.path.dirname(root.resolved), relative))
+            child = plain.get(folder)
+            if child is None and os.path.isdir(folder):  # a folder no file's path names: resolve them all
+                if resolved is None:
+                    resolved = {os.path.dirname(f.resolved): f for f in files}
+                child = resolved.get(folder)
             if child is None or child is root or not child.reported:
                 continue
             package = context_of(child.path)
