@@ -272,3 +272,28 @@ def test_no_report_shows_a_secret(tmp_path: Path, fmt: str) -> None:
     if fmt == "full":
         assert '4 | OPENAI_API_KEY = "<redacted>"\n  |                  ^^^^^^^^^^^^\n' in result.stdout
         assert '12 | callbackUrl = "<redacted>"\n' in result.stdout
+
+
+def test_the_json_report_is_exactly_what_the_standard_library_writes() -> None:
+    """The JSON reporter writes its text field by field (the standard
+    library's indented encoder runs in Python): byte for byte the same as
+    `json.dumps(..., indent=2, ensure_ascii=False)`, for every kind of value."""
+    import json as std
+
+    from triggercfg.api import CheckResult, FileResult
+    from triggercfg.diagnostics import Applicability, Finding, Fix, Severity, Span
+    from triggercfg.reporters import render
+
+    def finding(path: str, platform: str | None, message: str, key: str, fix: Fix | None) -> Finding:
+        return Finding(path, platform, "unknown-key", "TC005", Severity.WARNING, message, key, Span(3, 1, 4, 12), fix)
+
+    fix = Fix('Rename `"a"` to `b`\t', Applicability.UNSAFE, lambda doc: None)
+    odd = [
+        finding("dir/blaxel.toml", "blaxel", "plain", "runtime.memroy", None),
+        finding("dir/blaxel.toml", "blaxel", 'quotes " and \\ and \n\r\t and \x00\x1f \u2028', '"a.b"', fix),
+        finding("ünïcødé/cerebrium.toml", None, "émoji 🚀 and ✓", "cerebrium.scaling.x", fix),
+    ]
+    for findings in ([], odd):
+        result = CheckResult((FileResult("x", "blaxel", tuple(findings)),))
+        expected = std.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False)
+        assert render("json", result, color=False, unsafe_fixes=False, fixing=False) == expected

@@ -11,6 +11,7 @@ stamping the rule's code, name and severity and resolving the path to a
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -142,6 +143,27 @@ class Finding(NamedTuple):
     def column(self) -> int:
         return self.span.column
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Workers send findings back by the thousand: one flat tuple each,
+        # rebuilt by one call (a named tuple, a span and two enums each, the
+        # default way: four calls, one of them the slow Enum constructor).
+        fix = self.fix
+        return (
+            _rebuild,
+            (
+                self.path,
+                self.platform,
+                self.rule,
+                self.code,
+                self.severity.value,
+                self.message,
+                self.key,
+                *self.span,
+                None if fix is None else (fix.message, fix.applicability.value, fix.edit, fix.touches),
+                self.redact,
+            ),
+        )
+
     def sort_key(self) -> tuple[Any, ...]:
         return (self.path, self.span.line, self.span.column, self.code, self.message)
 
@@ -165,6 +187,47 @@ class Finding(NamedTuple):
         }
 
 
+_SEVERITIES = {s.value: s for s in Severity}
+_APPLICABILITIES = {a.value: a for a in Applicability}
+
+
+def _rebuild(
+    path: str,
+    platform: str | None,
+    rule: str,
+    code: str,
+    severity: str,
+    message: str,
+    key: str,
+    line: int,
+    column: int,
+    end_line: int,
+    end_column: int,
+    fix: tuple[str, str, Edit, tuple[KeyPath, ...]] | None,
+    redact: bool,
+) -> Finding:
+    """A finding from the flat tuple of :meth:`Finding.__reduce__` (named
+    tuples built as tuples: their ``__new__`` only sorts arguments)."""
+    return _new(
+        Finding,
+        (
+            path,
+            platform,
+            rule,
+            code,
+            _SEVERITIES[severity],
+            message,
+            key,
+            _new(Span, (line, column, end_line, end_column)),
+            None if fix is None else _new(Fix, (fix[0], _APPLICABILITIES[fix[1]], fix[2], fix[3])),
+            redact,
+        ),
+    )
+
+
+_new = tuple.__new__
+
+
 def render_path(path: KeyPath) -> str:
     """``("triggers", 2, "configuration")`` → ``triggers[2].configuration``.
 
@@ -182,4 +245,7 @@ def render_path(path: KeyPath) -> str:
 
 
 def _is_bare(key: str) -> bool:
-    return bool(key) and all(c.isascii() and (c.isalnum() or c in "-_") for c in key)
+    return _BARE.fullmatch(key) is not None
+
+
+_BARE = re.compile(r"[A-Za-z0-9_-]+")

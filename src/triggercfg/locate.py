@@ -18,7 +18,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from .diagnostics import Anchor, KeyPath, Span
@@ -71,11 +70,77 @@ class Construct(NamedTuple):
     replacements: tuple[tuple[int, int, str], ...] | None
 
 
-@dataclass
 class Entry:
-    key: Span | None = None  # the key as written (for a table: its name in the header)
-    value: Span | None = None  # the value; for a table, its header
-    header: Span | None = None  # the `[table]` / `[[array]]` header, when there is one
+    """Where one key path is written: its key as written (for a table: its
+    name in the header), its value (for a table: its header), and its
+    `[table]` / `[[array]]` header, when it has one.
+
+    The scan records the key and the value as offsets; each becomes a
+    :class:`Span` (a line look-up) only when asked for: most entries of a
+    file with findings are never looked at."""
+
+    __slots__ = ("_header", "_key", "_lines", "_value")
+
+    def __init__(self, lines: list[int] | None = None) -> None:
+        self._key: Span | int | None = None
+        self._value: Span | int | None = None
+        self._header: Span | int | None = None
+        self._lines = lines
+
+    @property
+    def key(self) -> Span | None:
+        raw = self._key
+        if raw.__class__ is int:
+            raw = self._key = _span_of(self._lines, raw)  # type: ignore[arg-type]  # offsets come with their lines
+        return raw  # type: ignore[return-value]  # a Span or None once resolved
+
+    @key.setter
+    def key(self, span: Span | None) -> None:
+        self._key = span
+
+    @property
+    def value(self) -> Span | None:
+        raw = self._value
+        if raw.__class__ is int:
+            raw = self._value = _span_of(self._lines, raw)  # type: ignore[arg-type]  # offsets come with their lines
+        return raw  # type: ignore[return-value]  # a Span or None once resolved
+
+    @value.setter
+    def value(self, span: Span | None) -> None:
+        self._value = span
+
+    @property
+    def header(self) -> Span | None:
+        raw = self._header
+        if raw.__class__ is int:
+            raw = self._header = _span_of(self._lines, raw)  # type: ignore[arg-type]  # offsets come with their lines
+        return raw  # type: ignore[return-value]  # a Span or None once resolved
+
+    @header.setter
+    def header(self, span: Span | None) -> None:
+        self._header = span
+
+    def __repr__(self) -> str:
+        return f"Entry(key={self.key!r}, value={self.value!r}, header={self.header!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Entry):
+            return False
+        return (self.key, self.value, self.header) == (other.key, other.value, other.header)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it was
+
+
+#: Offsets packed in one int (start in the high bits): what an entry keeps until asked.
+_SHIFT = 32
+_LOW = (1 << _SHIFT) - 1
+
+
+def _span_of(lines: list[int], packed: int) -> Span:
+    start, end = packed >> _SHIFT, packed & _LOW
+    line = bisect.bisect_right(lines, start)
+    end_line = bisect.bisect_right(lines, end)
+    return Span(line, start - lines[line - 1] + 1, end_line, end - lines[end_line - 1] + 1)
 
 
 class Locations:
@@ -151,7 +216,7 @@ class _Scanner:
     def entry(self, path: KeyPath) -> Entry:
         found = self.out.entries.get(path)
         if found is None:
-            found = self.out.entries[path] = Entry()
+            found = self.out.entries[path] = Entry(self.line_starts)
         return found
 
     # -- top level ---------------------------------------------------------
@@ -170,13 +235,12 @@ class _Scanner:
                     table = self.header()
             else:
                 simple = _SIMPLE_KEYVAL.match(text, self.i)
-                if simple is not None:  # one line: one look-up of its start
+                if simple is not None:
                     entry = self.entry((*table, simple["key"]))
-                    line = bisect.bisect_right(self.line_starts, self.i)
-                    column = 1 - self.line_starts[line - 1]
-                    (a, b), (c, d) = simple.span("key"), simple.span("value")
-                    entry.key = Span(line, a + column, line, b + column)
-                    entry.value = Span(line, c + column, line, d + column)
+                    a, b = simple.span("key")
+                    c, d = simple.span("value")
+                    entry._key = (a << _SHIFT) | b
+                    entry._value = (c << _SHIFT) | d
                     self.i = simple.end()
                 else:
                     self.keyval(table)
@@ -201,27 +265,31 @@ class _Scanner:
 
     def table(self, keys: list[tuple[str, int, int]], is_array: bool, start: int) -> KeyPath:
         """The path a header at ``start`` (up to ``self.i``) opens, its parts recorded."""
-        header = self.span(start, self.i)
+        header = (start << _SHIFT) | self.i  # spans as packed offsets (see Entry)
         resolved: KeyPath = ()
         for index, (name, a, b) in enumerate(keys):
             resolved = (*resolved, name)
-            key_span = self.span(a, b)
+            key_span = (a << _SHIFT) | b
             last = index == len(keys) - 1
             if not last:
-                self.entry(resolved).key = self.entry(resolved).key or key_span
+                parent = self.entry(resolved)
+                if parent._key is None:
+                    parent._key = key_span
                 if resolved in self.arrays:
                     resolved = (*resolved, self.arrays[resolved] - 1)
                 continue
             if is_array:
                 array = self.entry(resolved)
-                array.key = array.key or key_span
-                array.value = array.value or header
+                if array._key is None:
+                    array._key = key_span
+                if array._value is None:
+                    array._value = header
                 self.out.table_arrays.add(resolved)
                 count = self.arrays.get(resolved, 0)
                 self.arrays[resolved] = count + 1
                 resolved = (*resolved, count)
             element = self.entry(resolved)
-            element.key, element.value, element.header = key_span, header, header
+            element._key, element._value, element._header = key_span, header, header
         return resolved
 
     def keyval(self, base: KeyPath) -> None:
@@ -233,11 +301,11 @@ class _Scanner:
         for index, (name, a, b) in enumerate(keys):
             path = (*path, name)
             entry = self.entry(path)
-            if index == len(keys) - 1 or entry.key is None:
-                entry.key = self.span(a, b)
+            if index == len(keys) - 1 or entry._key is None:
+                entry._key = (a << _SHIFT) | b
         start = self.i
         self.value(path)
-        self.entry(path).value = self.span(start, self.i)
+        self.entry(path)._value = (start << _SHIFT) | self.i
 
     # -- keys --------------------------------------------------------------
     def key(self) -> list[tuple[str, int, int]]:
@@ -287,7 +355,7 @@ class _Scanner:
             start = self.i
             element = (*path, index)
             self.value(element)
-            self.entry(element).value = self.span(start, self.i)
+            self.entry(element)._value = (start << _SHIFT) | self.i
             index += 1
             self.skip_blank(newlines=True)
             if self.s[self.i] == ",":

@@ -95,8 +95,12 @@ def _slim(report: FileReport) -> FileReport:
 
 
 def _detach(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
-    # A fix's edit is a closure over the parsed file; the run is done with it.
-    return tuple(f._replace(fix=f.fix._replace(edit=_applied_elsewhere)) if f.fix is not None else f for f in findings)
+    # A fix's edit is a closure over the parsed file, and what it touches
+    # matters only to the fixer: the run is done with both.
+    return tuple(
+        f._replace(fix=f.fix._replace(edit=_applied_elsewhere, touches=())) if f.fix is not None else f
+        for f in findings
+    )
 
 
 def _applied_elsewhere(document: Any) -> None:

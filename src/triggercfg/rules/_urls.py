@@ -58,7 +58,7 @@ def analyse(raw: str) -> CallbackUrl:
         return CallbackUrl(raw, f"the port in {raw!r} is not a number from 0 to 65535")
     if port == 0:
         return CallbackUrl(raw, "port 0 cannot receive a callback")
-    host, host_problem = _canonical_host(written)
+    host_problem, unreachable = _host(written)
     if host_problem:
         return CallbackUrl(raw, host_problem)
     return CallbackUrl(
@@ -67,8 +67,15 @@ def analyse(raw: str) -> CallbackUrl:
         scheme=parts.scheme.lower(),
         host=written,
         has_credentials=parts.username is not None or parts.password is not None,
-        unreachable=_unreachable(written, host),
+        unreachable=unreachable,
     )
+
+
+@lru_cache(maxsize=1024)  # a repository's callbacks go to a few hosts, by many paths
+def _host(written: str) -> tuple[str | None, str | None]:
+    """What is wrong with a URL's host, or why no platform can reach it."""
+    host, problem = _canonical_host(written)
+    return (problem, None) if problem else (None, _unreachable(written, host))
 
 
 #: `$VAR`, `${VAR}`, `${VAR:default}`, `${secrets.NAME}`: Blaxel's variables.

@@ -64,11 +64,7 @@ def as_meant(ctx: Any, entry: Any) -> bool:
 
 def triggers(data: dict[str, Any]) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
     """``(path, trigger)`` for every table in ``[[triggers]]``."""
-    value = data.get("triggers")
-    if isinstance(value, list):
-        for index, trigger in enumerate(value):
-            if isinstance(trigger, dict):
-                yield ("triggers", index), trigger
+    return iter(_listed(data)[0])
 
 
 def configurations(
@@ -78,14 +74,36 @@ def configurations(
 
     A `[[triggers.configuration]]` array yields each of its tables.
     """
-    for path, trigger in triggers(data):
+    return iter(_listed(data)[1])
+
+
+_Triggers = list[tuple[KeyPath, dict[str, Any]]]
+_Configurations = list[tuple[KeyPath, dict[str, Any], dict[str, Any]]]
+#: The last `[[triggers]]` array listed, and its lists: a dozen rules ask about
+#: the same file's array in turn (rules never change the data they read).
+_LAST: list[Any] = [None, ([], []), 0]
+
+
+def _listed(data: dict[str, Any]) -> tuple[_Triggers, _Configurations]:
+    value = data.get("triggers")
+    if not isinstance(value, list):
+        return [], []
+    if _LAST[0] is value and _LAST[2] == len(value):
+        return _LAST[1]  # type: ignore[no-any-return]  # set below, for this very list
+    found: _Triggers = [(("triggers", i), t) for i, t in enumerate(value) if isinstance(t, dict)]
+    configs: _Configurations = []
+    for path, trigger in found:
         config = trigger.get("configuration")
         if isinstance(config, dict):
-            yield (*path, "configuration"), config, trigger
+            configs.append(((*path, "configuration"), config, trigger))
         elif isinstance(config, list):
-            for index, item in enumerate(config):
-                if isinstance(item, dict):
-                    yield (*path, "configuration", index), item, trigger
+            configs += [
+                ((*path, "configuration", index), item, trigger)
+                for index, item in enumerate(config)
+                if isinstance(item, dict)
+            ]
+    _LAST[:] = value, (found, configs), len(value)
+    return found, configs
 
 
 def timeout_paths(data: dict[str, Any]) -> list[KeyPath]:
