@@ -142,12 +142,14 @@ def check_paths(
     reported only for the files checked.
     """
     base = options or Options()
-    folder_options = _folder_options(resolver(config, options), base)
+    found = resolver(config, options)
+    folder_options = _folder_options(found, base)
     targets, problems = discover(
         [os.fspath(p) for p in paths],
         platform,
         excluded=lambda path: folder_options(path).excluded(path),
         force_exclude=force_exclude,
+        bare=found.bare if found is not None else None,
     )
     problems = list(problems)
     targets = [_with_options(t, folder_options(t.path).for_file(t.path), base) for t in targets]

@@ -468,6 +468,8 @@ class Resolver:
         self.overrides = overrides or {}
         self._folders: dict[str, Options] = {}
         self._extended: dict[str, Options | None] = {}  # files that others extend, read once
+        #: Folders a directory listing showed to hold no configuration file (none is looked for there).
+        self.bare: set[str] = set()
         self._explicit = None
         if explicit is not None:
             explicit = os.fspath(explicit)
@@ -494,7 +496,7 @@ class Resolver:
         if cached is not None:
             return cached
         found = None
-        for name in NAMES:
+        for name in () if folder in self.bare else NAMES:
             candidate = os.path.join(folder, name)
             if os.path.isfile(candidate):
                 found = read_file(candidate, cache=self._extended)

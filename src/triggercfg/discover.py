@@ -15,6 +15,8 @@ from typing import Any, NamedTuple
 
 from .platforms import BY_FILENAME, PLATFORMS, Platform
 
+#: The names of triggercfg's own configuration files (config.NAMES).
+_CONFIG_NAMES = frozenset((".triggercfg.toml", "triggercfg.toml", "pyproject.toml"))
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", ".nox", ".mypy_cache"}
 _SCHEMA_DIRECTIVE = rb"(?m)^\s*#:schema\s+(\S+)"
 
@@ -44,19 +46,21 @@ def discover(
     *,
     excluded: Callable[[str], bool] | None = None,
     force_exclude: bool = False,
+    bare: set[str] | None = None,
 ) -> tuple[list[Target], list[Problem]]:
     """The files to check, in a stable order, each once. Plain strings and
     ``os.scandir`` throughout: a monorepo has thousands of folders.
     ``excluded(path)`` drops files found by a search (and, with
     ``force_exclude``, files named on the command line: what pre-commit
-    passes)."""
+    passes). ``bare`` gets the folders a search listed that hold no
+    configuration file."""
     targets: list[Target] = []
     problems: list[Problem] = []
     seen: set[str] = set()
     cwd = os.getcwd()
     for raw in paths:
         if os.path.isdir(raw):
-            found, broken = _search(raw)
+            found, broken = _search(raw, bare)
             found.sort(key=lambda p: p.split(os.sep))  # folder by folder
             problems.extend(Problem(_display(raw, file), why) for file, why in sorted(broken))
             if not found and not broken:
@@ -211,10 +215,11 @@ def _platform_of(path: str, override: str | None) -> Platform | None:
     return None
 
 
-def _search(root: str) -> tuple[list[str], list[tuple[str, str]]]:
+def _search(root: str, bare: set[str] | None = None) -> tuple[list[str], list[tuple[str, str]]]:
     """The config files under ``root``, and the symbolic links named like one
     that lead to no file (with why). A FIFO or a directory named like a config
-    file is passed over."""
+    file is passed over. ``bare`` gets the folders listed that hold no
+    configuration file (what the configuration's search need not look at again)."""
     listed = _git_files(root) if _in_git_work_tree(root) else None
     if listed is not None:
         found, broken = [], []
@@ -228,10 +233,16 @@ def _search(root: str) -> tuple[list[str], list[tuple[str, str]]]:
     broken = []
     pending = [root]  # a stack, not recursion: trees can be deeper than Python's stack
     while pending:
+        folder = pending.pop()
         try:
-            entries = list(os.scandir(pending.pop()))
+            entries = list(os.scandir(folder))
         except OSError:
             continue  # unreadable: nothing to find there
+        names = {entry.name for entry in entries}
+        if folder is not root and "pyvenv.cfg" in names:
+            continue  # a virtual environment
+        if bare is not None and not names & _CONFIG_NAMES:
+            bare.add(os.path.abspath(folder))
         for entry in entries:
             if entry.name in BY_FILENAME and entry.is_symlink():
                 if os.path.isfile(entry.path):
@@ -240,11 +251,7 @@ def _search(root: str) -> tuple[list[str], list[tuple[str, str]]]:
                     broken.append((entry.path, _broken_link(entry.path)))
             elif entry.name in BY_FILENAME and entry.is_file():
                 found.append(entry.path)
-            elif (
-                entry.name not in _SKIP_DIRS
-                and entry.is_dir(follow_symlinks=False)  # never into a symlink: no loops
-                and not os.path.exists(os.path.join(entry.path, "pyvenv.cfg"))
-            ):
+            elif entry.name not in _SKIP_DIRS and entry.is_dir(follow_symlinks=False):  # never into a link: no loops
                 pending.append(entry.path)
     return found, broken
 

@@ -131,6 +131,7 @@ def _pooled(targets: Sequence[Target], job: Job, workers: int) -> Iterator[Outco
     flight (memory stays flat however many files there are). A few messages
     per worker: a ``multiprocessing`` pool's per-task messages cost more here
     than the checks they carry, and importing it costs ~10 ms."""
+    import pickle  # noqa: F401  # the parent reads what the workers write with it: imported once, before the fork
     import selectors
 
     from .rules import file_rules, project_rules
@@ -145,6 +146,9 @@ def _pooled(targets: Sequence[Target], job: Job, workers: int) -> Iterator[Outco
     selector = selectors.DefaultSelector()
     try:
         queues: list[deque[Outcome]] = [deque() for _ in range(workers)]
+        import gc
+
+        gc.freeze()  # what is loaded now is shared, never collected: no worker's collector touches (copies) it
         for first in range(workers):
             read_end, write_end = os.pipe()
             pid = os.fork()

@@ -141,16 +141,25 @@ class _Walk:
         """Each key of one table: the later of two spellings wins, whole (and
         takes the later place); ``read`` reads each winner into ``view``."""
         lows = [key.lower() for key in node]
-        last = dict(zip(lows, node, strict=True)) if len(set(lows)) < len(lows) else None
+        entries = self.entries
+        if len(set(lows)) == len(lows):  # every key in one spelling: the usual case, with nothing to lose
+            renamed = self.renamed
+            for (key, value), low in zip(node.items(), lows, strict=True):
+                entry = Entry((*written, key), (*path, low), value)
+                entries.append(entry)
+                if key != low:
+                    renamed.append(entry)
+                read(entry, low, view)
+            return
+        last = dict(zip(lows, node, strict=True))
         lost: list[Entry] | None = None
         here: dict[str, Entry] = {}
-        entries = self.entries
         for (key, value), low in zip(node.items(), lows, strict=True):
             entry = here[key] = Entry((*written, key), (*path, low), value)
             entries.append(entry)
             if key != low:
                 self.renamed.append(entry)
-            if last is not None and last[low] != key:  # a later spelling replaces this one
+            if last[low] != key:  # a later spelling replaces this one
                 entry.lost_to = (*written, last[low])
                 self.lost.append(entry)
                 lost = [*(lost or ()), entry]
