@@ -297,3 +297,36 @@ def test_the_json_report_is_exactly_what_the_standard_library_writes() -> None:
         result = CheckResult((FileResult("x", "blaxel", tuple(findings)),))
         expected = std.dumps([f.to_dict() for f in findings], indent=2, ensure_ascii=False)
         assert render("json", result, color=False, unsafe_fixes=False, fixing=False) == expected
+
+
+@pytest.mark.parametrize("fmt", ["concise", "json"])
+def test_a_report_in_pieces_is_the_report(fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Large reports are written as they are made (issue 26): the pieces,
+    several findings each, join into exactly the report, and the command
+    line prints exactly that."""
+    import importlib
+
+    from click.testing import CliRunner
+
+    from triggercfg.api import check_paths
+    from triggercfg.cli import cli
+    from triggercfg.reporters import chunks, render
+
+    for index in range(3):
+        folder = tmp_path / f"svc{index}"
+        folder.mkdir()
+        (folder / "blaxel.toml").write_text(
+            f'type = "agent"\nname = "a{index}"\n\n[[triggers]]\ntype = "http-async"\n\n[triggers.configuration]\n'
+            'callbackUrl = "http://hooks.example.com/x"\n',
+            encoding="utf-8",
+        )
+    monkeypatch.chdir(tmp_path)
+    result = check_paths(["."], repository=False)
+    assert len(result.findings) == 6
+    whole = render(fmt, result, color=False, unsafe_fixes=False, fixing=False)
+    module = importlib.import_module(f"triggercfg.reporters.{'json_' if fmt == 'json' else fmt}")
+    monkeypatch.setattr(module, "BATCH", 4)
+    pieces = list(chunks(fmt, result, color=False, unsafe_fixes=False, fixing=False))
+    assert len(pieces) >= 3 and "".join(pieces) == whole
+    printed = CliRunner().invoke(cli, ["check", "--output-format", fmt, "--no-color", "."])
+    assert printed.stdout == whole + "\n"

@@ -262,9 +262,20 @@ def _render(name: str, result: CheckResult, resolver: Resolver, color: bool, uns
 def _print_report(
     name: str, result: CheckResult, resolver: Resolver, color: bool, unsafe_fixes: bool, fixing: bool, to_stderr: bool
 ) -> None:
-    text = _render(name, result, resolver, color, unsafe_fixes, fixing)
-    if text:
-        click.echo(text, color=color, err=to_stderr)
+    if name == "sarif":
+        text = _render(name, result, resolver, color, unsafe_fixes, fixing)
+        if text:
+            click.echo(text, color=color, err=to_stderr)
+        return
+    from .reporters import chunks
+
+    written = False  # a large report is written as it is made, never held whole
+    for piece in chunks(name, result, color=color, unsafe_fixes=unsafe_fixes, fixing=fixing):
+        if piece:
+            click.echo(piece, nl=False, color=color, err=to_stderr)
+            written = True
+    if written:
+        click.echo("", color=color, err=to_stderr)
 
 
 def _write_report(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 #: A TOML key path: ``("triggers", 2, "configuration", "callbackUrl")``.
@@ -228,6 +229,7 @@ def _rebuild(
 _new = tuple.__new__
 
 
+@lru_cache(maxsize=4096)  # the same paths in file after file (`triggers[3].configuration.timeout`)
 def render_path(path: KeyPath) -> str:
     """``("triggers", 2, "configuration")`` → ``triggers[2].configuration``.
 

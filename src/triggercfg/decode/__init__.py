@@ -248,7 +248,10 @@ class Reading:
         `("Cerebrium", "Scaling", "cooldown")` in a file that writes that;
         an index into a string read as a list is the string's key)."""
         index = self.by_path
-        for end in range(len(path), 0, -1):
+        found = index.get(path)
+        if found is not None:  # the usual case: the file writes the key itself
+            return found.written
+        for end in range(len(path) - 1, 0, -1):
             found = index.get(path[:end])
             if found is not None:
                 rest = path[end:]

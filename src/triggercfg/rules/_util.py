@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from ..diagnostics import Hit, KeyPath
+from ..limits import TRIGGER_TYPE_ALIASES, TRIGGER_TYPES
 from ..spelling import close_match, guess, norm
 
 __all__ = ["close_match"]  # re-exported: the rules' "did you mean" (`triggercfg.spelling`)
@@ -134,8 +135,6 @@ def checked_type(trigger: dict[str, Any]) -> tuple[str | None, bool]:
     kind = trigger.get("type")
     if not isinstance(kind, str):
         return None, False
-    from ..limits import TRIGGER_TYPE_ALIASES, TRIGGER_TYPES
-
     if kind in TRIGGER_TYPES or kind == "schedule":
         return kind, False
     found = guess(kind, TRIGGER_TYPES, TRIGGER_TYPE_ALIASES)
