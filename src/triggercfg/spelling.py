@@ -26,6 +26,7 @@ command line all use it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import NamedTuple
 
 #: How a guess was made (see the module's documentation).
@@ -63,6 +64,19 @@ def guess(
     other words for some candidates, by lower case (tried after the same
     letters). ``abbreviations``: a word of three letters or more that starts
     exactly one candidate means that one (an enumeration's values)."""
+    if aliases is None and isinstance(candidates, frozenset):  # a table's known keys: the same in file after file
+        return _guess_among(word, candidates, abbreviations)
+    return _guess(word, candidates, aliases, abbreviations)
+
+
+@lru_cache(maxsize=2048)
+def _guess_among(word: str, candidates: frozenset[str], abbreviations: bool) -> Guess | None:
+    return _guess(word, sorted(candidates), None, abbreviations)
+
+
+def _guess(
+    word: str, candidates: Iterable[str], aliases: Mapping[str, str] | None, abbreviations: bool
+) -> Guess | None:
     pool = [c for c in dict.fromkeys(candidates) if c != word]
     if not pool:
         return None
