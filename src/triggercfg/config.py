@@ -49,14 +49,14 @@ class ConfigError(Exception):
     def location(self) -> tuple[str, int, int, str] | None:
         """(file, line, column, what is wrong): where an editor puts it. A
         problem with the whole file (it cannot be read) is at its start."""
-        found = _AT.match(str(self))
+        found = re.match(_AT, str(self), re.S)
         if found is None:
             return None
         file, line, column, reason = found.groups()
         return file, int(line or 1), int(column or 1), reason
 
 
-_AT = re.compile(r"^(.+?\.toml)(?::(\d+):(\d+))?: (.*)$", re.S)
+_AT = r"^(.+?\.toml)(?::(\d+):(\d+))?: (.*)$"  # compiled on first use: only an editor asks
 
 
 class Options(NamedTuple):
