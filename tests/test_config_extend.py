@@ -7,14 +7,12 @@ the chain, and says so when a nearer file replaces a farther one."""
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from test_config import run, write  # the configuration tests' own helpers
 
 from triggercfg.api import check_paths
-from triggercfg.cli import cli
 from triggercfg.config import ConfigError, Options, Resolver, apply
 
 #: missing-trigger-id (TC102, warning) at 4:1; insecure-callback-url (TC107,
@@ -35,21 +33,6 @@ extend-exclude = ["generated"]
 per-file-ignores = { "services/legacy/**" = ["insecure-callback-url"] }
 severity = { missing-trigger-id = "error" }
 """
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def run(cwd: Path, *args: str):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(cli, list(args))
-    finally:
-        os.chdir(old)
 
 
 def findings(cwd: Path, *args: str) -> list[tuple[str, str, str]]:

@@ -70,55 +70,42 @@ class Construct(NamedTuple):
     replacements: tuple[tuple[int, int, str], ...] | None
 
 
+class _Span:
+    """An :class:`Entry` field kept as packed offsets until read (then a Span)."""
+
+    def __init__(self, slot: str) -> None:
+        self.slot = slot
+
+    def __get__(self, entry: Entry, owner: type | None = None) -> Span | None:
+        raw = getattr(entry, self.slot)
+        if raw.__class__ is int:
+            raw = _span_of(entry._lines, raw)  # type: ignore[arg-type]  # offsets come with their lines
+            setattr(entry, self.slot, raw)
+        return raw  # type: ignore[no-any-return]  # a Span or None once resolved
+
+    def __set__(self, entry: Entry, span: Span | None) -> None:
+        setattr(entry, self.slot, span)
+
+
 class Entry:
     """Where one key path is written: its key as written (for a table: its
     name in the header), its value (for a table: its header), and its
     `[table]` / `[[array]]` header, when it has one.
 
-    The scan records the key and the value as offsets; each becomes a
-    :class:`Span` (a line look-up) only when asked for: most entries of a
-    file with findings are never looked at."""
+    The scan records them as offsets; each becomes a :class:`Span` (a line
+    look-up) only when asked for: most entries of a file with findings are
+    never looked at."""
 
     __slots__ = ("_header", "_key", "_lines", "_value")
+    key = _Span("_key")
+    value = _Span("_value")
+    header = _Span("_header")
 
     def __init__(self, lines: list[int] | None = None) -> None:
         self._key: Span | int | None = None
         self._value: Span | int | None = None
         self._header: Span | int | None = None
         self._lines = lines
-
-    @property
-    def key(self) -> Span | None:
-        raw = self._key
-        if raw.__class__ is int:
-            raw = self._key = _span_of(self._lines, raw)  # type: ignore[arg-type]  # offsets come with their lines
-        return raw  # type: ignore[return-value]  # a Span or None once resolved
-
-    @key.setter
-    def key(self, span: Span | None) -> None:
-        self._key = span
-
-    @property
-    def value(self) -> Span | None:
-        raw = self._value
-        if raw.__class__ is int:
-            raw = self._value = _span_of(self._lines, raw)  # type: ignore[arg-type]  # offsets come with their lines
-        return raw  # type: ignore[return-value]  # a Span or None once resolved
-
-    @value.setter
-    def value(self, span: Span | None) -> None:
-        self._value = span
-
-    @property
-    def header(self) -> Span | None:
-        raw = self._header
-        if raw.__class__ is int:
-            raw = self._header = _span_of(self._lines, raw)  # type: ignore[arg-type]  # offsets come with their lines
-        return raw  # type: ignore[return-value]  # a Span or None once resolved
-
-    @header.setter
-    def header(self, span: Span | None) -> None:
-        self._header = span
 
     def __repr__(self) -> str:
         return f"Entry(key={self.key!r}, value={self.value!r}, header={self.header!r})"
