@@ -130,7 +130,7 @@ def test_a_python_validator_cannot_be_compiled() -> None:
 
 _IMPORT_PROBE = """
 import json, sys
-from triggercfg.cli import main
+from triggercfg._entry import main
 sys.argv = ["triggercfg", "check", "--no-color", *sys.argv[1:]]
 try:
     main()
@@ -138,7 +138,8 @@ except SystemExit as exit:
     code = exit.code
 loaded = sorted(m for m in ("pydantic", "pydantic_core", "pydantic_core._pydantic_core", "jsonschema", "tomlkit", "multiprocessing",
                             "triggercfg.rules.duplicate_app_name", "locale", "subprocess", "tomllib",
-                            "toml_rs._lib", "pathlib", "triggercfg.locate", "urllib.parse", "ipaddress")
+                            "toml_rs._lib", "pathlib", "triggercfg.locate", "urllib.parse", "ipaddress",
+                            "click")
                 if m in sys.modules)
 print(json.dumps({"code": code, "loaded": loaded}))
 """
@@ -173,6 +174,7 @@ def test_a_clean_check_imports_no_pydantic_jsonschema_or_tomlkit(name: str, tmp_
     assert "toml_rs._lib" not in outcome["loaded"]
     assert "pathlib" not in outcome["loaded"]
     assert "triggercfg.locate" not in outcome["loaded"]  # positions are only for findings
+    assert "click" not in outcome["loaded"]  # `check PATHS --flags` is parsed without it (command.py)
 
 
 def test_a_file_without_a_callback_url_never_imports_urllib(tmp_path: Path) -> None:

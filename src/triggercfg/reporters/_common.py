@@ -2,9 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..diagnostics import Applicability, Severity
+
+#: Control characters as their visible pictures (one character each, so carets stay aligned): a
+#: file's text in a report never moves the cursor, clears the screen or sets a terminal's colours.
+_VISIBLE = {
+    **{code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)},
+    0x7F: 0x2421,
+    **dict.fromkeys(range(128, 160), 65533),
+}
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` (a path, message or source line from a file) with its control
+    characters shown, never sent to the terminal; tabs and newlines kept."""
+    return text.translate(_VISIBLE) if _CONTROL.search(text) else text
+
+
+#: ANSI SGR codes of the colours and weights the reports use.
+_SGR = {"red": "31", "yellow": "33", "blue": "34", "bold": "1"}
+
+
+def style(text: str, fg: str | None = None, bold: bool = False) -> str:
+    """``text`` in a colour and/or bold, as ANSI codes (the bytes ``click.style`` writes)."""
+    codes = ([_SGR[fg]] if fg else []) + (["1"] if bold else [])
+    return "".join(f"\x1b[{code}m" for code in codes) + text + "\x1b[0m"
 
 
 def summary(result: Any, *, unsafe_fixes: bool, fixing: bool) -> list[str]:

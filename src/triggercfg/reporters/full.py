@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import click
-
 from ..diagnostics import Severity
-from ._common import marker, summary
+from ._common import marker, style, summary, visible
 
 #: Characters of a source line shown at most; a longer line is shown around the finding.
 MAX_SHOWN = 160
@@ -29,8 +27,8 @@ MASK = "<redacted>"
 
 
 def render(result: Any, *, color: bool = False, unsafe_fixes: bool = False, fixing: bool = False) -> str:
-    def style(text: str, **kw: Any) -> str:
-        return click.style(text, **kw) if color else text
+    def paint(text: str, **kw: Any) -> str:
+        return style(text, **kw) if color else text
 
     out: list[str] = []
     for file in result.files:
@@ -38,12 +36,12 @@ def render(result: Any, *, color: bool = False, unsafe_fixes: bool = False, fixi
         for f in file.findings:
             code_color = "red" if f.severity is Severity.ERROR else "yellow"
             out.append(
-                f"{style(f.path, bold=True)}:{f.line}:{f.column}: "
-                f"{style(f.code, fg=code_color, bold=True)} {marker(f, unsafe_fixes)}"
-                f"[{f.rule}] {f.message}"
+                f"{paint(visible(f.path), bold=True)}:{f.line}:{f.column}: "
+                f"{paint(f.code, fg=code_color, bold=True)} {marker(f, unsafe_fixes)}"
+                f"[{f.rule}] {visible(f.message)}"
             )
             if 0 < f.line <= len(lines):
-                source = lines[f.line - 1].rstrip("\r")
+                source = visible(lines[f.line - 1].rstrip("\r"))
                 gutter = " " * len(str(f.line))
                 end = f.span.end_column if f.span.end_line == f.line else len(source) + 1
                 column = f.column
@@ -56,12 +54,13 @@ def render(result: Any, *, color: bool = False, unsafe_fixes: bool = False, fixi
                     column, end = column - first + (1 if first else 0), end - first + (1 if first else 0)
                 width = max(1, min(end, len(source) + 1) - column)
                 pad = "".join("\t" if c == "\t" else " " for c in source[: column - 1])
-                out.append(style(f"{gutter} |", fg="blue"))
-                out.append(style(f"{f.line} |", fg="blue") + f" {source}")
-                out.append(style(f"{gutter} |", fg="blue") + " " + pad + style("^" * width, fg=code_color, bold=True))
+                out.append(paint(f"{gutter} |", fg="blue"))
+                out.append(paint(f"{f.line} |", fg="blue") + f" {source}")
+                out.append(paint(f"{gutter} |", fg="blue") + " " + pad + paint("^" * width, fg=code_color, bold=True))
                 if f.fix:
                     note = "" if f.fix.applicability.value == "safe" else " (unsafe fix)"
-                    out.append(style(f"{gutter} = ", fg="blue") + style("help:", bold=True) + f" {f.fix.message}{note}")
+                    help_ = paint(f"{gutter} = ", fg="blue") + paint("help:", bold=True)
+                    out.append(f"{help_} {visible(f.fix.message)}{note}")
             out.append("")
     out.extend(summary(result, unsafe_fixes=unsafe_fixes, fixing=fixing))
     return "\n".join(out)
