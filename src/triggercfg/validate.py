@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 from .diagnostics import KeyPath
 
@@ -39,8 +38,10 @@ _EXPECTED = {
 }
 
 
-@dataclass(frozen=True)
-class ModelError:
+class ModelError(NamedTuple):
+    """One thing the model says is wrong (a NamedTuple: ``dataclasses`` would
+    import ``inspect``, ~5 ms in every worker that meets a model error)."""
+
     path: KeyPath
     kind: Kind
     message: str  # a complete sentence in TOML words

@@ -205,11 +205,9 @@ class Context:
         view = self.view
         if conforms(root(self.platform.name), view):
             return []
-        from dataclasses import replace
-
         from ..validate import core_errors
 
-        return [replace(e, canonical=e.path, path=self.where(e.path)) for e in core_errors(self.platform.name, view)]
+        return [e._replace(canonical=e.path, path=self.where(e.path)) for e in core_errors(self.platform.name, view)]
 
     def raw_value(self, path: KeyPath) -> str:
         """The value at written ``path`` exactly as written in the file."""
