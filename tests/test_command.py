@@ -239,3 +239,40 @@ def test_control_characters_from_a_file_are_shown_not_sent(
         assert "\x1b" not in out
     code, out, _ = _run(["check", color, "--output-format", "concise", "blaxel.toml"], tmp_path, True, capfd)
     assert "\x1b" not in out
+
+
+# -- leaving ------------------------------------------------------------------------
+
+_LEAVE_PROBE = """
+import atexit, sys
+class Teardown:
+    def __del__(self):
+        sys.stderr.write("torn down\\n")
+keep = Teardown()
+if sys.argv[1] == "handler":
+    atexit.register(lambda: sys.stderr.write("handler ran\\n"))
+sys.argv = ["triggercfg", "check", "--no-color", "blaxel.toml"]
+from triggercfg._entry import console
+console()
+"""
+
+
+@pytest.mark.parametrize("handler", ["none", "handler"])
+def test_the_console_leaves_at_once_unless_something_waits_for_the_exit(handler: str, tmp_path: Path) -> None:
+    """With nothing registered to run at exit, the command leaves without the
+    interpreter's teardown (~4 ms), its output flushed; an exit handler (such
+    as coverage's) still runs."""
+    (tmp_path / "blaxel.toml").write_text(BROKEN, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _LEAVE_PROBE, handler],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=unmeasured_env(),
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stdout.endswith(
+        "4 errors, 0 warnings in 1 file.\n[*] 1 fixable with `--fix` (2 more with --unsafe-fixes).\n"
+    )
+    assert done.stderr == ("handler ran\ntorn down\n" if handler == "handler" else "")

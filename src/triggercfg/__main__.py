@@ -1,4 +1,4 @@
-from ._entry import main
+from ._entry import console
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    console()

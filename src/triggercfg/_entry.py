@@ -8,9 +8,41 @@ goes to the click interface in ``cli``.
 
 from __future__ import annotations
 
+import os
 import sys
+from typing import NoReturn
 
 from .interrupt import Interrupted, install
+
+
+def console() -> NoReturn:
+    """The installed `triggercfg` command (and `python -m triggercfg`):
+    :func:`main`, then leave without tearing the interpreter down, which
+    costs ~4 ms of a one-file check, once the output is flushed and nothing
+    is registered to run at exit (coverage's hooks are, under the tests)."""
+    try:
+        main()
+    except SystemExit as exit:
+        code = exit.code
+    else:
+        code = 0
+    if not isinstance(code, int) or _work_at_exit():
+        sys.exit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: the interpreter's own exit says so, as before
+        sys.exit(code)
+    os._exit(code)
+
+
+def _work_at_exit() -> bool:
+    """Whether leaving at once would skip something: an exit handler, or a thread."""
+    import atexit
+
+    handlers = getattr(atexit, "_ncallbacks", None)
+    threading = sys.modules.get("threading")
+    return handlers is None or handlers() > 0 or (threading is not None and threading.active_count() > 1)
 
 
 def main() -> None:
