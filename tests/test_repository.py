@@ -92,3 +92,33 @@ def test_the_other_files_are_read_again_only_to_name_a_line(tmp_path: Path, monk
         "and 6 more files; deploying one overwrites the other"
     )
     assert sorted(p.rsplit("/", 2)[-2] for p in read) == ["svc0", "svc1", "svc2", "svc4"]
+
+
+def test_a_repository_inside_a_searched_plain_folder_is_still_compared(tmp_path: Path) -> None:
+    """Searching a folder outside git that holds a git work tree: the files of
+    that work tree are compared with the rest of it, as when checked alone."""
+    outer = make(tmp_path / "plain", {"solo/blaxel.toml": 'type = "agent"\nname = "solo"\n'}, git=False)
+    make(outer / "repo", {"api/blaxel.toml": APPS["api/blaxel.toml"]})
+    make(outer / "repo", {"worker/blaxel.toml": APPS["worker/blaxel.toml"]}, git=False)
+    subprocess.run(["git", "-C", str(outer / "repo"), "add", "-A"], check=True)
+    result = check_paths([str(outer / "solo"), str(outer / "repo" / "api")])
+    assert [(f.path.rsplit("/", 2)[-2], f.rule) for f in result.findings] == [("api", "duplicate-app-name")]
+
+
+def test_a_search_outside_git_looks_for_git_once_not_per_folder(tmp_path: Path, monkeypatch) -> None:
+    """The search's own listing says no folder below holds `.git`: the
+    cross-file rules' look for a work tree walks up from the searched folder
+    once, not from each of its 200 folders (issue 26)."""
+    import os
+
+    root = make(
+        tmp_path / "plain", {f"svc{i}/blaxel.toml": f'type = "agent"\nname = "a{i}"\n' for i in range(200)}, git=False
+    )
+    probes: list[str] = []
+    exists = os.path.exists
+    monkeypatch.setattr(
+        os.path, "exists", lambda p: (probes.append(str(p)) if str(p).endswith(".git") else None) or exists(p)
+    )
+    result = check_paths([str(root)], jobs=1)
+    assert len(result.files) == 200 and result.findings == []
+    assert len(probes) == len(root.parts)  # `root` and each folder above it, once

@@ -144,12 +144,14 @@ def check_paths(
     base = options or Options()
     found = resolver(config, options)
     folder_options = _folder_options(found, base)
+    outside_git: set[str] = set()
     targets, problems = discover(
         [os.fspath(p) for p in paths],
         platform,
         excluded=lambda path: folder_options(path).excluded(path),
         force_exclude=force_exclude,
         bare=found.bare if found is not None else None,
+        outside_git=outside_git,
     )
     problems = list(problems)
     targets = [_with_options(t, folder_options(t.path).for_file(t.path), base) for t in targets]
@@ -157,7 +159,7 @@ def check_paths(
     if repository and targets:
         from .discover import repository_listing
 
-        listing = repository_listing(targets)  # git runs while the files are checked
+        listing = repository_listing(targets, outside_git)  # git runs while the files are checked
     files: list[FileResult] = []
     inputs: list[ProjectInput] = []  # what the cross-file rules compare
     where: dict[str, int] = {}  # path -> index in files, for the files they compare

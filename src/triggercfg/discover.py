@@ -47,20 +47,23 @@ def discover(
     excluded: Callable[[str], bool] | None = None,
     force_exclude: bool = False,
     bare: set[str] | None = None,
+    outside_git: set[str] | None = None,
 ) -> tuple[list[Target], list[Problem]]:
     """The files to check, in a stable order, each once. Plain strings and
     ``os.scandir`` throughout: a monorepo has thousands of folders.
     ``excluded(path)`` drops files found by a search (and, with
     ``force_exclude``, files named on the command line: what pre-commit
     passes). ``bare`` gets the folders a search listed that hold no
-    configuration file."""
+    configuration file; ``outside_git``, the searched directories that are
+    outside any git work tree, with none inside them (what
+    :func:`repository_listing` need not look for)."""
     targets: list[Target] = []
     problems: list[Problem] = []
     seen: set[str] = set()
     cwd = os.getcwd()
     for raw in paths:
         if os.path.isdir(raw):
-            found, broken = _search(raw, bare)
+            found, broken = _search(raw, bare, outside_git)
             found.sort(key=lambda p: p.split(os.sep))  # folder by folder
             problems.extend(Problem(_display(raw, file), why) for file, why in sorted(broken))
             if not found and not broken:
@@ -110,14 +113,20 @@ def _add(
         targets.append(Target(path, display, platform, root))
 
 
-def repository_listing(targets: list[Target]) -> Callable[[], list[Target]] | None:
+def repository_listing(
+    targets: list[Target], outside_git: set[str] | frozenset[str] = frozenset()
+) -> Callable[[], list[Target]] | None:
     """Start listing the other config files of the git work tree(s) the
     targets are in (tracked or untracked, minus what ``.gitignore`` ignores):
     what the cross-file rules compare the targets with. Returns the function
-    that waits for the listing, or None outside git."""
+    that waits for the listing, or None outside git. ``outside_git``: the
+    searched directories :func:`discover` found outside git (their files
+    need no walk up to look for ``.git``)."""
     roots: dict[str, None] = {}
     trees: dict[str, str | None] = {}  # folder -> its work tree: one walk up per folder, not per file
     for target in targets:
+        if target.root is not None and target.root in outside_git:
+            continue
         root = _work_tree(os.path.dirname(os.path.abspath(target.path)), trees)
         if root is not None:
             roots[root] = None
@@ -215,11 +224,15 @@ def _platform_of(path: str, override: str | None) -> Platform | None:
     return None
 
 
-def _search(root: str, bare: set[str] | None = None) -> tuple[list[str], list[tuple[str, str]]]:
+def _search(
+    root: str, bare: set[str] | None = None, outside_git: set[str] | None = None
+) -> tuple[list[str], list[tuple[str, str]]]:
     """The config files under ``root``, and the symbolic links named like one
     that lead to no file (with why). A FIFO or a directory named like a config
     file is passed over. ``bare`` gets the folders listed that hold no
-    configuration file (what the configuration's search need not look at again)."""
+    configuration file (what the configuration's search need not look at
+    again); ``outside_git`` gets ``root`` when no folder above it or listed
+    below it holds ``.git``."""
     listed = _git_files(root) if _in_git_work_tree(root) else None
     if listed is not None:
         found, broken = [], []
@@ -231,6 +244,7 @@ def _search(root: str, bare: set[str] | None = None) -> tuple[list[str], list[tu
         return found, broken
     found = []
     broken = []
+    nested_git = False
     pending = [root]  # a stack, not recursion: trees can be deeper than Python's stack
     while pending:
         folder = pending.pop()
@@ -243,6 +257,7 @@ def _search(root: str, bare: set[str] | None = None) -> tuple[list[str], list[tu
             continue  # a virtual environment
         if bare is not None and not names & _CONFIG_NAMES:
             bare.add(os.path.abspath(folder))
+        nested_git = nested_git or ".git" in names
         for entry in entries:
             if entry.name in BY_FILENAME and entry.is_symlink():
                 if os.path.isfile(entry.path):
@@ -253,6 +268,8 @@ def _search(root: str, bare: set[str] | None = None) -> tuple[list[str], list[tu
                 found.append(entry.path)
             elif entry.name not in _SKIP_DIRS and entry.is_dir(follow_symlinks=False):  # never into a link: no loops
                 pending.append(entry.path)
+    if outside_git is not None and not nested_git:
+        outside_git.add(root)
     return found, broken
 
 
