@@ -90,13 +90,13 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Records the number of workers each time the runner forks."""
     calls: list[int] = []
-    real = triggercfg.runner._pooled
+    real = triggercfg.runner.Pool.run
 
-    def counting(targets: Any, job: Any, workers: int) -> Any:
+    def counting(pool: Any, targets: Any, job: Any, workers: int) -> Any:
         calls.append(workers)
-        return real(targets, job, workers)
+        return real(pool, targets, job, workers)
 
-    monkeypatch.setattr(triggercfg.runner, "_pooled", counting)
+    monkeypatch.setattr(triggercfg.runner.Pool, "run", counting)
     return calls
 
 
@@ -260,3 +260,53 @@ def test_a_worker_that_ignores_sigterm_is_still_reaped() -> None:
     _reap([pid])
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # already reaped: no such child
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_search_that_finds_many_files_starts_a_worker_before_it_ends(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first worker is forked when the search has found 128 files, and
+    warms up while the search goes on; the others when the files are known.
+    A small search, or --jobs 1, forks none."""
+    import triggercfg.discover
+
+    monkeypatch.setattr(triggercfg.runner.os, "sched_getaffinity", lambda pid: {0, 1})
+    events: list[Any] = []
+    real_fork = triggercfg.runner.Pool._fork
+    real_search = triggercfg.discover._search
+
+    def fork(pool: Any, *, warm: bool) -> None:
+        events.append(("fork", warm))
+        real_fork(pool, warm=warm)
+
+    def search(*args: Any) -> Any:
+        found = real_search(*args)
+        events.append(("searched", len(found[0])))
+        return found
+
+    monkeypatch.setattr(triggercfg.runner.Pool, "_fork", fork)
+    monkeypatch.setattr(triggercfg.discover, "_search", search)
+    alone = check_paths(["."], jobs=1)
+    assert events == [("searched", 300)]
+    events.clear()
+    shared = check_paths(["."])
+    assert events == [("fork", True), ("searched", 300), ("fork", False)]
+    assert summary(shared) == summary(alone)
+    events.clear()
+    check_paths(["team-1"])  # 43 files
+    assert events == [("searched", 43)]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_worker_that_dies_is_reported_not_hung(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = triggercfg.runner.check_one
+
+    def dying(target: Any, job: Any) -> Any:
+        if target.display.endswith("svc-0150/cerebrium.toml"):
+            os._exit(9)  # killed, as by the OOM killer: no message, the pipe just closes
+        return real(target, job)
+
+    monkeypatch.setattr(triggercfg.runner, "check_one", dying)
+    with pytest.raises(RuntimeError, match="a worker process died"):
+        check_paths(["."], jobs=2)

@@ -21,7 +21,7 @@ from .discover import Problem, Target, discover
 from .engine import FileReport, ProjectInput, check_bytes, check_project, context_of
 from .platforms import PLATFORMS, Platform
 from .rules import Context
-from .runner import Job, run, write_atomic  # noqa: F401 (write_atomic: public, importable from here)
+from .runner import PARALLEL_THRESHOLD, Job, Pool, run, write_atomic  # noqa: F401 (write_atomic: public, importable from here)
 from .source import read_file
 
 __all__ = ["CheckResult", "Config", "FileResult", "check_paths", "check_stdin", "check_text", "fix_edits", "fix_text"]
@@ -145,26 +145,33 @@ def check_paths(
     found = resolver(config, options)
     folder_options = _folder_options(found, base)
     outside_git: set[str] = set()
-    targets, problems = discover(
-        [os.fspath(p) for p in paths],
-        platform,
-        excluded=lambda path: folder_options(path).excluded(path),
-        force_exclude=force_exclude,
-        bare=found.bare if found is not None else None,
-        outside_git=outside_git,
-    )
-    problems = list(problems)
-    targets = [_with_options(t, folder_options(t.path).for_file(t.path), base) for t in targets]
-    listing = None
-    if repository and targets:
-        from .discover import repository_listing
+    names = [os.fspath(p) for p in paths]
+    pool = Pool(jobs)  # a search that finds many files starts its first worker, to warm up meanwhile
+    try:
+        targets, found_problems = discover(
+            names,
+            platform,
+            excluded=lambda path: folder_options(path).excluded(path),
+            force_exclude=force_exclude,
+            bare=found.bare if found is not None else None,
+            outside_git=outside_git,
+            found_many=(PARALLEL_THRESHOLD, pool.start),
+        )
+        targets = [_with_options(t, folder_options(t.path).for_file(t.path), base) for t in targets]
+        listing = None
+        if repository and targets:
+            from .discover import repository_listing
 
-        listing = repository_listing(targets, outside_git)  # git runs while the files are checked
+            listing = repository_listing(targets, outside_git)  # git runs while the files are checked
+    except BaseException:
+        pool.close()  # run() closes it once it has it
+        raise
+    problems = list(found_problems)
     files: list[FileResult] = []
     inputs: list[ProjectInput] = []  # what the cross-file rules compare
     where: dict[str, int] = {}  # path -> index in files, for the files they compare
     facts = len(targets) > 1 or listing is not None
-    for outcome in run(targets, Job(base, fix, unsafe_fixes, write, jobs, facts=facts)):
+    for outcome in run(targets, Job(base, fix, unsafe_fixes, write, jobs, facts=facts), pool):
         if outcome.problem is not None:
             problems.append(outcome.problem)
         report = outcome.report

@@ -48,6 +48,7 @@ def discover(
     force_exclude: bool = False,
     bare: set[str] | None = None,
     outside_git: set[str] | None = None,
+    found_many: tuple[int, Callable[[], None]] | None = None,
 ) -> tuple[list[Target], list[Problem]]:
     """The files to check, in a stable order, each once. Plain strings and
     ``os.scandir`` throughout: a monorepo has thousands of folders.
@@ -56,14 +57,16 @@ def discover(
     passes). ``bare`` gets the folders a search listed that hold no
     configuration file; ``outside_git``, the searched directories that are
     outside any git work tree, with none inside them (what
-    :func:`repository_listing` need not look for)."""
+    :func:`repository_listing` need not look for). ``found_many``: (n,
+    callback), called once when a search has found n files (the runner
+    starts a worker then)."""
     targets: list[Target] = []
     problems: list[Problem] = []
     seen: set[str] = set()
     cwd = os.getcwd()
     for raw in paths:
         if os.path.isdir(raw):
-            found, broken = _search(raw, bare, outside_git)
+            found, broken = _search(raw, bare, outside_git, found_many)
             found.sort(key=lambda p: p.split(os.sep))  # folder by folder
             problems.extend(Problem(_display(raw, file), why) for file, why in sorted(broken))
             if not found and not broken:
@@ -225,18 +228,25 @@ def _platform_of(path: str, override: str | None) -> Platform | None:
 
 
 def _search(
-    root: str, bare: set[str] | None = None, outside_git: set[str] | None = None
+    root: str,
+    bare: set[str] | None = None,
+    outside_git: set[str] | None = None,
+    found_many: tuple[int, Callable[[], None]] | None = None,
 ) -> tuple[list[str], list[tuple[str, str]]]:
     """The config files under ``root``, and the symbolic links named like one
     that lead to no file (with why). A FIFO or a directory named like a config
     file is passed over. ``bare`` gets the folders listed that hold no
     configuration file (what the configuration's search need not look at
     again); ``outside_git`` gets ``root`` when no folder above it or listed
-    below it holds ``.git``."""
+    below it holds ``.git``; ``found_many`` is called when the files found
+    reach its count."""
     listed = _git_files(root) if _in_git_work_tree(root) else None
     if listed is not None:
         found, broken = [], []
-        for path in _named(root, listed):
+        named = _named(root, listed)
+        if found_many is not None and len(named) >= found_many[0]:
+            found_many[1]()
+        for path in named:
             if os.path.isfile(path):
                 found.append(path)
             elif os.path.islink(path):
@@ -258,6 +268,9 @@ def _search(
         if bare is not None and not names & _CONFIG_NAMES:
             bare.add(os.path.abspath(folder))
         nested_git = nested_git or ".git" in names
+        if found_many is not None and len(found) >= found_many[0]:
+            found_many[1]()
+            found_many = None
         for entry in entries:
             if entry.name in BY_FILENAME and entry.is_symlink():
                 if os.path.isfile(entry.path):

@@ -2,11 +2,14 @@
 
 Below :data:`PARALLEL_THRESHOLD` files everything runs in this process, so a
 one-file run never pays for workers. Past it, on Linux, the files are spread
-over forked worker processes, one per usable core; each worker reads,
-checks, fixes and writes its own files, and sends back only what the run
-reports: findings, the text of a file that has findings, and the small facts
-the cross-file rules compare. Results come back in the order of the targets,
-whatever the number of workers.
+over forked worker processes, one per usable core (:class:`Pool`), in
+chunks given to each as it finishes the last; each worker reads, checks,
+fixes and writes its own files, and sends back only what the run reports:
+findings, the text of a file that has findings, and the small facts the
+cross-file rules compare. Results come back in the order of the targets,
+whatever the number of workers. A directory search that finds many files
+starts the first worker before it has found them all (:meth:`Pool.start`),
+so that its warm-up runs beside the rest of the search.
 """
 
 from __future__ import annotations
@@ -15,9 +18,8 @@ import contextlib
 import os
 import stat
 import sys
-from collections import deque
-from collections.abc import Iterator, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, NamedTuple, NoReturn
 
 from .config import Options
 from .diagnostics import Finding
@@ -51,17 +53,24 @@ class Outcome(NamedTuple):
     problem: Problem | None = None
 
 
-def run(targets: Sequence[Target], job: Job) -> Iterator[Outcome]:
-    """One outcome per target, in order."""
+def run(targets: Sequence[Target], job: Job, pool: Pool | None = None) -> Iterator[Outcome]:
+    """One outcome per target, in order. ``pool``: workers started before the
+    targets were known (:meth:`Pool.start`); closed here, used or not."""
     workers = _workers(len(targets), job.jobs)
     if workers < 2:
+        if pool is not None:
+            pool.close()
         for target in targets:
             yield check_one(target, job)
             checkpoint()
         return
-    for outcome in _pooled(targets, job, workers):
-        yield outcome
-        checkpoint()
+    pool = pool if pool is not None else Pool(job.jobs)
+    try:
+        for outcome in pool.run(targets, job, workers):
+            yield outcome
+            checkpoint()
+    finally:
+        pool.close()
 
 
 def check_one(target: Target, job: Job) -> Outcome:
@@ -124,62 +133,149 @@ def _workers(files: int, jobs: int | None = None) -> int:
     return min(cores, files // (PARALLEL_THRESHOLD // 2))
 
 
-def _pooled(targets: Sequence[Target], job: Job, workers: int) -> Iterator[Outcome]:
-    """Fork ``workers`` processes; worker ``w`` checks targets ``w``, ``w + workers``,
-    ... and streams its outcomes back through a pipe in batches. Outcomes are
-    yielded in target order as they arrive, so the run holds only what is in
-    flight (memory stays flat however many files there are). A few messages
-    per worker: a ``multiprocessing`` pool's per-task messages cost more here
-    than the checks they carry, and importing it costs ~10 ms."""
-    import pickle  # noqa: F401  # the parent reads what the workers write with it: imported once, before the fork
-    import selectors
+#: Targets per message to a worker: small enough to keep every core busy to
+#: the end (a worker is given more as it answers), large enough that the
+#: messages cost nothing next to the checks.
+_CHUNK = 32
+#: Chunks a worker holds at once: the next is there when it finishes one.
+_AHEAD = 2
 
-    from .rules import file_rules, project_rules
-    from .shape import root
 
-    # Load everything the workers need once, before the fork, so they share it.
-    for platform in ("blaxel", "cerebrium"):
-        file_rules(platform)
-        root(platform)
-    project_rules()
-    children: dict[int, int] = {}  # read end -> pid
-    selector = selectors.DefaultSelector()
-    try:
-        queues: list[deque[Outcome]] = [deque() for _ in range(workers)]
+class _Worker(NamedTuple):
+    pid: int
+    tasks: int  # the write end of its task pipe (non-blocking)
+    results: int  # the read end of its result pipe
+
+
+class Pool:
+    """Forked worker processes, each given chunks of targets as it answers
+    the last ones, each streaming its outcomes back; they are yielded in
+    target order as they arrive, so the run holds only what is in flight
+    (memory stays flat however many files there are). A few messages per
+    chunk: a ``multiprocessing`` pool's per-task messages cost more here than
+    the checks they carry, and importing it costs ~10 ms.
+
+    :meth:`start` forks the first worker before the targets are known: while
+    this process goes on searching the directories, it loads and warms up
+    everything a check uses (~12 ms of imports, rule modules, compiled
+    patterns), on the core the search leaves idle. The others are forked when
+    the targets are known, and catch up by being given fewer chunks."""
+
+    def __init__(self, jobs: int | None = None) -> None:
+        self.jobs = jobs
+        self.workers: list[_Worker] = []
+
+    def start(self) -> None:
+        """Fork the first worker now, before the targets are known, if a run
+        could use workers at all (a directory search calls this once it has
+        found :data:`PARALLEL_THRESHOLD` files)."""
+        if not self.workers and _workers(PARALLEL_THRESHOLD, self.jobs) >= 2:
+            self._fork(warm=True)
+
+    def _fork(self, *, warm: bool) -> None:
         import gc
 
+        tasks_read, tasks_write = os.pipe()
+        results_read, results_write = os.pipe()
         gc.freeze()  # what is loaded now is shared, never collected: no worker's collector touches (copies) it
-        for first in range(workers):
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-            if pid == 0:  # the worker: never returns
-                in_worker()
-                os.close(read_end)
-                for sibling in children:  # the earlier workers' read ends: only the parent reads them
-                    os.close(sibling)
-                _work(targets, range(first, len(targets), workers), job, write_end)
-            os.close(write_end)
-            children[read_end] = pid
-            selector.register(read_end, selectors.EVENT_READ, _Stream(first))
-        for index in range(len(targets)):
-            queue = queues[index % workers]
-            while not queue:
-                if not selector.get_map():
-                    raise RuntimeError("a worker process died")
-                for key, _ in selector.select():
-                    stream: _Stream = key.data
-                    chunk = os.read(key.fd, 1 << 16)
-                    if not chunk:
-                        selector.unregister(key.fd)
-                        continue
-                    for batch in stream.feed(chunk):
-                        queues[stream.worker].extend(batch)
-            yield queue.popleft()
-    finally:
-        selector.close()
-        for read_end in children:
-            os.close(read_end)
-        _reap(list(children.values()))
+        pid = os.fork()
+        if pid == 0:  # the worker: never returns
+            in_worker()
+            os.close(tasks_write)
+            os.close(results_read)
+            for sibling in self.workers:  # only the parent talks to the others
+                os.close(sibling.tasks)
+                os.close(sibling.results)
+            _serve(tasks_read, results_write, warm)
+        os.close(tasks_read)
+        os.close(results_write)
+        os.set_blocking(tasks_write, False)  # a full task pipe never stops the parent reading outcomes
+        self.workers.append(_Worker(pid, tasks_write, results_read))
+
+    def run(self, targets: Sequence[Target], job: Job, workers: int) -> Iterator[Outcome]:
+        import pickle
+        import selectors
+
+        while len(self.workers) < workers:
+            self._fork(warm=False)
+        starts = iter(range(0, len(targets), _CHUNK))
+        outbox = {w.tasks: bytearray(_frame(("job", job))) for w in self.workers}
+        holding = dict.fromkeys(outbox, 0)  # chunks given and not yet answered, by task pipe
+        done: dict[int, list[Outcome]] = {}  # answered chunks, by their first index
+
+        def give(tasks: int) -> None:
+            start = next(starts, None)
+            if start is None:
+                if not holding[tasks]:
+                    outbox[tasks] += _END  # nothing left: the worker leaves when it reads this
+                return
+            outbox[tasks] += _frame(("chunk", (start, targets[start : start + _CHUNK])))
+            holding[tasks] += 1
+
+        selector = selectors.DefaultSelector()
+        try:
+            for worker in self.workers:
+                for _ in range(_AHEAD):
+                    give(worker.tasks)
+                selector.register(worker.results, selectors.EVENT_READ, _Stream(worker.tasks))
+            writing: set[int] = set()
+            for index in range(0, len(targets), _CHUNK):
+                while index not in done:
+                    for tasks, pending in outbox.items():  # watch the task pipes that have something to send
+                        if pending and tasks not in writing:
+                            selector.register(tasks, selectors.EVENT_WRITE)
+                            writing.add(tasks)
+                    if len(selector.get_map()) == len(writing):  # no result pipe left open
+                        raise RuntimeError("a worker process died")
+                    for key, events in selector.select():
+                        if events & selectors.EVENT_WRITE:
+                            sent = _send_some(key.fd, outbox[key.fd])
+                            del outbox[key.fd][:sent]
+                            if not outbox[key.fd]:
+                                selector.unregister(key.fd)
+                                writing.discard(key.fd)
+                            continue
+                        stream: _Stream = key.data
+                        data = os.read(key.fd, 1 << 16)
+                        if not data:
+                            selector.unregister(key.fd)
+                            continue
+                        for start, outcomes in stream.feed(data, pickle.loads):
+                            done[start] = outcomes
+                            holding[stream.tasks] -= 1
+                            give(stream.tasks)
+                yield from done.pop(index)
+        finally:
+            selector.close()
+
+    def close(self) -> None:
+        """Leave no worker behind: each has left, or is stopped (:func:`_reap`)."""
+        workers, self.workers = self.workers, []
+        for worker in workers:
+            for end in (worker.tasks, worker.results):
+                with contextlib.suppress(OSError):
+                    os.close(end)
+        _reap([worker.pid for worker in workers])
+
+
+_END = (0).to_bytes(4, "big")  # an empty frame: no more chunks
+
+
+def _frame(message: tuple[str, Any]) -> bytes:
+    """A message on a pipe: its length in 4 bytes, then its pickle."""
+    import pickle
+
+    payload = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
+    return len(payload).to_bytes(4, "big") + payload
+
+
+def _send_some(fd: int, data: bytearray) -> int:
+    try:
+        return os.write(fd, data)
+    except BlockingIOError:
+        return 0
+    except BrokenPipeError:  # the worker is gone: its result pipe says so
+        return len(data)
 
 
 def _reap(pids: list[int]) -> None:
@@ -198,6 +294,7 @@ def _reap(pids: list[int]) -> None:
         except OSError:
             pass
     deadline = time.monotonic() + 2.0
+    pause = 0.0001  # a worker that has sent everything is gone within a fraction of a millisecond
     while running:
         for pid in list(running):
             try:
@@ -214,54 +311,58 @@ def _reap(pids: list[int]) -> None:
                     pass
             return
         if running:
-            time.sleep(0.005)
+            time.sleep(pause)
+            pause = min(pause * 2, 0.005)
 
 
 class _Stream:
-    """Frames (a 4-byte length, then a pickle) from one worker's pipe."""
+    """Frames (a 4-byte length, then a pickle) from one worker's result pipe."""
 
-    def __init__(self, worker: int) -> None:
-        self.worker = worker
+    def __init__(self, tasks: int) -> None:
+        self.tasks = tasks  # the same worker's task pipe
         self.buffer = bytearray()
 
-    def feed(self, chunk: bytes) -> Iterator[list[Outcome]]:
-        import pickle
-
-        self.buffer += chunk
+    def feed(self, data: bytes, loads: Callable[[Any], Any]) -> Iterator[tuple[int, list[Outcome]]]:
+        self.buffer += data
         while len(self.buffer) >= 4:
             size = int.from_bytes(self.buffer[:4], "big")
             if len(self.buffer) < 4 + size:
                 return
-            status, value = pickle.loads(self.buffer[4 : 4 + size])
+            status, value = loads(self.buffer[4 : 4 + size])
             del self.buffer[: 4 + size]
             if status != "ok":
                 raise RuntimeError(f"a worker process failed: {value}")
             yield value
 
 
-#: Outcomes a worker sends in one message.
-_BATCH = 256
-
-
-def _work(targets: Sequence[Target], indices: range, job: Job, write_end: int) -> None:
+def _serve(tasks: int, results: int, warm: bool) -> NoReturn:
+    """A worker: checks each chunk of targets it reads and writes back their
+    outcomes; leaves at the end of its tasks, or when its parent is gone."""
     import pickle
 
     code = 0
-    with os.fdopen(write_end, "wb") as pipe:
+    with os.fdopen(tasks, "rb") as inbox, os.fdopen(results, "wb") as pipe:
 
         def send(message: tuple[str, Any]) -> None:
-            payload = pickle.dumps(message, pickle.HIGHEST_PROTOCOL)
-            pipe.write(len(payload).to_bytes(4, "big") + payload)
+            pipe.write(_frame(message))
             pipe.flush()
 
         try:
-            batch = []
-            for index in indices:
-                batch.append(check_one(targets[index], job))
-                if len(batch) == _BATCH:
-                    send(("ok", batch))
-                    batch = []
-            send(("ok", batch))
+            if warm:
+                warm_up()
+            job: Job | None = None
+            while True:
+                head = inbox.read(4)
+                size = int.from_bytes(head, "big") if len(head) == 4 else 0
+                if not size:
+                    break  # the end of the tasks, or of the parent
+                kind, value = pickle.loads(inbox.read(size))
+                if kind == "job":
+                    job = value
+                    continue
+                assert job is not None
+                start, chunk = value
+                send(("ok", (start, [check_one(target, job) for target in chunk])))
         except BaseException as exc:
             import traceback
 
@@ -273,6 +374,34 @@ def _work(targets: Sequence[Target], indices: range, job: Job, write_end: int) -
             with contextlib.suppress(BaseException):
                 pipe.flush()
             os._exit(code)  # never run the parent's exit handlers or flush its buffers
+
+
+#: What the first worker checks while the parent searches: a file of each
+#: platform that meets most of what a check loads (the parser, the readings,
+#: the model's errors, locating, fixes, URLs and secrets).
+_WARM_UP = (
+    (
+        "blaxel",
+        'type = "agent"\nname = "warm-up"\n[runtime]\nmemory = "4096"\n[[triggers]]\nid = "a"\ntype = "http_async"\n'
+        '[triggers.configuration]\ncallbackUrl = "http://hooks.example.com/done?token=placeholder"\ntimeout = "5m"\n'
+        "retry = 1\n",
+    ),
+    (
+        "cerebrium",
+        '[cerebrium.deployment]\nname = "warm-up"\npython_version = 3.11\n[cerebrium.hardware]\ncompute = "A10"\n'
+        'cpu = "2"\n[cerebrium.scaling]\ncooldown_period = 30\nresponse_grace_period = "900"\n'
+        '[cerebrium.dependencies.pip]\ntorch = "latest"\n',
+    ),
+)
+
+
+def warm_up() -> None:
+    """Load what checks use by checking :data:`_WARM_UP` (the results are dropped)."""
+    from .config import Options
+    from .platforms import PLATFORMS
+
+    for platform, text in _WARM_UP:
+        check_bytes(f"{platform}.toml", text.encode(), PLATFORMS[platform], Options())
 
 
 def _write_fixed(target: Target, new: bytes, old: bytes) -> Problem | None:
