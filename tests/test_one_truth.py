@@ -255,8 +255,14 @@ def test_a_check_reads_the_file_once(platform: str, text: str, monkeypatch: pyte
         counts["tables"] += 1
         return real_tables(*args)
 
-    monkeypatch.setattr(decode_stage, "decode", counting_decode)
-    monkeypatch.setattr(shape, "tables", counting_tables)
+    # patched where they are called from (each module binds them at import)
+    import triggercfg.decode.blaxel
+    import triggercfg.decode.cerebrium
+    import triggercfg.rules
+
+    monkeypatch.setattr(triggercfg.rules, "decode", counting_decode)
+    for reader in (triggercfg.decode.blaxel, triggercfg.decode.cerebrium):
+        monkeypatch.setattr(reader, "tables", counting_tables)
     findings = check_text(text, platform).findings
     assert findings  # the rules ran, and found what they should
     assert counts == {"decode": 1, "tables": 1, "assemble": 0}

@@ -13,7 +13,7 @@ from .config import Options
 from .diagnostics import Anchor, Finding, Fix, Hit, KeyPath, Severity, Span, render_path
 from .parse import parse
 from .platforms import Platform
-from .rules import Context, ProjectFile, Rule, file_rules, load, project_rules
+from .rules import Context, ProjectFile, Rule, file_rules, get_rule, load, project_rules
 from .source import ReadProblem, Source, decode
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -281,8 +281,6 @@ def _unused_suppressions(
 ) -> list[Finding]:
     """Suppressions that silence nothing. ``project``: judge only the names of
     these cross-file rules (the project pass); else every per-file rule."""
-    from .rules import get_rule
-
     rule = load("unused_suppression")
     if not directives or not ctx.options.enabled(rule.name, rule.code):
         return []

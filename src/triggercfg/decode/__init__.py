@@ -317,11 +317,15 @@ def reading(platform: str, walk: Any) -> Reading:
 
 def decode(platform: str, data: dict[str, Any]) -> Reading:
     """What ``platform``'s CLI reads from ``data`` (the parsed file)."""
-    if platform == "blaxel":
-        from .blaxel import decode as read
-    else:
-        from .cerebrium import decode as read
+    read = _READERS.get(platform)
+    if read is None:  # each platform's reader is imported on first use (start-up time)
+        import importlib
+
+        read = _READERS[platform] = importlib.import_module(f"{__name__}.{platform}").decode
     return read(data)
+
+
+_READERS: dict[str, Callable[[dict[str, Any]], Reading]] = {}
 
 
 __all__ = ["UNREAD", "Entry", "Ignored", "Origin", "Reading", "Refused", "Whole", "decode"]

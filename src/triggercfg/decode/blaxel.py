@@ -24,6 +24,7 @@ import re
 from typing import Any
 
 from ..diagnostics import KeyPath
+from ..shape import all_known_keys, root, tables
 from . import UNREAD, Entry, Ignored, Origin, Reading, Refused, Whole, reading
 
 STR, LIST, BOOL, INT, OPT_INT, OPT_BOOL, ENTRYPOINT, ENV, PACKAGES, MAP, TABLES, BUILD = (
@@ -405,8 +406,6 @@ class _Walk:
         with another trigger type; a table ignored whole is one entry."""
         if not self.unread and not self.passed:
             return
-        from ..shape import all_known_keys, root, tables
-
         shapes = {table.path: table for table in tables(root("blaxel"), self.view)}
         homes = all_known_keys("blaxel")
         for entry in self.unread:

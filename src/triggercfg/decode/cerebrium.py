@@ -27,6 +27,7 @@ from typing import Any
 
 from ..diagnostics import KeyPath
 from ..edits import toml_value
+from ..shape import find_table, known_keys, root, tables
 from . import UNREAD, Entry, Ignored, Origin, Reading, Refused, Whole, reading
 
 DEFAULT_INCLUDE = ["./*", "main.py", "cerebrium.toml"]
@@ -404,8 +405,6 @@ class _Walk:
         misplaced, legacy, the second partner runtime)."""
         if not self.unread:
             return
-        from ..shape import root, tables
-
         shapes = {table.path: table for table in tables(root("cerebrium"), self.view)}
         for entry in self.unread:
             entry.ignored = _why(entry, shapes)
@@ -580,8 +579,6 @@ def _why(entry: Entry, shapes: dict[KeyPath, Any]) -> Ignored | None:
 def _section_keys(section: str) -> frozenset[str]:
     """The keys the models document in a section of `[cerebrium]` (legacy ones included: a `gpu`
     under `[cerebrium.deployment]` belongs in `[cerebrium.hardware]`, where it was renamed)."""
-    from ..shape import find_table, known_keys, root
-
     return known_keys(find_table(root("cerebrium"), section.capitalize()))
 
 

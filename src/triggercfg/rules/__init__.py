@@ -26,7 +26,9 @@ from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from ..decode import decode
 from ..diagnostics import Hit, KeyPath, Severity
+from ..shape import conforms, root
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..config import Options
@@ -169,8 +171,6 @@ class Context:
     def reading(self) -> Reading:
         """What the platform reads from this file (the decode stage): every
         key's entry, and the view of the values read. Rules judge it."""
-        from ..decode import decode
-
         return decode(self.platform.name, self.data)
 
     @property
@@ -200,8 +200,6 @@ class Context:
         validated by pydantic-core, whose errors then say exactly what is
         wrong. Neither loads the ``pydantic`` package or builds a model class.
         """
-        from ..shape import conforms, root
-
         view = self.view
         if conforms(root(self.platform.name), view):
             return []

@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ..diagnostics import Hit, KeyPath
+from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, render_path
+from ..edits import move_key
 from ..limits import TRIGGER_TYPE_ALIASES, TRIGGER_TYPES
 from ..spelling import close_match, guess, norm
 
@@ -189,9 +190,6 @@ def move_hit(
 ) -> Hit:
     """A hit on ``key`` in table ``source`` (as written) whose safe fix moves it
     to table ``target`` (canonical: into the table as the file spells it)."""
-    from ..diagnostics import Anchor, Applicability, Fix
-    from ..edits import move_key
-
     fix = None
     target = ctx.where(target)
     if can_fix and _can_hold(ctx.data, target) and not _dotted(ctx.locations, target):
@@ -233,8 +231,6 @@ def _can_hold(data: Any, target: KeyPath) -> bool:
 def table_header(path: KeyPath, arrays: set[KeyPath] | frozenset[KeyPath] = frozenset()) -> str:
     """How a user would write the table at ``path``: ``[[triggers]]``,
     ``[triggers.configuration]``, ``[cerebrium.scaling]``."""
-    from ..diagnostics import render_path
-
     names = render_path(tuple(p for p in path if not isinstance(p, int)))
     if path and isinstance(path[-1], int) and path[:-1] in arrays:
         return f"[[{names}]]"

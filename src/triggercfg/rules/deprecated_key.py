@@ -46,6 +46,7 @@ from collections.abc import Iterator
 from ..decode import Entry
 from ..diagnostics import Anchor, Applicability, Fix, Hit, KeyPath, Severity
 from ..edits import chain, rename_key, set_value
+from ..limits import COMPUTE, LEGACY_COMPUTE
 from . import Context, Rule
 from ._util import compute_entries, move_hit
 
@@ -81,7 +82,6 @@ def check(ctx: Context) -> Iterator[Hit]:
                 ),
             )
         return
-    from ..limits import LEGACY_COMPUTE
 
     for path, name in compute_entries(ctx):
         if name in LEGACY_COMPUTE:
@@ -98,7 +98,6 @@ def _blaxel_key(ctx: Context, entry: Entry) -> Iterator[Hit]:
 
 
 def _cerebrium_key(ctx: Context, entry: Entry) -> Iterator[Hit]:
-    from ..limits import COMPUTE, LEGACY_COMPUTE
 
     path, table = entry.path, entry.written[:-1]
     if path == ("cerebrium", "hardware", "gpu"):

@@ -64,7 +64,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..decode import UNREAD, Entry
-from ..diagnostics import Hit, KeyPath, Severity
+from ..diagnostics import Applicability, Fix, Hit, KeyPath, Severity
+from ..edits import set_value, toml_value
 from . import Context, Rule
 from ._util import ENTRYPOINT, as_meant, read_as_meant, show
 
@@ -158,14 +159,13 @@ def _misread(ctx: Context) -> Iterator[Hit]:
     """A value the Cerebrium CLI converts into another value than the one
     written: a truncated float, an octal digit string, a number as a string
     that Go prints otherwise (the decode stage's reading)."""
-    from ..edits import toml_value
-    from ..validate import _name, toml_type
-
     for entry in ctx.reading.converted:
         if entry.kind not in _EXPECTED or entry.lost_to is not None or entry.ignored:
             continue
         if entry.read is UNREAD or as_meant(ctx, entry):
             continue
+        from ..validate import _name, toml_type  # only for a value misread: a clean check never imports it
+
         value, read = entry.value, entry.read
         written = f"`{toml_value(value)}`" if isinstance(value, bool) else show(value)
         if isinstance(value, float) and isinstance(read, int) and not isinstance(read, bool):
@@ -178,9 +178,6 @@ def _misread(ctx: Context) -> Iterator[Hit]:
 
 def _comma_split(ctx: Context) -> Iterator[Hit]:
     """A string in a list setting that the CLI's comma split turns into other values."""
-    from ..diagnostics import Applicability, Fix
-    from ..edits import set_value
-
     for key in ("include", "exclude", "shell_commands", "pre_build_commands"):
         entry = ctx.entry(("cerebrium", "deployment", key))
         if entry is None or not isinstance(entry.value, str) or not isinstance(entry.read, list):
@@ -208,11 +205,6 @@ def _entrypoint(ctx: Context) -> Iterator[Hit]:
     split it at spaces (the old Python CLI did), so the container is asked to
     run a program named after the whole command; at commas it does split,
     keeping the spaces."""
-    import shlex
-
-    from ..diagnostics import Applicability, Fix
-    from ..edits import set_value
-
     entry = ctx.entry(ENTRYPOINT)
     if entry is None or not isinstance(entry.value, str) or not entry.value.strip() or not isinstance(entry.read, list):
         return
@@ -224,6 +216,8 @@ def _entrypoint(ctx: Context) -> Iterator[Hit]:
         reads = ", ".join(show(p) for p in parts[:4]) + (f" and {len(parts) - 4} more" if len(parts) > 4 else "")
         what = f"which the Cerebrium CLI splits at each comma, keeping the spaces: it runs {reads}"
     else:
+        import shlex  # only for an entrypoint written as one command
+
         try:
             meant = shlex.split(value)
         except ValueError:  # unbalanced quotes: no fix to offer

@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterator
 
 from ..diagnostics import Hit, Severity
+from ..limits import COMPUTE, LEGACY_COMPUTE
 from . import Context, Rule
 from ._util import compute_entries, show
 
@@ -72,7 +73,6 @@ _VENDOR = re.compile(r"^(nvidia|aws|amd)[-_ ]?", re.I)
 
 
 def suggestion(value: str) -> str | None:
-    from ..limits import COMPUTE
 
     key = re.sub(r"[^a-z0-9]", "", _VENDOR.sub("", value.strip()).lower())
     if key in _ALIASES:
@@ -84,7 +84,6 @@ def suggestion(value: str) -> str | None:
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    from ..limits import COMPUTE, LEGACY_COMPUTE
 
     for path, name in compute_entries(ctx):
         if name in COMPUTE or name in LEGACY_COMPUTE:

@@ -53,6 +53,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..diagnostics import Hit, KeyPath, Severity
+from ..limits import MAX_ACCELERATORS, MAX_GPUS
 from . import Context, Rule
 
 RULE = Rule(
@@ -119,8 +120,6 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 
 def _gpu_count(ctx: Context, hardware: dict[str, Any], names: list[str]) -> Iterator[Hit]:
-    from ..limits import MAX_ACCELERATORS, MAX_GPUS
-
     count = hardware.get("gpu_count")
     if isinstance(count, bool) or not isinstance(count, int):
         return
