@@ -8,8 +8,8 @@ stamping the rule's code, name and severity and resolving the path to a
 :class:`Span`. A rule therefore cannot misreport its own identity or position.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated (no `from __future__ import annotations`): typing.NamedTuple
+# compiles each string annotation, ~15-50 us a field, on every start (see command.py).
 import enum
 import re
 from collections.abc import Callable

@@ -1,7 +1,7 @@
 """The two platforms: file names, schema names and (lazily) their models."""
 
-from __future__ import annotations
-
+# Annotations are evaluated (no `from __future__ import annotations`): typing.NamedTuple
+# compiles each string annotation, ~15-50 us a field, on every start (see command.py).
 import importlib
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -36,7 +36,7 @@ class Platform(NamedTuple):
     def schema_url(self) -> str:
         return f"{SCHEMA_BASE}/{self.schema_filename}"
 
-    def installed_schema(self) -> Path:
+    def installed_schema(self) -> "Path":
         """The schema file shipped with the package (in the wheel), or the
         repository's `schemas/` in a source checkout."""
         from pathlib import Path
