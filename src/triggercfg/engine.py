@@ -46,7 +46,8 @@ def check_bytes(path: str, data: bytes, platform: Platform, options: Options, *,
     # generic model finding on the same key; disabled hits are dropped later.
     try:
         for rule in file_rules(platform.name):
-            hits.extend((rule, hit) for hit in rule.check(ctx))  # type: ignore[misc]  # a Rule's check is a Callable field the dataclass cannot type as a method
+            for hit in rule.check(ctx):  # type: ignore[misc]  # a Rule's check is a Callable field the dataclass cannot type as a method
+                hits.append((rule, hit))
     except RecursionError:  # nesting that the parser accepted but a rule's walk cannot follow
         from .parse import TOO_DEEP
 
