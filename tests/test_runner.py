@@ -92,9 +92,9 @@ def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
     real = triggercfg.runner.Pool.run
 
-    def counting(pool: Any, targets: Any, job: Any, workers: int) -> Any:
+    def counting(pool: Any, targets: Any, job: Any, workers: int, meanwhile: Any = None) -> Any:
         calls.append(workers)
-        return real(pool, targets, job, workers)
+        return real(pool, targets, job, workers, meanwhile)
 
     monkeypatch.setattr(triggercfg.runner.Pool, "run", counting)
     return calls

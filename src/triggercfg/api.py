@@ -20,7 +20,7 @@ from .diagnostics import Finding, Severity, TextEdit
 from .discover import Problem, Target, discover
 from .engine import FileReport, ProjectInput, check_bytes, check_project, context_of
 from .platforms import PLATFORMS, Platform
-from .rules import Context
+from .rules import Context, project_rules
 from .runner import PARALLEL_THRESHOLD, Job, Pool, run, write_atomic  # noqa: F401 (write_atomic: public, importable from here)
 from .source import read_file
 
@@ -171,7 +171,9 @@ def check_paths(
     inputs: list[ProjectInput] = []  # what the cross-file rules compare
     where: dict[str, int] = {}  # path -> index in files, for the files they compare
     facts = len(targets) > 1 or listing is not None
-    for outcome in run(targets, Job(base, fix, unsafe_fixes, write, jobs, facts=facts), pool):
+    job = Job(base, fix, unsafe_fixes, write, jobs, facts=facts)
+    # the cross-file rules are loaded while workers check the files
+    for outcome in run(targets, job, pool, project_rules if facts else None):
         if outcome.problem is not None:
             problems.append(outcome.problem)
         report = outcome.report

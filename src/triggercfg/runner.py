@@ -53,9 +53,13 @@ class Outcome(NamedTuple):
     problem: Problem | None = None
 
 
-def run(targets: Sequence[Target], job: Job, pool: Pool | None = None) -> Iterator[Outcome]:
+def run(
+    targets: Sequence[Target], job: Job, pool: Pool | None = None, meanwhile: Callable[[], object] | None = None
+) -> Iterator[Outcome]:
     """One outcome per target, in order. ``pool``: workers started before the
-    targets were known (:meth:`Pool.start`); closed here, used or not."""
+    targets were known (:meth:`Pool.start`); closed here, used or not.
+    ``meanwhile``: work for this process while workers check (run once, in
+    any case, before the last outcome)."""
     workers = _workers(len(targets), job.jobs)
     if workers < 2:
         if pool is not None:
@@ -63,10 +67,12 @@ def run(targets: Sequence[Target], job: Job, pool: Pool | None = None) -> Iterat
         for target in targets:
             yield check_one(target, job)
             checkpoint()
+        if meanwhile is not None:
+            meanwhile()
         return
     pool = pool if pool is not None else Pool(job.jobs)
     try:
-        for outcome in pool.run(targets, job, workers):
+        for outcome in pool.run(targets, job, workers, meanwhile):
             yield outcome
             checkpoint()
     finally:
@@ -192,7 +198,9 @@ class Pool:
         os.set_blocking(tasks_write, False)  # a full task pipe never stops the parent reading outcomes
         self.workers.append(_Worker(pid, tasks_write, results_read))
 
-    def run(self, targets: Sequence[Target], job: Job, workers: int) -> Iterator[Outcome]:
+    def run(
+        self, targets: Sequence[Target], job: Job, workers: int, meanwhile: Callable[[], object] | None = None
+    ) -> Iterator[Outcome]:
         import pickle
         import selectors
 
@@ -218,6 +226,10 @@ class Pool:
                 for _ in range(_AHEAD):
                     give(worker.tasks)
                 selector.register(worker.results, selectors.EVENT_READ, _Stream(worker.tasks))
+            for tasks, pending in outbox.items():  # the first chunks go now: every worker starts at once
+                del pending[: _send_some(tasks, pending)]
+            if meanwhile is not None:
+                meanwhile()
             writing: set[int] = set()
             for index in range(0, len(targets), _CHUNK):
                 while index not in done:

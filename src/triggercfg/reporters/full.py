@@ -26,25 +26,28 @@ def redacted(source: str, column: int, end: int) -> tuple[str, int]:
 MASK = "<redacted>"
 
 
-def render(result: Any, *, color: bool = False, unsafe_fixes: bool = False, fixing: bool = False) -> str:
-    def paint(text: str, **kw: Any) -> str:
-        return style(text, **kw) if color else text
+def _plain(text: str, fg: str | None = None, bold: bool = False) -> str:
+    return text
 
+
+def render(result: Any, *, color: bool = False, unsafe_fixes: bool = False, fixing: bool = False) -> str:
+    paint = style if color else _plain
     out: list[str] = []
     for file in result.files:
         lines = file.text.split("\n") if file.text is not None else []
         for f in file.findings:
+            span = f.span
+            line, column = span.line, span.column
             code_color = "red" if f.severity is Severity.ERROR else "yellow"
             out.append(
-                f"{paint(visible(f.path), bold=True)}:{f.line}:{f.column}: "
+                f"{paint(visible(f.path), bold=True)}:{line}:{column}: "
                 f"{paint(f.code, fg=code_color, bold=True)} {marker(f, unsafe_fixes)}"
                 f"[{f.rule}] {visible(f.message)}"
             )
-            if 0 < f.line <= len(lines):
-                source = visible(lines[f.line - 1].rstrip("\r"))
-                gutter = " " * len(str(f.line))
-                end = f.span.end_column if f.span.end_line == f.line else len(source) + 1
-                column = f.column
+            if 0 < line <= len(lines):
+                source = visible(lines[line - 1].rstrip("\r"))
+                gutter = " " * len(str(line))
+                end = span.end_column if span.end_line == line else len(source) + 1
                 if f.redact:  # a credential: the line is shown with the value masked
                     source, end = redacted(source, column, end)
                 if len(source) > MAX_SHOWN:  # a window around the finding, not a whole minified line
@@ -53,10 +56,12 @@ def render(result: Any, *, color: bool = False, unsafe_fixes: bool = False, fixi
                     source = ("…" if first else "") + shown + ("…" if first + MAX_SHOWN < len(source) else "")
                     column, end = column - first + (1 if first else 0), end - first + (1 if first else 0)
                 width = max(1, min(end, len(source) + 1) - column)
-                pad = "".join("\t" if c == "\t" else " " for c in source[: column - 1])
-                out.append(paint(f"{gutter} |", fg="blue"))
-                out.append(paint(f"{f.line} |", fg="blue") + f" {source}")
-                out.append(paint(f"{gutter} |", fg="blue") + " " + pad + paint("^" * width, fg=code_color, bold=True))
+                before = source[: column - 1]
+                pad = "".join("\t" if c == "\t" else " " for c in before) if "\t" in before else " " * len(before)
+                bar = paint(f"{gutter} |", fg="blue")
+                out.append(bar)
+                out.append(f"{paint(f'{line} |', fg='blue')} {source}")
+                out.append(f"{bar} {pad}{paint('^' * width, fg=code_color, bold=True)}")
                 if f.fix:
                     note = "" if f.fix.applicability.value == "safe" else " (unsafe fix)"
                     help_ = paint(f"{gutter} = ", fg="blue") + paint("help:", bold=True)

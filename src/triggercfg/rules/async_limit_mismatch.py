@@ -53,6 +53,7 @@ There is no fix.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from ..diagnostics import Hit, Severity
@@ -85,29 +86,42 @@ def check_project(files: list[ProjectFile], context_of: ContextOf) -> Iterator[t
     roots = [f for f in files if f.fact]
     if not roots:
         return  # no multi-package root: no folder needs resolving
-    import os
 
     # A package's folder is compared by what it resolves to. Most files are
     # where their path says (no link on the way): found by their path alone,
     # and every file is resolved (a system call each) only for a folder that
     # exists but that no file's path names.
-    plain = {os.path.dirname(os.path.abspath(f.disk_path)): f for f in files}
+    packages = [
+        (root, kind, name, os.path.realpath(os.path.join(os.path.dirname(root.resolved), relative)))
+        for root in roots
+        for kind, name, relative in root.fact
+    ]
+    # Only a file whose folder has the name of a package's folder can be in it.
+    names = {os.path.basename(folder) for *_, folder in packages}
+    plain = {
+        os.path.dirname(os.path.abspath(f.disk_path)): f
+        for f in files
+        if os.path.basename(os.path.dirname(f.disk_path)) in names or not _named_folder(f.disk_path)
+    }
     resolved: dict[str, ProjectFile] | None = None
-    for root in roots:
-        for kind, name, relative in root.fact:
-            folder = os.path.realpath(os.path.join(os.path.dirname(root.resolved), relative))
-            child = plain.get(folder)
-            if child is None and os.path.isdir(folder):  # a folder no file's path names: resolve them all
-                if resolved is None:
-                    resolved = {os.path.dirname(f.resolved): f for f in files}
-                child = resolved.get(folder)
-            if child is None or child is root or not child.reported:
-                continue
-            package = context_of(child.path)
-            if package is None:
-                continue
-            where = f"`[{kind}.{name}]` in {root.path}:{line_of(context_of, root.path, (kind, name))}"
-            yield from _mismatches(child.path, package, kind, where)
+    for root, kind, name, folder in packages:
+        child = plain.get(folder)
+        if child is None and os.path.isdir(folder):  # a folder no file's path names: resolve them all
+            if resolved is None:
+                resolved = {os.path.dirname(f.resolved): f for f in files}
+            child = resolved.get(folder)
+        if child is None or child is root or not child.reported:
+            continue
+        package = context_of(child.path)
+        if package is None:
+            continue
+        where = f"`[{kind}.{name}]` in {root.path}:{line_of(context_of, root.path, (kind, name))}"
+        yield from _mismatches(child.path, package, kind, where)
+
+
+def _named_folder(path: str) -> bool:
+    """Whether the folder of ``path`` is written with its own name (not `.`, `..` or nothing)."""
+    return os.path.basename(os.path.dirname(path)) not in ("", ".", "..")
 
 
 def _mismatches(path: str, child: Context, kind: str, where: str) -> Iterator[tuple[str, Hit]]:
