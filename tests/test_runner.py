@@ -267,35 +267,58 @@ def test_a_search_that_finds_many_files_starts_a_worker_before_it_ends(
     tree: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The first worker is forked when the search has found 128 files, and
-    warms up while the search goes on; the others when the files are known.
-    A small search, or --jobs 1, forks none."""
+    warms up while the search goes on; once the files are known, it forks
+    the others itself (warm), and this process forks none. A small search,
+    or --jobs 1, forks nothing."""
     import triggercfg.discover
 
     monkeypatch.setattr(triggercfg.runner.os, "sched_getaffinity", lambda pid: {0, 1})
     events: list[Any] = []
-    real_fork = triggercfg.runner.Pool._fork
+    real_start, real_fork, real_close = (
+        triggercfg.runner.Pool.start,
+        triggercfg.runner.Pool._fork,
+        triggercfg.runner.Pool.close,
+    )
     real_search = triggercfg.discover._search
 
-    def fork(pool: Any, *, warm: bool) -> None:
-        events.append(("fork", warm))
-        real_fork(pool, warm=warm)
+    def start(pool: Any) -> None:
+        real_start(pool)
+        events.append(("started", len(pool.workers)))
+
+    def fork(pool: Any) -> None:
+        events.append("forked here")
+        real_fork(pool)
+
+    def close(pool: Any) -> None:
+        events.append(("closed", len(pool.grandchildren), pool.finished))
+        real_close(pool)
 
     def search(*args: Any) -> Any:
         found = real_search(*args)
         events.append(("searched", len(found[0])))
         return found
 
+    monkeypatch.setattr(triggercfg.runner.Pool, "start", start)
     monkeypatch.setattr(triggercfg.runner.Pool, "_fork", fork)
+    monkeypatch.setattr(triggercfg.runner.Pool, "close", close)
     monkeypatch.setattr(triggercfg.discover, "_search", search)
     alone = check_paths(["."], jobs=1)
-    assert events == [("searched", 300)]
+    assert events == [("started", 0), ("searched", 300), ("closed", 0, False)]
     events.clear()
     shared = check_paths(["."])
-    assert events == [("fork", True), ("searched", 300), ("fork", False)]
+    # two slots prepared (two cores); the first worker forked the second
+    assert events == [("started", 2), ("searched", 300), ("closed", 1, True)]
     assert summary(shared) == summary(alone)
     events.clear()
     check_paths(["team-1"])  # 43 files
-    assert events == [("searched", 43)]
+    assert events == [("searched", 43), ("closed", 0, False)]
+    events.clear()
+    check_paths(["."], jobs=3)
+    assert events == [("started", 3), ("searched", 300), ("closed", 2, True)]
+    events.clear()
+    named = [str(p) for p in sorted(tree.rglob("*.toml"))]  # no search: no early start, forked here
+    assert summary(check_paths(named)) == summary(check_paths(named, jobs=1))
+    assert events == ["forked here", "forked here", ("closed", 0, True), ("closed", 0, False)]
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")

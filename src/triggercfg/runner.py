@@ -148,9 +148,14 @@ _AHEAD = 2
 
 
 class _Worker(NamedTuple):
+    #: 0 for a worker that the first one forked (its child, not this process's).
     pid: int
     tasks: int  # the write end of its task pipe (non-blocking)
     results: int  # the read end of its result pipe
+
+
+#: Workers prepared for at most, when the first one starts early (two pipes each).
+_SLOTS = 64
 
 
 class Pool:
@@ -163,39 +168,69 @@ class Pool:
 
     :meth:`start` forks the first worker before the targets are known: while
     this process goes on searching the directories, it loads and warms up
-    everything a check uses (~12 ms of imports, rule modules, compiled
-    patterns), on the core the search leaves idle. The others are forked when
-    the targets are known, and catch up by being given fewer chunks."""
+    everything a check uses (~15 ms of imports, rule modules, compiled
+    patterns), on the core the search leaves idle. When the targets are
+    known, it forks the other workers itself, so that they start warm too
+    (its children; it reports their process ids, and waits for them)."""
 
     def __init__(self, jobs: int | None = None) -> None:
         self.jobs = jobs
         self.workers: list[_Worker] = []
+        #: The process ids of the workers the first one forked.
+        self.grandchildren: list[int] = []
+        self.finished = False
 
     def start(self) -> None:
         """Fork the first worker now, before the targets are known, if a run
         could use workers at all (a directory search calls this once it has
         found :data:`PARALLEL_THRESHOLD` files)."""
-        if not self.workers and _workers(PARALLEL_THRESHOLD, self.jobs) >= 2:
-            self._fork(warm=True)
+        if self.workers or _workers(PARALLEL_THRESHOLD, self.jobs) < 2:
+            return
+        import gc
 
-    def _fork(self, *, warm: bool) -> None:
+        slots = min(_workers(1 << 30, self.jobs), _SLOTS)
+        pipes = [(*os.pipe(), *os.pipe()) for _ in range(slots)]  # (tasks r, tasks w, results r, results w)
+        gc.freeze()  # what is loaded now is shared, never collected: no worker's collector touches (copies) it
+        pid = os.fork()
+        if pid == 0:  # the first worker: never returns
+            try:
+                in_worker()
+                for _, tasks_write, results_read, _ in pipes:
+                    os.close(tasks_write)
+                    os.close(results_read)
+                (tasks, _, _, results), *others = pipes
+                _serve(tasks, results, warm=True, spare=[(t, r) for t, _, _, r in others])
+            finally:
+                os._exit(1)  # never back into the parent's code
+        for index, (tasks_read, tasks_write, results_read, results_write) in enumerate(pipes):
+            os.close(tasks_read)
+            os.close(results_write)
+            os.set_blocking(tasks_write, False)  # a full task pipe never stops this process reading outcomes
+            self.workers.append(_Worker(pid if index == 0 else 0, tasks_write, results_read))
+
+    def _fork(self) -> None:
+        """A worker forked from this process (when none started early, or
+        more are wanted than were prepared for)."""
         import gc
 
         tasks_read, tasks_write = os.pipe()
         results_read, results_write = os.pipe()
-        gc.freeze()  # what is loaded now is shared, never collected: no worker's collector touches (copies) it
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # the worker: never returns
-            in_worker()
-            os.close(tasks_write)
-            os.close(results_read)
-            for sibling in self.workers:  # only the parent talks to the others
-                os.close(sibling.tasks)
-                os.close(sibling.results)
-            _serve(tasks_read, results_write, warm)
+            try:
+                in_worker()
+                os.close(tasks_write)
+                os.close(results_read)
+                for sibling in self.workers:  # only the parent talks to the others
+                    os.close(sibling.tasks)
+                    os.close(sibling.results)
+                _serve(tasks_read, results_write, warm=False)
+            finally:
+                os._exit(1)  # never back into the parent's code
         os.close(tasks_read)
         os.close(results_write)
-        os.set_blocking(tasks_write, False)  # a full task pipe never stops the parent reading outcomes
+        os.set_blocking(tasks_write, False)
         self.workers.append(_Worker(pid, tasks_write, results_read))
 
     def run(
@@ -204,10 +239,19 @@ class Pool:
         import pickle
         import selectors
 
+        early = bool(self.workers)
+        for unused in self.workers[workers:]:  # prepared for, not needed
+            os.close(unused.tasks)
+            os.close(unused.results)
+        del self.workers[workers:]
         while len(self.workers) < workers:
-            self._fork(warm=False)
+            self._fork()
         starts = iter(range(0, len(targets), _CHUNK))
-        outbox = {w.tasks: bytearray(_frame(("job", job))) for w in self.workers}
+        # The first worker forks the ones prepared for, once it is warm.
+        forks = sum(1 for w in self.workers[1:] if w.pid == 0) if early else 0
+        outbox = {
+            w.tasks: bytearray(_frame(("job", (job, forks if i == 0 else 0)))) for i, w in enumerate(self.workers)
+        }
         holding = dict.fromkeys(outbox, 0)  # chunks given and not yet answered, by task pipe
         done: dict[int, list[Outcome]] = {}  # answered chunks, by their first index
 
@@ -252,11 +296,16 @@ class Pool:
                         if not data:
                             selector.unregister(key.fd)
                             continue
-                        for start, outcomes in stream.feed(data, pickle.loads):
+                        for kind, value in stream.feed(data, pickle.loads):
+                            if kind == "pids":
+                                self.grandchildren = value
+                                continue
+                            start, outcomes = value
                             done[start] = outcomes
                             holding[stream.tasks] -= 1
                             give(stream.tasks)
                 yield from done.pop(index)
+            self.finished = True
         finally:
             selector.close()
 
@@ -267,7 +316,14 @@ class Pool:
             for end in (worker.tasks, worker.results):
                 with contextlib.suppress(OSError):
                     os.close(end)
-        _reap([worker.pid for worker in workers])
+        if not self.finished:  # interrupted or failed: the first worker's children are stopped too
+            import signal
+
+            for pid in self.grandchildren:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGTERM)
+        # A finished run's workers are leaving: a moment for the first to wait for its own.
+        _reap([worker.pid for worker in workers if worker.pid], grace=0.05 if self.finished else 0.0)
 
 
 _END = (0).to_bytes(4, "big")  # an empty frame: no more chunks
@@ -290,41 +346,41 @@ def _send_some(fd: int, data: bytearray) -> int:
         return len(data)
 
 
-def _reap(pids: list[int]) -> None:
+def _reap(pids: list[int], grace: float = 0.0) -> None:
     """Leave no worker behind, done, interrupted or failed: SIGTERM (a worker
-    takes it at once, or just after the write in progress), then SIGKILL for
-    one still there after two seconds. Never waits forever."""
+    takes it at once, or just after the write in progress) to one still
+    there after ``grace`` seconds, then SIGKILL to one still there after two
+    seconds more. Never waits forever."""
     import signal
     import time
 
-    running = []
-    for pid in pids:
-        try:
-            if os.waitpid(pid, os.WNOHANG) == (0, 0):
-                os.kill(pid, signal.SIGTERM)
-                running.append(pid)
-        except OSError:
-            pass
-    deadline = time.monotonic() + 2.0
+    running = _waited(list(pids), time.monotonic() + grace)
+    for pid in running:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGTERM)
+    for pid in _waited(running, time.monotonic() + 2.0):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+
+def _waited(pids: list[int], until: float) -> list[int]:
+    """The processes of ``pids`` still running at ``until`` (the others reaped)."""
+    import time
+
+    running = list(pids)
     pause = 0.0001  # a worker that has sent everything is gone within a fraction of a millisecond
-    while running:
+    while True:
         for pid in list(running):
             try:
                 if os.waitpid(pid, os.WNOHANG) != (0, 0):
                     running.remove(pid)
             except OSError:
                 running.remove(pid)
-        if running and time.monotonic() > deadline:
-            for pid in running:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                    os.waitpid(pid, 0)
-                except OSError:
-                    pass
-            return
-        if running:
-            time.sleep(pause)
-            pause = min(pause * 2, 0.005)
+        if not running or time.monotonic() >= until:
+            return running
+        time.sleep(pause)
+        pause = min(pause * 2, 0.005)
 
 
 class _Stream:
@@ -334,7 +390,7 @@ class _Stream:
         self.tasks = tasks  # the same worker's task pipe
         self.buffer = bytearray()
 
-    def feed(self, data: bytes, loads: Callable[[Any], Any]) -> Iterator[tuple[int, list[Outcome]]]:
+    def feed(self, data: bytes, loads: Callable[[Any], Any]) -> Iterator[tuple[str, Any]]:
         self.buffer += data
         while len(self.buffer) >= 4:
             size = int.from_bytes(self.buffer[:4], "big")
@@ -342,17 +398,21 @@ class _Stream:
                 return
             status, value = loads(self.buffer[4 : 4 + size])
             del self.buffer[: 4 + size]
-            if status != "ok":
+            if status == "error":
                 raise RuntimeError(f"a worker process failed: {value}")
-            yield value
+            yield status, value
 
 
-def _serve(tasks: int, results: int, warm: bool) -> NoReturn:
+def _serve(tasks: int, results: int, *, warm: bool, spare: list[tuple[int, int]] | None = None) -> NoReturn:
     """A worker: checks each chunk of targets it reads and writes back their
-    outcomes; leaves at the end of its tasks, or when its parent is gone."""
+    outcomes; leaves at the end of its tasks, or when its parent is gone. The
+    first worker (``spare``: the pipe ends of the others prepared for) warms
+    up, forks as many others as the job message says, sends their process ids
+    and, before it leaves, waits for them."""
     import pickle
 
     code = 0
+    children: list[int] = []
     with os.fdopen(tasks, "rb") as inbox, os.fdopen(results, "wb") as pipe:
 
         def send(message: tuple[str, Any]) -> None:
@@ -370,7 +430,11 @@ def _serve(tasks: int, results: int, warm: bool) -> NoReturn:
                     break  # the end of the tasks, or of the parent
                 kind, value = pickle.loads(inbox.read(size))
                 if kind == "job":
-                    job = value
+                    job, forks = value
+                    if spare is not None:
+                        children = _fork_siblings(spare, forks, (inbox.fileno(), pipe.fileno()))
+                        spare = None
+                        send(("pids", children))
                     continue
                 assert job is not None
                 start, chunk = value
@@ -385,7 +449,38 @@ def _serve(tasks: int, results: int, warm: bool) -> NoReturn:
         finally:
             with contextlib.suppress(BaseException):
                 pipe.flush()
+            for child in children:
+                with contextlib.suppress(OSError):
+                    os.waitpid(child, 0)
             os._exit(code)  # never run the parent's exit handlers or flush its buffers
+
+
+def _fork_siblings(spare: list[tuple[int, int]], count: int, own: tuple[int, int]) -> list[int]:
+    """The first worker, warm: fork ``count`` workers on the first of the
+    ``spare`` pipe ends (they share its loaded modules and caches), and close
+    every spare end in this process."""
+    import gc
+
+    gc.freeze()
+    pids = []
+    for index, (tasks, results) in enumerate(spare[:count]):
+        pid = os.fork()
+        if pid == 0:  # a worker: never returns
+            try:
+                for fd in own:
+                    os.close(fd)
+                for other, (other_tasks, other_results) in enumerate(spare):
+                    if other != index:
+                        os.close(other_tasks)
+                        os.close(other_results)
+                _serve(tasks, results, warm=False)
+            finally:
+                os._exit(1)  # never back into the first worker's code
+        pids.append(pid)
+    for tasks, results in spare:
+        os.close(tasks)
+        os.close(results)
+    return pids
 
 
 #: What the first worker checks while the parent searches: a file of each
