@@ -100,6 +100,19 @@ def check_one(target: Target, job: Job) -> Outcome:
     return Outcome(target, _slim(fixed.report), _detach(fixed.applied), fixed.fixed, data, problem)
 
 
+def _pack(outcome: Outcome) -> tuple[Any, ...]:
+    """An outcome as a worker sends it: without what the parent knows (its
+    target, the report's path and platform): half the bytes to pickle."""
+    report = outcome.report
+    return (None if report is None else (report.findings, report.source, report.facts), *outcome[2:])
+
+
+def _unpack(target: Target, packed: tuple[Any, ...]) -> Outcome:
+    body, *rest = packed
+    report = None if body is None else FileReport(target.display, target.platform, body[0], body[1], None, body[2])
+    return Outcome(target, report, *rest)
+
+
 def _slim(report: FileReport) -> FileReport:
     """What a report must carry back: no parsed data, and text only where a finding points."""
     return report._replace(
@@ -300,8 +313,8 @@ class Pool:
                             if kind == "pids":
                                 self.grandchildren = value
                                 continue
-                            start, outcomes = value
-                            done[start] = outcomes
+                            start, packed = value
+                            done[start] = [_unpack(targets[start + i], p) for i, p in enumerate(packed)]
                             holding[stream.tasks] -= 1
                             give(stream.tasks)
                 yield from done.pop(index)
@@ -438,7 +451,7 @@ def _serve(tasks: int, results: int, *, warm: bool, spare: list[tuple[int, int]]
                     continue
                 assert job is not None
                 start, chunk = value
-                send(("ok", (start, [check_one(target, job) for target in chunk])))
+                send(("ok", (start, [_pack(check_one(target, job)) for target in chunk])))
         except BaseException as exc:
             import traceback
 
