@@ -9,8 +9,7 @@ Findings are immutable :class:`~triggercfg.diagnostics.Finding` values with
 1-based ``line`` / ``column`` (columns count characters).
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated: NamedTuples compile string ones (CONTRIBUTING.md, Benchmark).
 import os
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple

@@ -27,8 +27,7 @@ relative to the folder of the file that sets them, through the chain too.
     output-format = "concise"
 """
 
-# Annotations are evaluated (no `from __future__ import annotations`): typing.NamedTuple
-# compiles each string annotation, ~15-50 us a field, on every start (see command.py).
+# Annotations are evaluated: NamedTuples compile string ones (CONTRIBUTING.md, Benchmark).
 import os
 import re
 from functools import lru_cache

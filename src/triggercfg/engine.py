@@ -2,8 +2,7 @@
 cross-file pass. Produces findings; never prints.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated: NamedTuples compile string ones (CONTRIBUTING.md, Benchmark).
 import bisect
 import re
 from collections.abc import Callable
@@ -315,7 +314,7 @@ def _unused_suppressions(
     return out
 
 
-def _span(locations: Locations, hit: Hit) -> Span:
+def _span(locations: "Locations", hit: Hit) -> Span:
     if hit.anchor is Anchor.HEADER:
         return locations.header(hit.path)
     return locations.span(hit.path, hit.anchor)

@@ -13,8 +13,7 @@ multi-line strings and arrays, inline tables, dotted and quoted keys are
 handled by the scan itself.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated: NamedTuples compile string ones (CONTRIBUTING.md, Benchmark).
 import bisect
 import re
 from collections.abc import Iterator
@@ -76,14 +75,14 @@ class _Span:
     def __init__(self, slot: str) -> None:
         self.slot = slot
 
-    def __get__(self, entry: Entry, owner: type | None = None) -> Span | None:
+    def __get__(self, entry: "Entry", owner: type | None = None) -> Span | None:
         raw = getattr(entry, self.slot)
         if raw.__class__ is int:
             raw = _span_of(entry._lines, raw)  # type: ignore[arg-type]  # offsets come with their lines
             setattr(entry, self.slot, raw)
         return raw  # type: ignore[no-any-return]  # a Span or None once resolved
 
-    def __set__(self, entry: Entry, span: Span | None) -> None:
+    def __set__(self, entry: "Entry", span: Span | None) -> None:
         setattr(entry, self.slot, span)
 
 

@@ -14,8 +14,7 @@ reads TOML 1.1 from Python 3.15 on). README.md, "Dependencies", says why this
 parser and what it costs.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated: NamedTuples compile string ones (CONTRIBUTING.md, Benchmark).
 import re
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -43,9 +42,9 @@ class Parsed(NamedTuple):
     data: dict[str, Any]
     #: TOML 1.1 constructs that the platform's CLI refuses (a Cerebrium file
     #: written in TOML 1.1), in the order of the text; empty for almost every file.
-    newer: tuple[Construct, ...] = ()
+    newer: "tuple[Construct, ...]" = ()
     #: The scan that found them, for the rules to reuse.
-    locations: Locations | None = None
+    locations: "Locations | None" = None
 
 
 _loads: Any = None

@@ -1,7 +1,6 @@
 """The two platforms: file names, schema names and (lazily) their models."""
 
-# Annotations are evaluated (no `from __future__ import annotations`): typing.NamedTuple
-# compiles each string annotation, ~15-50 us a field, on every start (see command.py).
+# Annotations are evaluated: NamedTuples compile string ones (CONTRIBUTING.md, Benchmark).
 import importlib
 from typing import TYPE_CHECKING, Any, NamedTuple
 

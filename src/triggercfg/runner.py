@@ -12,8 +12,7 @@ starts the first worker before it has found them all (:meth:`Pool.start`),
 so that its warm-up runs beside the rest of the search.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated: NamedTuples compile string ones (CONTRIBUTING.md, Benchmark).
 import contextlib
 import os
 import stat
@@ -54,7 +53,7 @@ class Outcome(NamedTuple):
 
 
 def run(
-    targets: Sequence[Target], job: Job, pool: Pool | None = None, meanwhile: Callable[[], object] | None = None
+    targets: Sequence[Target], job: Job, pool: "Pool | None" = None, meanwhile: Callable[[], object] | None = None
 ) -> Iterator[Outcome]:
     """One outcome per target, in order. ``pool``: workers started before the
     targets were known (:meth:`Pool.start`); closed here, used or not.

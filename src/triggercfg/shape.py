@@ -13,8 +13,7 @@ clean path asks of the models, in plain Python:
   of their own.
 """
 
-# Annotations are evaluated (no `from __future__ import annotations`): typing.NamedTuple
-# compiles each string annotation, ~15-50 us a field, on every start (see command.py).
+# Annotations are evaluated: NamedTuples compile string ones (CONTRIBUTING.md, Benchmark).
 import re
 from collections.abc import Iterator
 from functools import cache

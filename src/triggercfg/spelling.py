@@ -23,8 +23,7 @@ Depends on nothing else of triggercfg: the rules, the shape walk and the
 command line all use it.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated: NamedTuples compile string ones (CONTRIBUTING.md, Benchmark).
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple

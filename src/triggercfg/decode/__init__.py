@@ -18,8 +18,7 @@ One module per platform holds that platform's reading (``blaxel.py``,
 ``cerebrium.py``); rules ask the reading, and never re-implement it.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated: NamedTuples compile string ones (CONTRIBUTING.md, Benchmark).
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
@@ -178,7 +177,7 @@ class Reading:
         entries: tuple[Entry, ...],
         view: dict[str, Any],
         by_path: dict[KeyPath, Entry],
-        assemble: Callable[[Reading], Whole],
+        assemble: "Callable[[Reading], Whole]",
         converted: tuple[Entry, ...] = (),
         renamed: tuple[Entry, ...] = (),
         lost: tuple[Entry, ...] = (),

@@ -18,8 +18,7 @@ package, each in the group its ``platforms`` say, and that codes and names
 are unique.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated: NamedTuples compile string ones (CONTRIBUTING.md, Benchmark).
 import importlib
 import os
 from collections.abc import Callable, Iterator
@@ -106,7 +105,7 @@ class Rule(NamedTuple):
     doc: str = ""
     check: Callable[..., Iterator[Hit]] | None = None
     check_project: Callable[..., Iterator[Any]] | None = None
-    facts: Callable[[Context], Any] | None = None
+    facts: "Callable[[Context], Any] | None" = None
 
 
 #: Where the rule documentation lives online (docs/rules.md, generated).
@@ -149,7 +148,7 @@ def line_of(context_of: ContextOf, path: str, key: KeyPath) -> int:
 class Context:
     """Everything a rule may read about one file. Rules must not mutate it."""
 
-    def __init__(self, path: str, platform: Platform, source: Source, data: dict[str, Any], options: Options):
+    def __init__(self, path: str, platform: "Platform", source: "Source", data: dict[str, Any], options: "Options"):
         self.path = path
         self.platform = platform
         self.source = source
@@ -161,14 +160,14 @@ class Context:
         self.newer: tuple[Construct, ...] = ()
 
     @cached_property
-    def locations(self) -> Locations:
+    def locations(self) -> "Locations":
         """Spans of the document, scanned on first use: a clean file never pays for it."""
         from ..locate import Locations
 
         return Locations(self.source.text)
 
     @cached_property
-    def reading(self) -> Reading:
+    def reading(self) -> "Reading":
         """What the platform reads from this file (the decode stage): every
         key's entry, and the view of the values read. Rules judge it."""
         return decode(self.platform.name, self.data)
@@ -183,7 +182,7 @@ class Context:
         "cooldown")` in any spelling, `"30"` as 30), or ``default``."""
         return self.reading.value(path, default)
 
-    def entry(self, path: KeyPath) -> Entry | None:
+    def entry(self, path: KeyPath) -> "Entry | None":
         """The entry the platform reads at canonical ``path``."""
         return self.reading.entry(path)
 
@@ -192,7 +191,7 @@ class Context:
         return self.reading.where(path)
 
     @cached_property
-    def model_errors(self) -> list[ModelError]:
+    def model_errors(self) -> "list[ModelError]":
         """What the platform's model says is wrong with the values read (the
         view, whatever their spelling), at the keys as written.
 

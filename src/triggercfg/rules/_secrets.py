@@ -16,8 +16,7 @@ not a secret, nor is a short or low-entropy value. The secret is never
 echoed whole: :attr:`Secret.shown` is what messages may print.
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated: NamedTuples compile string ones (CONTRIBUTING.md, Benchmark).
 import math
 import re
 from functools import cache

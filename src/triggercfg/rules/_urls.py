@@ -4,8 +4,7 @@ One parse, several questions: is it a valid absolute http(s) URL, is it
 plain http, does it carry credentials, can a platform reach its host?
 """
 
-from __future__ import annotations
-
+# Annotations are evaluated: NamedTuples compile string ones (CONTRIBUTING.md, Benchmark).
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -255,14 +254,14 @@ _IPV6_RANGES = (
 
 
 @lru_cache(maxsize=2)
-def _ranges(version: int) -> tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str], ...]:
+def _ranges(version: int) -> "tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str], ...]":
     import ipaddress
 
     table = _IPV4_RANGES if version == 4 else _IPV6_RANGES
     return tuple((ipaddress.ip_network(network), reason) for network, reason in table)
 
 
-def _address_reason(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+def _address_reason(address: "ipaddress.IPv4Address | ipaddress.IPv6Address") -> str | None:
     import ipaddress
 
     if isinstance(address, ipaddress.IPv6Address):
@@ -277,7 +276,7 @@ def _address_reason(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> s
     return None
 
 
-def _embedded_ipv4(address: ipaddress.IPv6Address) -> tuple[str, ipaddress.IPv4Address] | None:
+def _embedded_ipv4(address: "ipaddress.IPv6Address") -> "tuple[str, ipaddress.IPv4Address] | None":
     """The IPv4 address an IPv6 address carries, and how: IPv4-mapped
     (`::ffff:a.b.c.d`), IPv4-compatible (`::a.b.c.d`), NAT64 (`64:ff9b::/96`),
     6to4 (`2002::/16`) or Teredo (`2001::/32`, the client's address)."""
