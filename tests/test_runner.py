@@ -333,3 +333,26 @@ def test_a_worker_that_dies_is_reported_not_hung(tree: Path, monkeypatch: pytest
     monkeypatch.setattr(triggercfg.runner, "check_one", dying)
     with pytest.raises(RuntimeError, match="a worker process died"):
         check_paths(["."], jobs=2)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked on Linux only")
+def test_a_finished_run_does_not_wait_for_its_workers_to_leave(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers that have sent everything leave on their own; the run returns
+    without waiting, and what has not left yet is reaped by the next run: no
+    worker is left a zombie for long."""
+    monkeypatch.setattr(triggercfg.runner.os, "sched_getaffinity", lambda pid: {0, 1})
+    started: list[int] = []
+    real_close = triggercfg.runner.Pool.close
+
+    def close(pool: Any) -> None:
+        started.extend(w.pid for w in pool.workers if w.pid)
+        real_close(pool)
+
+    monkeypatch.setattr(triggercfg.runner.Pool, "close", close)
+    check_paths(["."])
+    [first] = started
+    assert set(triggercfg.runner._LEAVING) <= {first}
+    check_paths(["."])
+    assert first not in triggercfg.runner._LEAVING
+    with pytest.raises(ChildProcessError):
+        os.waitpid(first, os.WNOHANG)  # reaped: no such child any more

@@ -328,14 +328,24 @@ class Pool:
             for end in (worker.tasks, worker.results):
                 with contextlib.suppress(OSError):
                     os.close(end)
-        if not self.finished:  # interrupted or failed: the first worker's children are stopped too
-            import signal
+        pids = [worker.pid for worker in workers if worker.pid]
+        _LEAVING[:] = _waited(_LEAVING, 0.0)  # those an earlier run left leaving: gone by now
+        if self.finished:
+            # Each has sent everything and is leaving (the first once its own
+            # have left): not waited for, which costs a run ~2 ms; reaped when
+            # gone, at once or by the next run (or with this process).
+            _LEAVING.extend(_waited(pids, 0.0))
+            return
+        import signal
 
-            for pid in self.grandchildren:
-                with contextlib.suppress(OSError):
-                    os.kill(pid, signal.SIGTERM)
-        # A finished run's workers are leaving: a moment for the first to wait for its own.
-        _reap([worker.pid for worker in workers if worker.pid], grace=0.05 if self.finished else 0.0)
+        for pid in self.grandchildren:  # interrupted or failed: the first worker's children are stopped too
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+        _reap(pids)
+
+
+#: Workers of finished runs that had not left yet (see :meth:`Pool.close`).
+_LEAVING: list[int] = []
 
 
 _END = (0).to_bytes(4, "big")  # an empty frame: no more chunks
@@ -358,15 +368,14 @@ def _send_some(fd: int, data: bytearray) -> int:
         return len(data)
 
 
-def _reap(pids: list[int], grace: float = 0.0) -> None:
-    """Leave no worker behind, done, interrupted or failed: SIGTERM (a worker
-    takes it at once, or just after the write in progress) to one still
-    there after ``grace`` seconds, then SIGKILL to one still there after two
-    seconds more. Never waits forever."""
+def _reap(pids: list[int]) -> None:
+    """Leave no worker behind, interrupted or failed: SIGTERM (a worker takes
+    it at once, or just after the write in progress), then SIGKILL to one
+    still there after two seconds. Never waits forever."""
     import signal
     import time
 
-    running = _waited(list(pids), time.monotonic() + grace)
+    running = _waited(list(pids), 0.0)
     for pid in running:
         with contextlib.suppress(OSError):
             os.kill(pid, signal.SIGTERM)
