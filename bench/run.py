@@ -20,8 +20,9 @@ Method: every workload is timed in rounds; in each round every command of the
 workload runs once, in an order that rotates, after one warm-up round (so
 .pyc files and the page cache are warm for everyone). The tables give medians,
 and each ratio is the median of the per-round ratios (paired runs), so a noisy
-moment hurts both sides of a ratio. Peak memory is GNU time's maximum RSS of
-the largest process (median of three more runs; "n/a" without /usr/bin/time).
+moment hurts both sides of a ratio. Peak memory is the maximum RSS of the
+command's largest process, its workers included (``bench/peak_rss.py``;
+median of three more runs).
 Nothing here is a test: the test suite never times anything.
 """
 
@@ -73,9 +74,6 @@ class Command:
     codes: set[int] = field(default_factory=set)
 
 
-GNU_TIME = "/usr/bin/time" if os.path.exists("/usr/bin/time") else None
-
-
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "NO_COLOR")}
     env["NO_COLOR"] = "1"
@@ -94,24 +92,20 @@ def run_once(command: Command) -> None:
 
 
 def peak_rss_kb(command: Command) -> int | None:
-    """Peak resident memory of the command's largest process, from GNU time.
-
-    (A child's own ``wait4`` figure would include this benchmark's memory,
-    which a forked child holds until it executes the command.)"""
-    if GNU_TIME is None:
-        return None
+    """Peak resident memory of the command's largest process, workers
+    included (``bench/peak_rss.py``: a process that leaves after its parent
+    is reaped there, and counted)."""
     if command.prepare is not None:
         command.prepare()
-    with tempfile.NamedTemporaryFile("r", suffix=".rss") as out:
-        subprocess.run(
-            [GNU_TIME, "-f", "%M", "-o", out.name, *command.argv],
-            cwd=command.cwd,
-            env=_env(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        text = out.read().strip().splitlines()
-    return int(text[-1]) if text and text[-1].isdigit() else None
+    done = subprocess.run(
+        [PYTHON, str(Path(__file__).with_name("peak_rss.py")), *command.argv],
+        cwd=command.cwd,
+        env=_env(),
+        capture_output=True,
+        text=True,
+    )
+    text = done.stdout.strip()
+    return int(text) if text.isdigit() and int(text) > 0 else None
 
 
 def measure(commands: list[Command], runs: int) -> list[Command]:

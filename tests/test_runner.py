@@ -356,3 +356,20 @@ def test_a_finished_run_does_not_wait_for_its_workers_to_leave(tree: Path, monke
     assert first not in triggercfg.runner._LEAVING
     with pytest.raises(ChildProcessError):
         os.waitpid(first, os.WNOHANG)  # reaped: no such child any more
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc")
+def test_workers_hold_none_of_the_runs_standard_streams(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker's standard streams are /dev/null: it never holds the pipe a
+    caller reads the run's output from (the run does not wait for its
+    workers to leave)."""
+    real = triggercfg.runner.check_one
+
+    def checking(target: Any, job: Any) -> Any:
+        streams = [os.readlink(f"/proc/self/fd/{fd}") for fd in (0, 1, 2)]
+        if streams != [os.devnull] * 3:
+            raise AssertionError(f"a worker holds {streams}")
+        return real(target, job)
+
+    monkeypatch.setattr(triggercfg.runner, "check_one", checking)
+    assert len(check_paths(["."], jobs=2).files) == 300

@@ -207,6 +207,7 @@ class Pool:
         if pid == 0:  # the first worker: never returns
             try:
                 in_worker()
+                _quiet()
                 for _, tasks_write, results_read, _ in pipes:
                     os.close(tasks_write)
                     os.close(results_read)
@@ -232,6 +233,7 @@ class Pool:
         if pid == 0:  # the worker: never returns
             try:
                 in_worker()
+                _quiet()
                 os.close(tasks_write)
                 os.close(results_read)
                 for sibling in self.workers:  # only the parent talks to the others
@@ -349,6 +351,16 @@ _LEAVING: list[int] = []
 
 
 _END = (0).to_bytes(4, "big")  # an empty frame: no more chunks
+
+
+def _quiet() -> None:
+    """A worker holds none of the run's standard streams (it writes nothing
+    there): a caller that reads the run's output until its end, as pre-commit
+    does, is not kept waiting by a worker still leaving."""
+    null = os.open(os.devnull, os.O_RDWR)
+    for stream in (0, 1, 2):
+        os.dup2(null, stream)
+    os.close(null)
 
 
 def _frame(message: tuple[str, Any]) -> bytes:
