@@ -23,6 +23,8 @@ from .source import ReadProblem
 
 if TYPE_CHECKING:  # pragma: no cover
     from .locate import Construct, Locations
+else:  # locate is imported on first use: Parsed's fields are typed for the checker only
+    Construct = Locations = Any
 
 TOO_DEEP = "values are nested too deeply to check (arrays or tables inside each other, hundreds of levels)"
 
@@ -42,9 +44,9 @@ class Parsed(NamedTuple):
     data: dict[str, Any]
     #: TOML 1.1 constructs that the platform's CLI refuses (a Cerebrium file
     #: written in TOML 1.1), in the order of the text; empty for almost every file.
-    newer: "tuple[Construct, ...]" = ()
+    newer: tuple[Construct, ...] = ()
     #: The scan that found them, for the rules to reuse.
-    locations: "Locations | None" = None
+    locations: Locations | None = None
 
 
 _loads: Any = None

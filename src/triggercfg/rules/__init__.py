@@ -105,7 +105,7 @@ class Rule(NamedTuple):
     doc: str = ""
     check: Callable[..., Iterator[Hit]] | None = None
     check_project: Callable[..., Iterator[Any]] | None = None
-    facts: "Callable[[Context], Any] | None" = None
+    facts: Callable[..., Any] | None = None
 
 
 #: Where the rule documentation lives online (docs/rules.md, generated).
