@@ -97,12 +97,14 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     if os.geteuid() != 0:
         path.chmod(0)
     else:  # root reads anything: simulate the refusal where the tool opens the file
-        import triggercfg.source
+        real_open = os.open
 
-        def denied(name: str, mode: str = "r") -> object:
-            raise PermissionError(13, "Permission denied", name)
+        def denied(name: str, flags: int, *args: object, **kwargs: object) -> int:
+            if os.fspath(name) == str(path):
+                raise PermissionError(13, "Permission denied", name)
+            return real_open(name, flags, *args, **kwargs)  # type: ignore[arg-type]
 
-        monkeypatch.setattr(triggercfg.source, "open", denied, raising=False)
+        monkeypatch.setattr(os, "open", denied)
     result = run("check", str(path))
     assert result.exit_code == 2
     assert result.stderr == f"triggercfg: error: {path}: cannot read: Permission denied\n"

@@ -112,6 +112,22 @@ def test_paths_that_lead_nowhere(tmp_path: Path, make, expected: list[str]) -> N
 # -- big files -------------------------------------------------------------------------------------
 
 
+def test_a_file_longer_than_its_size_says_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that grows between its size and its read, or one whose size says
+    0 (a pipe, /proc), is read to its end, up to the limit."""
+    path = tmp_path / "blaxel.toml"
+    path.write_bytes(BROKEN * 3)
+    real = os.fstat
+
+    class Shrunk:
+        st_size = 5
+
+    monkeypatch.setattr(os, "fstat", lambda fd: Shrunk() if fd > 2 else real(fd))
+    assert read_file(str(path)) == BROKEN * 3
+    path.write_bytes(b"x" * (MAX_BYTES + 10))
+    assert len(read_file(str(path))) > MAX_BYTES  # over the limit: refused, not read whole
+
+
 def test_a_50_mb_file_is_refused_without_being_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "blaxel.toml"
     with path.open("wb") as handle:
@@ -163,15 +179,28 @@ def test_a_check_reads_the_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyP
     path = tmp_path / "blaxel.toml"
     path.write_bytes(BROKEN)
     opened: list[str] = []
-    real = open
+    reads: list[int] = []
+    real_open, real_read = os.open, os.read
 
     def counting(name, *args, **kwargs):
-        opened.append(os.fspath(name))
-        return real(name, *args, **kwargs)
+        if os.fspath(name) == str(path):
+            opened.append(os.fspath(name))
+            handle = real_open(name, *args, **kwargs)
+            reads.append(handle)
+            return handle
+        return real_open(name, *args, **kwargs)
 
-    monkeypatch.setattr(triggercfg.source, "open", counting, raising=False)
+    def reading(handle, size):
+        data = real_read(handle, size)
+        if handle in reads:
+            reads.append(len(data))
+        return data
+
+    monkeypatch.setattr(os, "open", counting)
+    monkeypatch.setattr(os, "read", reading)
     assert run("check", str(path))[0] == 1
-    assert opened == [str(path)]  # one read: the findings describe one moment of the file
+    assert opened == [str(path)]  # opened once, and read in one call: the findings describe one moment of it
+    assert reads[1:] == [len(BROKEN)]
 
 
 # -- writes that fail ------------------------------------------------------------------------------

@@ -39,16 +39,32 @@ class Oversized(bytes):
 def read_file(path: str) -> bytes:
     """The bytes of a file on disk (the one place the tool reads a checked
     file): one read, so a file that changes meanwhile is seen as it was at
-    one moment; at most ``MAX_BYTES + 1`` of them."""
-    with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        # read() sizes its buffer from the file; read(n) would allocate n bytes for every file
-        data = handle.read() if size <= MAX_BYTES else handle.read(MAX_BYTES + 1)
+    one moment; at most ``MAX_BYTES + 1`` of them. Plain system calls: a
+    buffered file object costs more than reading a configuration file."""
+    handle = os.open(path, _READ)
+    try:
+        size = os.fstat(handle).st_size
+        data = os.read(handle, min(size, MAX_BYTES) + 1)  # one byte more than expected: a file that grew shows it
+        if len(data) > size:  # grown since, or not a regular file (a pipe, /proc): read on, up to the limit
+            parts = [data]
+            total = len(data)
+            while total <= MAX_BYTES:
+                more = os.read(handle, 1 << 16)
+                if not more:
+                    break
+                parts.append(more)
+                total += len(more)
+            data = b"".join(parts)
         if len(data) <= MAX_BYTES:
             return data
         head = Oversized(data)
-        head.size = max(os.fstat(handle.fileno()).st_size, len(data))
+        head.size = max(os.fstat(handle).st_size, len(data))
         return head
+    finally:
+        os.close(handle)
+
+
+_READ = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def decode(data: bytes) -> Source | ReadProblem:
