@@ -19,6 +19,7 @@ echoed whole: :attr:`Secret.shown` is what messages may print.
 # Annotations are evaluated: NamedTuples compile string ones (CONTRIBUTING.md, Benchmark).
 import math
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import NamedTuple
 
@@ -120,11 +121,23 @@ _USERINFO_OR_QUERY = r"://[^\s\"']*[@?]"
 
 def might_hold(text: str) -> bool:
     """Whether ``text`` (a string, or a whole file) could hold a credential :func:`find` finds."""
-    if any(literal in text for literal in _ALONE):
-        return True
-    if any(_compiled(group).search(text) for group in _GROUPS):
-        return True
+    for literal in _ALONE:
+        if literal in text:
+            return True
+    for search in _SEARCHES or _searches():
+        if search(text):
+            return True
     return "://" in text and _compiled(_USERINFO_OR_QUERY).search(text) is not None
+
+
+_SEARCHES: tuple[Callable[[str], re.Match[str] | None], ...] = ()
+
+
+def _searches() -> tuple[Callable[[str], re.Match[str] | None], ...]:
+    """The groups' searches, compiled once (on first use: every file asks)."""
+    global _SEARCHES
+    _SEARCHES = tuple(_compiled(group).search for group in _GROUPS)
+    return _SEARCHES
 
 
 def find(value: str, *, userinfo: bool = True) -> Secret | None:
