@@ -15,7 +15,7 @@ clean path asks of the models, in plain Python:
 
 # Annotations are evaluated: NamedTuples compile string ones (CONTRIBUTING.md, Benchmark).
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -42,104 +42,165 @@ def root(platform: str) -> Node:
 
 def conforms(node: Node, value: Any) -> bool:
     """True when the model would accept ``value`` (pydantic-core, strict mode)."""
-    return _CHECK[node["t"]](node, value)
+    check = _CHECKERS.get(id(node))
+    if check is None:
+        check = _CHECKERS[id(node)] = _checker(node)
+        _KEEP.append(node)  # its id stays its own
+    return check(value)
 
 
-def _table(node: Node, value: Any) -> bool:
-    if not isinstance(value, dict):
-        return False
-    for key, field in node["fields"].items():
-        if key in value:
-            if not conforms(field["s"], value[key]):
-                return False
-        elif field["req"]:
+Check = Callable[[Any], bool]
+#: Each shape's checker, made once: closures over the shape's constraints (a
+#: walk that read the shape's dicts for every value cost three times as much).
+_CHECKERS: dict[int, Check] = {}
+_KEEP: list[Node] = []
+
+
+def _checker(node: Node) -> Check:
+    kind = node["t"]
+    if kind == "table":
+        return _table(node)
+    if kind == "str":
+        return _str(node)
+    if kind in ("int", "float"):
+        return _number(node)
+    if kind == "bool":
+        return lambda value: isinstance(value, bool)
+    if kind == "any":
+        return lambda value: True
+    if kind == "literal":
+        options = frozenset((type(option), option) for option in node["values"])
+        types = frozenset(type(option) for option in node["values"])  # hashable: what a literal can be
+        return lambda value: type(value) in types and (type(value), value) in options
+    if kind == "list":
+        return _list(node)
+    if kind == "dict":
+        return _dict(node)
+    if kind == "union":
+        return _union(node)
+    if kind == "tagged":
+        return _tagged(node)
+    raise ValueError(f"unknown shape kind {kind!r}")
+
+
+def _table(node: Node) -> Check:
+    fields = [(key, _checker(field["s"]), field["req"]) for key, field in node["fields"].items()]
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
             return False
-    return True
+        for key, conforming, required in fields:
+            if key in value:
+                if not conforming(value[key]):
+                    return False
+            elif required:
+                return False
+        return True
+
+    return check
 
 
-def _sized(node: Node, value: str | list[Any] | dict[str, Any]) -> bool:
-    return not (
-        ("min_length" in node and len(value) < node["min_length"])
-        or ("max_length" in node and len(value) > node["max_length"])
-    )
+def _sized(node: Node) -> Callable[[Any], bool] | None:
+    low, high = node.get("min_length"), node.get("max_length")
+    if low is None and high is None:
+        return None
+    return lambda value: not ((low is not None and len(value) < low) or (high is not None and len(value) > high))
 
 
-def _str(node: Node, value: Any) -> bool:
-    if not isinstance(value, str) or not _sized(node, value):
-        return False
-    return "pattern" not in node or _regex(node["pattern"]).search(value) is not None
+def _str(node: Node) -> Check:
+    sized = _sized(node)
+    search = _regex(node["pattern"]).search if "pattern" in node else None
+    if sized is None and search is None:
+        return lambda value: isinstance(value, str)
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, str) or (sized is not None and not sized(value)):
+            return False
+        return search is None or search(value) is not None
+
+    return check
 
 
-def _bounded(node: Node, value: Any) -> bool:
+def _number(node: Node) -> Check:
     # Written as "not (value > bound)" so that NaN fails as it does in pydantic-core.
-    if "gt" in node and not value > node["gt"]:
-        return False
-    if "ge" in node and not value >= node["ge"]:
-        return False
-    if "lt" in node and not value < node["lt"]:
-        return False
-    return "le" not in node or value <= node["le"]
+    gt, ge, lt, le = (node.get(bound) for bound in ("gt", "ge", "lt", "le"))
+    floats = node["t"] == "float"
+    finite = node.get("allow_inf_nan") is False
+    types = (int, float) if floats else int  # strict floats accept integers too (JSON Schema's "number")
 
+    def check(value: Any) -> bool:
+        if isinstance(value, bool) or not isinstance(value, types):
+            return False
+        if finite and isinstance(value, float) and (value != value or value in (_INF, -_INF)):
+            return False
+        if gt is not None and not value > gt:
+            return False
+        if ge is not None and not value >= ge:
+            return False
+        if lt is not None and not value < lt:
+            return False
+        return le is None or value <= le
 
-def _int(node: Node, value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and _bounded(node, value)
-
-
-def _float(node: Node, value: Any) -> bool:
-    # Strict floats accept integers too (JSON Schema's "number").
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return False
-    if node.get("allow_inf_nan") is False and isinstance(value, float) and (value != value or value in (_INF, -_INF)):
-        return False
-    return _bounded(node, value)
+    if (gt, ge, lt, le) == (None, None, None, None) and not floats:
+        return lambda value: isinstance(value, int) and not isinstance(value, bool)
+    return check
 
 
 _INF = float("inf")
 
 
-def _literal(node: Node, value: Any) -> bool:
-    return any(type(value) is type(option) and value == option for option in node["values"])
+def _list(node: Node) -> Check:
+    sized, item = _sized(node), _checker(node["items"])
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, list) or (sized is not None and not sized(value)):
+            return False
+        for element in value:  # noqa: SIM110  # a loop, not all(): no generator per value on the hot path
+            if not item(element):
+                return False
+        return True
+
+    return check
 
 
-def _list(node: Node, value: Any) -> bool:
-    if not isinstance(value, list) or not _sized(node, value):
+def _dict(node: Node) -> Check:
+    sized, item = _sized(node), _checker(node["values"])
+
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict) or (sized is not None and not sized(value)):
+            return False
+        for element in value.values():  # noqa: SIM110  # a loop, not all(): no generator per value
+            if not item(element):
+                return False
+        return True
+
+    return check
+
+
+def _union(node: Node) -> Check:
+    choices = tuple(_checker(choice) for choice in node["choices"])
+
+    def check(value: Any) -> bool:
+        for choice in choices:  # noqa: SIM110  # a loop, not any(): no generator per value
+            if choice(value):
+                return True
         return False
-    items = node["items"]
-    return all(conforms(items, item) for item in value)
+
+    return check
 
 
-def _dict(node: Node, value: Any) -> bool:
-    if not isinstance(value, dict) or not _sized(node, value):
-        return False
-    values = node["values"]
-    return all(conforms(values, item) for item in value.values())
+def _tagged(node: Node) -> Check:
+    key = node["key"]
+    choices = {tag: _checker(choice) for tag, choice in node["choices"].items()}
 
+    def check(value: Any) -> bool:
+        if not isinstance(value, dict):
+            return False
+        tag = value.get(key)
+        choice = choices.get(tag) if isinstance(tag, str) else None
+        return choice is not None and choice(value)
 
-def _union(node: Node, value: Any) -> bool:
-    return any(conforms(choice, value) for choice in node["choices"])
-
-
-def _tagged(node: Node, value: Any) -> bool:
-    if not isinstance(value, dict):
-        return False
-    tag = value.get(node["key"])
-    choice = node["choices"].get(tag) if isinstance(tag, str) else None
-    return choice is not None and conforms(choice, value)
-
-
-_CHECK = {
-    "table": _table,
-    "str": _str,
-    "int": _int,
-    "float": _float,
-    "bool": lambda node, value: isinstance(value, bool),
-    "any": lambda node, value: True,
-    "literal": _literal,
-    "list": _list,
-    "dict": _dict,
-    "union": _union,
-    "tagged": _tagged,
-}
+    return check
 
 
 @cache
