@@ -42,6 +42,8 @@ _SIMPLE_KEYVAL = re.compile(
 _SIMPLE_HEADER = re.compile(
     r"(?P<open>\[\[?)(?P<name>[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)(?P<close>\]\]?)[ \t]*(?=#|\r?\n|$)"
 )
+#: Blank lines, then a line of either form: most lines of most files in one match.
+_SIMPLE_LINE = re.compile(rf"[ \t\r\n]*(?:{_SIMPLE_KEYVAL.pattern}|{_SIMPLE_HEADER.pattern})")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}$")
 _ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|.)", re.DOTALL)
 _SIMPLE_ESCAPES = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", "e": "\x1b", '"': '"', "\\": "\\"}
@@ -209,8 +211,26 @@ class _Scanner:
     def run(self) -> None:
         table: KeyPath = ()
         text = self.s
+        entries, line_starts, simple_line = self.out.entries, self.line_starts, _SIMPLE_LINE.match
         while True:
-            self.skip_blank(newlines=True)
+            line = simple_line(text, self.i)
+            if line is not None:  # the usual line, read in one match
+                key = line["key"]
+                if key is not None:
+                    path = (*table, key)
+                    entry = entries.get(path)
+                    if entry is None:
+                        entry = entries[path] = Entry(line_starts)
+                    a, b = line.span("key")
+                    c, d = line.span("value")
+                    entry._key = (a << _SHIFT) | b
+                    entry._value = (c << _SHIFT) | d
+                    self.i = line.end()
+                    continue
+                if len(line["open"]) == len(line["close"]):
+                    table = self.simple_header(line)
+                    continue
+            self.skip_blank(newlines=True)  # a comment, or a line of another form
             if self.i >= self.n:
                 return
             if text[self.i] == "[":
@@ -238,7 +258,7 @@ class _Scanner:
             keys.append((name, offset, offset + len(name)))
             offset += len(name) + 1
         self.i = match.end("close")
-        return self.table(keys, len(match["open"]) == 2, match.start())
+        return self.table(keys, len(match["open"]) == 2, match.start("open"))
 
     def header(self) -> KeyPath:
         start = self.i
