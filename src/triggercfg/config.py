@@ -82,12 +82,7 @@ class Options(NamedTuple):
     extends: tuple[str, ...] = ()
 
     def enabled(self, name: str, code: str) -> bool:
-        select = (*self.select, *self.extend_select) if self.select else ()
-        best_select = max((_match(s, name, code) for s in select), default=-1) if select else 0
-        best_ignore = max((_match(s, name, code) for s in self.ignore), default=-1)
-        if select and best_select < 0:
-            return False
-        return best_ignore < 0 or best_select > best_ignore
+        return _enabled(self.select, self.extend_select, self.ignore, name, code)
 
     def severity_of(self, name: str, code: str, default: Any) -> Any:
         """The rule's severity here: the most specific ``severity`` entry, or its own."""
@@ -120,6 +115,20 @@ class Options(NamedTuple):
             return False
         at = _Place(path, self.base)
         return any(at.matches(glob) for glob in patterns)
+
+
+@lru_cache(maxsize=4096)
+def _enabled(
+    select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...], name: str, code: str
+) -> bool:
+    """Whether rule ``name`` (``code``) runs under these choices (asked for
+    every hit of every file: answered once per rule and configuration)."""
+    chosen = (*select, *extend_select) if select else ()
+    best_select = max((_match(s, name, code) for s in chosen), default=-1) if chosen else 0
+    best_ignore = max((_match(s, name, code) for s in ignore), default=-1)
+    if chosen and best_select < 0:
+        return False
+    return best_ignore < 0 or best_select > best_ignore
 
 
 def _match(selector: str, name: str, code: str) -> int:
