@@ -125,6 +125,17 @@ def _tree(root: Path) -> Path:
     return root
 
 
+#: The closing lines of a full report on BROKEN.
+SUMMARY = "4 errors, 0 warnings in 1 file.\n[*] 1 fixable with `--fix` (2 more with --unsafe-fixes).\n"
+
+
+def _python(code: str, args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -c code args`` in ``cwd``, without coverage's hooks (they would change what is imported)."""
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True, env=unmeasured_env(), check=False
+    )
+
+
 def _files(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
@@ -193,20 +204,11 @@ def test_the_console_entry_point_runs_the_fast_path_without_click(tmp_path: Path
         "finally:\n"
         "    sys.stderr.write('click loaded: %s' % ('click' in sys.modules))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe, "check", "--force-exclude", "a/blaxel.toml"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=unmeasured_env(),
-        check=False,
-    )
+    done = _python(probe, ["check", "--force-exclude", "a/blaxel.toml"], root)
     assert done.returncode == 1
     assert done.stderr == "click loaded: False"
     assert done.stdout.startswith("a/blaxel.toml:5:8: TC103 [*] [invalid-trigger-type] ")
-    assert done.stdout.endswith(
-        "4 errors, 0 warnings in 1 file.\n[*] 1 fixable with `--fix` (2 more with --unsafe-fixes).\n"
-    )
+    assert done.stdout.endswith(SUMMARY)
     helped = subprocess.run(
         [sys.executable, "-c", probe, "check", "--help"], cwd=root, capture_output=True, text=True, check=False
     )
@@ -263,16 +265,7 @@ def test_the_console_leaves_at_once_unless_something_waits_for_the_exit(handler:
     interpreter's teardown (~4 ms), its output flushed; an exit handler (such
     as coverage's) still runs."""
     (tmp_path / "blaxel.toml").write_text(BROKEN, encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-c", _LEAVE_PROBE, handler],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        env=unmeasured_env(),
-        check=False,
-    )
+    done = _python(_LEAVE_PROBE, [handler], tmp_path)
     assert done.returncode == 1
-    assert done.stdout.endswith(
-        "4 errors, 0 warnings in 1 file.\n[*] 1 fixable with `--fix` (2 more with --unsafe-fixes).\n"
-    )
+    assert done.stdout.endswith(SUMMARY)
     assert done.stderr == ("handler ran\ntorn down\n" if handler == "handler" else "")
