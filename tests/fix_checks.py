@@ -162,35 +162,40 @@ def fix_invariants(data: bytes, platform: str, *, unsafe: bool) -> None:
     # only the fixed findings' lines change
     old_lines = before.splitlines()
     allowed = set()
+    inside: set[int] = set()  # the lines of a fixed key and its value: a comment there goes with them
     # A later round fixes what an earlier one produced, at places in that text;
     # only the first round's findings have places in the original.
     original = {(f.rule, f.span, f.message) for f in check_text(data, platform).findings}
     where = Locations(before)
     for f in once.fixed:
         if (f.rule, f.span, f.message) not in original:
-            # found in a later round, at a place in that round's text: the same line of the
-            # original when it holds the key (a rename before it moved no line); else, when an
-            # earlier round moved lines (an inline table joined onto one), the original lines
-            # that set that key
+            # found in a later round, at a place in that round's text: the original lines that
+            # set that key (an earlier round may have moved lines: a join, a move), and the same
+            # line of the original when it holds the key (a rename before it moved no line)
             last = next((s for s in reversed(key_path(f.key) or []) if isinstance(s, str)), None)
-            if last and f.span.line <= len(old_lines) and last in old_lines[f.span.line - 1]:
-                allowed.add(f.span.line)
-            elif last and any(g.rule == "toml-syntax" for g in once.fixed):
+            lines = []
+            if last:  # earlier rounds may have moved lines (a join, a move): any original line that sets the key
                 setting = re.compile(rf"\s*[\"']?{re.escape(last)}[\"']?\s*=")
-                allowed.update(n for n, row in enumerate(old_lines, 1) if setting.match(row))
+                lines = [n for n, row in enumerate(old_lines, 1) if setting.match(row)]
+                if f.span.line <= len(old_lines) and last in old_lines[f.span.line - 1]:
+                    lines.append(f.span.line)
+            for number in lines:  # the line, and the comments directly above it, which travel with a moved key
+                allowed.update(_with_comments_above(old_lines, number))
+            entry = where.entries.get(tuple(key_path(f.key) or ()))
+            if lines and entry is not None and entry.key is not None and entry.value is not None:
+                inside.update(range(entry.key.line, entry.value.end_line + 1))  # its value's other lines
+                allowed.update(range(entry.key.line, entry.value.end_line + 1))
             continue
         allowed.update(range(f.span.line, f.span.end_line + 1))
         entry = where.entries.get(tuple(key_path(f.key) or ()))
         if entry is not None and entry.key is not None and entry.value is not None:
             allowed.update(range(entry.key.line, entry.value.end_line + 1))  # a moved or removed multi-line value
+            inside.update(range(entry.key.line, entry.value.end_line + 1))
         for touched_path in f.fix.touches if f.fix is not None else ():
             target = where.entries.get(tuple(touched_path[:-1]))
             if target is not None and target.header is None and target.value is not None:
                 allowed.update(range(target.value.line, target.value.end_line + 1))  # a move into an inline table
-        line = f.span.line - 1  # comment lines directly above travel with a moved key
-        while line >= 1 and old_lines[line - 1].lstrip().startswith("#"):
-            allowed.add(line)
-            line -= 1
+        allowed.update(_with_comments_above(old_lines, f.span.line))  # comments above travel with a moved key
     # every other line survives, in order (a moved key may land between them)
     kept = [line for number, line in enumerate(old_lines, 1) if number not in allowed]
     new_lines = iter(after.splitlines())
@@ -198,11 +203,21 @@ def fix_invariants(data: bytes, platform: str, *, unsafe: bool) -> None:
         assert any(line == candidate for candidate in new_lines), (
             f"line {line!r} changed or moved, but held no fixed finding"
         )
-    # comments survive
-    old_comments = Counter(c.strip() for c in Locations(before).comments.values())
+    # comments survive, but those on a fixed key's lines (inside a value it rewrote or removed)
+    old_comments = Counter(c.strip() for n, c in Locations(before).comments.items() if n not in inside)
     new_comments = Counter(c.strip() for c in Locations(after).comments.values())
     assert old_comments - new_comments == Counter()
     # the BOM and the line endings stay
     assert once.new_content.startswith(b"\xef\xbb\xbf") == data.startswith(b"\xef\xbb\xbf")
     if b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b""):
         assert b"\n" not in once.new_content.replace(b"\r\n", b"")
+
+
+def _with_comments_above(lines: list[str], number: int) -> list[int]:
+    """Line ``number`` (1-based) and the comment lines directly above it."""
+    out = [number]
+    above = number - 1
+    while above >= 1 and lines[above - 1].lstrip().startswith("#"):
+        out.append(above)
+        above -= 1
+    return out

@@ -188,6 +188,21 @@ def test_a_misspelt_key_is_renamed_safely_only_when_it_can_mean_nothing_else(wri
     assert finding.fix is not None and finding.fix.applicability.value == ("safe" if safe else "unsafe")
 
 
+def test_a_misspelt_array_of_tables_is_named_a_table_and_never_removed() -> None:
+    """`[[riggers]]` beside `[triggers.configuration]` was "a leftover duplicate"
+    of `triggers`, and --unsafe-fixes removed the trigger it holds (the fuzzer
+    found it): it is a table, and tables are not removed or renamed by a fix."""
+    text = (
+        'type = "agent"\n\n[[riggers]]\nid = "async"\ntype = "http-async"\n\n'
+        '[triggers.configuration]\ncallbackUrl = "https://hooks.example.com/done"\n'
+    )
+    (finding,) = [f for f in check_text(text, "blaxel").findings if f.rule == "unknown-key"]
+    assert (finding.line, finding.column) == (3, 3)
+    assert finding.message == "unknown table `[[riggers]]`: Blaxel does not read it; did you mean `triggers`?"
+    assert finding.fix is None
+    assert fix_text(text, "blaxel", unsafe=True).new_content == text.encode()
+
+
 def _plain_distance(a: str, b: str) -> int:
     """The textbook optimal-string-alignment distance, the whole table, to check the banded one against."""
     table = [[max(i, j) if not (i and j) else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]

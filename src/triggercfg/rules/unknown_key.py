@@ -110,9 +110,13 @@ def _hit(ctx: Context, written: KeyPath, ignored: Ignored) -> Hit:
     assert entry is not None
     value, path = entry.value, entry.path
     platform = _PLATFORM[ctx.platform.name]
-    is_table = isinstance(value, dict)
-    what = f"table `{table_header(written, ctx.locations.table_arrays)}`" if is_table else f"key `{shorten(key)}`"
-    place = f" in `{table_header(where, ctx.locations.table_arrays)}`" if where else ""
+    arrays = ctx.locations.table_arrays
+    # a table, or an array of tables written `[[riggers]]`: named as a table, never removed or renamed by a fix
+    array = isinstance(value, list) and written in arrays
+    is_table = isinstance(value, dict) or array
+    header = table_header((*written, 0) if array else written, arrays)
+    what = f"table `{header}`" if is_table else f"key `{shorten(key)}`"
+    place = f" in `{table_header(where, arrays)}`" if where else ""
     if ignored.reason == "undocumented":
         message = f"unknown {what}{place}: the {platform} API does not document it (the CLI passes it on as written)"
     elif ignored.reason == "unused":
