@@ -175,7 +175,8 @@ def fix_invariants(data: bytes, platform: str, *, unsafe: bool) -> None:
             last = next((s for s in reversed(key_path(f.key) or []) if isinstance(s, str)), None)
             lines = []
             if last:  # earlier rounds may have moved lines (a join, a move): any original line that sets the key
-                setting = re.compile(rf"\s*[\"']?{re.escape(last)}[\"']?\s*=")
+                # `name = …`, or a dotted key ending in it (`deployment.name = …`)
+                setting = re.compile(rf"\s*(?:[\w\"'-]+\s*\.\s*)*[\"']?{re.escape(last)}[\"']?\s*=")
                 lines = [n for n, row in enumerate(old_lines, 1) if setting.match(row)]
                 if f.span.line <= len(old_lines) and last in old_lines[f.span.line - 1]:
                     lines.append(f.span.line)
