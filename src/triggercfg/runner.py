@@ -203,18 +203,14 @@ class Pool:
         slots = min(_workers(1 << 30, self.jobs), _SLOTS)
         pipes = [(*os.pipe(), *os.pipe()) for _ in range(slots)]  # (tasks r, tasks w, results r, results w)
         gc.freeze()  # what is loaded now is shared, never collected: no worker's collector touches (copies) it
-        pid = os.fork()
-        if pid == 0:  # the first worker: never returns
-            try:
-                in_worker()
-                _quiet()
-                for _, tasks_write, results_read, _ in pipes:
-                    os.close(tasks_write)
-                    os.close(results_read)
-                (tasks, _, _, results), *others = pipes
-                _serve(tasks, results, warm=True, spare=[(t, r) for t, _, _, r in others])
-            finally:
-                os._exit(1)  # never back into the parent's code
+        (tasks, _, _, results), *others = pipes
+        pid = _fork_worker(
+            tasks,
+            results,
+            [end for _, tasks_write, results_read, _ in pipes for end in (tasks_write, results_read)],
+            warm=True,
+            spare=[(other_tasks, other_results) for other_tasks, _, _, other_results in others],
+        )
         for index, (tasks_read, tasks_write, results_read, results_write) in enumerate(pipes):
             os.close(tasks_read)
             os.close(results_write)
@@ -229,19 +225,8 @@ class Pool:
         tasks_read, tasks_write = os.pipe()
         results_read, results_write = os.pipe()
         gc.freeze()
-        pid = os.fork()
-        if pid == 0:  # the worker: never returns
-            try:
-                in_worker()
-                _quiet()
-                os.close(tasks_write)
-                os.close(results_read)
-                for sibling in self.workers:  # only the parent talks to the others
-                    os.close(sibling.tasks)
-                    os.close(sibling.results)
-                _serve(tasks_read, results_write, warm=False)
-            finally:
-                os._exit(1)  # never back into the parent's code
+        siblings = [end for sibling in self.workers for end in (sibling.tasks, sibling.results)]  # only ours
+        pid = _fork_worker(tasks_read, results_write, [tasks_write, results_read, *siblings])
         os.close(tasks_read)
         os.close(results_write)
         os.set_blocking(tasks_write, False)
@@ -488,6 +473,26 @@ def _serve(tasks: int, results: int, *, warm: bool, spare: list[tuple[int, int]]
             os._exit(code)  # never run the parent's exit handlers or flush its buffers
 
 
+def _fork_worker(
+    tasks: int, results: int, others: list[int], *, warm: bool = False, spare: list[tuple[int, int]] | None = None
+) -> int:
+    """Fork a worker on ``tasks`` and ``results`` (its ends of its two pipes),
+    closing in it ``others`` (ends that only other processes use); its process
+    id here. The worker never returns into the code that forked it, whatever
+    fails."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            in_worker()
+            _quiet()
+            for end in others:
+                os.close(end)
+            _serve(tasks, results, warm=warm, spare=spare)
+        finally:
+            os._exit(1)
+    return pid
+
+
 def _fork_siblings(spare: list[tuple[int, int]], count: int, own: tuple[int, int]) -> list[int]:
     """The first worker, warm: fork ``count`` workers on the first of the
     ``spare`` pipe ends (they share its loaded modules and caches), and close
@@ -497,19 +502,8 @@ def _fork_siblings(spare: list[tuple[int, int]], count: int, own: tuple[int, int
     gc.freeze()
     pids = []
     for index, (tasks, results) in enumerate(spare[:count]):
-        pid = os.fork()
-        if pid == 0:  # a worker: never returns
-            try:
-                for fd in own:
-                    os.close(fd)
-                for other, (other_tasks, other_results) in enumerate(spare):
-                    if other != index:
-                        os.close(other_tasks)
-                        os.close(other_results)
-                _serve(tasks, results, warm=False)
-            finally:
-                os._exit(1)  # never back into the first worker's code
-        pids.append(pid)
+        others = [end for other, pair in enumerate(spare) if other != index for end in pair]
+        pids.append(_fork_worker(tasks, results, [*own, *others]))
     for tasks, results in spare:
         os.close(tasks)
         os.close(results)
